@@ -1,0 +1,80 @@
+/// Formats diagnostics for people (compiler-style text), for programs (JSON) and for CI
+/// (GitHub Actions annotations). Detection never formats; this never detects.
+public enum DiagnosticFormatter {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, github
+    }
+
+    /// `Index.md:9:18: error: dangling link [[Consensus]]`, coloured when `colour` is on.
+    public static func text(_ diagnostic: Diagnostic, colour: Bool) -> String {
+        var place = diagnostic.file ?? "trellis"
+        if diagnostic.line > 0 {
+            place += ":\(diagnostic.line)"
+            if diagnostic.column > 0 { place += ":\(diagnostic.column)" }
+        }
+        let severity = diagnostic.severity.rawValue
+        guard colour else { return "\(place): \(severity): \(diagnostic.message)" }
+        let tint =
+            switch diagnostic.severity {
+            case .error: "\u{1B}[1;31m"
+            case .warning: "\u{1B}[1;33m"
+            case .info: "\u{1B}[1;36m"
+            }
+        return "\u{1B}[1m\(place):\u{1B}[0m \(tint)\(severity):\u{1B}[0m \(diagnostic.message)"
+    }
+
+    /// `::error file=Notes/Index.md,line=9,col=18::dangling link [[Consensus]]`. `prefix` is the
+    /// vault's path from the repository root, so annotations land on the right file.
+    public static func github(_ diagnostic: Diagnostic, prefix: String) -> String {
+        let command =
+            switch diagnostic.severity {
+            case .error: "error"
+            case .warning: "warning"
+            case .info: "notice"
+            }
+        var properties: [String] = []
+        if let file = diagnostic.file { properties.append("file=" + escapeProperty(prefix + file)) }
+        if diagnostic.line > 0 { properties.append("line=\(diagnostic.line)") }
+        if diagnostic.column > 0 { properties.append("col=\(diagnostic.column)") }
+        properties.append("title=" + escapeProperty("trellis " + diagnostic.code.rawValue))
+        return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.message))"
+    }
+
+    /// The report `check --format json` prints.
+    public static func json(_ diagnostics: [Diagnostic], notes: Int, links: Int) -> String {
+        let items = diagnostics.map { diagnostic -> String in
+            var fields = [
+                "\"file\":\(diagnostic.file.map(JSON.string) ?? "null")",
+                "\"line\":\(diagnostic.line)",
+                "\"column\":\(diagnostic.column)",
+                "\"severity\":\"\(diagnostic.severity.rawValue)\"",
+                "\"code\":\"\(diagnostic.code.rawValue)\"",
+                "\"message\":\(JSON.string(diagnostic.message))",
+            ]
+            fields.append("\"target\":\(diagnostic.target.map(JSON.string) ?? "null")")
+            fields.append("\"suggestion\":\(diagnostic.suggestion.map(JSON.string) ?? "null")")
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+        let summary =
+            "{\"errors\":\(diagnostics.count(of: .error)),\"warnings\":\(diagnostics.count(of: .warning)),\"infos\":\(diagnostics.count(of: .info))}"
+        return "{\"notes\":\(notes),\"links\":\(links),\"diagnostics\":[\n"
+            + items.joined(separator: ",\n") + "\n],\"summary\":\(summary)}"
+    }
+
+    /// `3 errors, 1 warning in 27 notes`
+    public static func summary(_ diagnostics: [Diagnostic], notes: Int) -> String {
+        let errors = diagnostics.count(of: .error)
+        let warnings = diagnostics.count(of: .warning)
+        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        return "\(plural(errors, "error")), \(plural(warnings, "warning")) in \(plural(notes, "note"))"
+    }
+
+    private static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    private static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

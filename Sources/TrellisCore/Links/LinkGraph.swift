@@ -1,0 +1,59 @@
+import Foundation
+
+/// The notes and the resolved links between them; backlinks are read off it.
+public struct LinkGraph: Sendable {
+    public struct Edge: Sendable, Hashable, Comparable {
+        public enum Kind: String, Sendable { case link, embed }
+        public var source: VaultPath
+        public var target: VaultPath
+        public var kind: Kind
+
+        public static func < (lhs: Edge, rhs: Edge) -> Bool {
+            (lhs.source, lhs.target, lhs.kind.rawValue) < (rhs.source, rhs.target, rhs.kind.rawValue)
+        }
+    }
+
+    public struct DanglingLink: Sendable, Hashable {
+        public var source: VaultPath
+        public var target: String
+    }
+
+    /// Links between distinct notes, one per (source, target, kind).
+    public private(set) var edges: [Edge] = []
+    public private(set) var dangling: [DanglingLink] = []
+    /// For each note, the notes that link to it, sorted by path.
+    public private(set) var backlinks: [VaultPath: [VaultPath]] = [:]
+    /// For each note, the notes it links to, sorted by path.
+    public private(set) var outlinks: [VaultPath: [VaultPath]] = [:]
+
+    public init(notes: [Note], resolutions: [VaultPath: [Resolution]]) {
+        var edgeSet: Set<Edge> = []
+        for note in notes {
+            let resolved = resolutions[note.path] ?? []
+            for (reference, resolution) in zip(note.markdown.references, resolved) {
+                switch resolution {
+                case .note(let target, _) where target != note.path:
+                    edgeSet.insert(Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
+                case .dangling:
+                    dangling.append(DanglingLink(source: note.path, target: reference.written))
+                default:
+                    break
+                }
+            }
+        }
+        edges = edgeSet.sorted()
+        var back: [VaultPath: Set<VaultPath>] = [:]
+        var out: [VaultPath: Set<VaultPath>] = [:]
+        for edge in edges {
+            back[edge.target, default: []].insert(edge.source)
+            out[edge.source, default: []].insert(edge.target)
+        }
+        backlinks = back.mapValues { $0.sorted() }
+        outlinks = out.mapValues { $0.sorted() }
+    }
+
+    /// Notes nothing links to.
+    public func orphans(among notes: [Note]) -> [VaultPath] {
+        notes.map(\.path).filter { backlinks[$0] == nil }
+    }
+}

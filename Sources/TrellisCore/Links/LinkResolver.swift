@@ -1,0 +1,179 @@
+/// What a reference turned out to point at.
+public enum Resolution: Sendable, Hashable {
+    /// A note, and the `id` of the heading or block the link names, if any.
+    case note(VaultPath, anchor: String?)
+    case attachment(VaultPath)
+    /// Nothing: the diagnostic says why.
+    case dangling
+
+    public var notePath: VaultPath? {
+        if case .note(let path, _) = self { return path }
+        return nil
+    }
+}
+
+/// Resolves links against a `VaultIndex`, the way Obsidian does:
+///
+/// 1. `[[#Heading]]` is the linking note itself.
+/// 2. A Markdown link (`[x](../Other.md)`) is first a path relative to the linking note's folder.
+/// 3. A name with a folder (`[[x/Same]]`) matches notes whose path ends with it; a bare name
+///    matches notes of that name anywhere; names compare case-insensitively after NFC.
+/// 4. If no note has that name, frontmatter `aliases` are tried; then attachments, by file name or
+///    path suffix. `.md` is optional on notes.
+/// 5. Several candidates: the one in the linking note's folder, else the one with the fewest
+///    folders, else the first alphabetically; it resolves, with an `ambiguous-link` warning.
+/// 6. `#A#B` names heading B under heading A; `#^id` names a block id.
+public struct LinkResolver: Sendable {
+    public let index: VaultIndex
+
+    public init(index: VaultIndex) {
+        self.index = index
+    }
+
+    public struct Outcome: Sendable {
+        public var resolution: Resolution
+        public var diagnostic: Diagnostic?
+    }
+
+    public func resolve(_ reference: Reference, from source: VaultPath) -> Outcome {
+        let target = reference.target
+        let candidates: [VaultPath]
+        let isAttachment: Bool
+        if target.isSameNote {
+            (candidates, isAttachment) = ([source], false)
+        } else if let found = lookUp(target.path, from: source, pathRelative: reference.isPathRelative) {
+            (candidates, isAttachment) = found
+        } else {
+            return Outcome(resolution: .dangling, diagnostic: dangling(reference, in: source))
+        }
+        let chosen = LinkResolver.choose(candidates, from: source)
+        var warning: Diagnostic?
+        if candidates.count > 1 {
+            let names = candidates.map(\.string).joined(separator: ", ")
+            warning = diagnostic(
+                reference, in: source, severity: .warning, code: .ambiguousLink,
+                message: "ambiguous link \(shown(reference)): \(candidates.count) candidates (\(names)); using \(chosen)")
+        }
+        if isAttachment { return Outcome(resolution: .attachment(chosen), diagnostic: warning) }
+        switch subpathAnchor(target.subpath, in: chosen) {
+        case .success(let anchor):
+            return Outcome(resolution: .note(chosen, anchor: anchor), diagnostic: warning)
+        case .failure(let problem):
+            return Outcome(resolution: .dangling, diagnostic: problem.diagnostic(self, reference, source, chosen))
+        }
+    }
+
+    // MARK: Finding the note or file
+
+    private func lookUp(_ rawPath: String, from source: VaultPath, pathRelative: Bool) -> ([VaultPath], Bool)? {
+        guard let path = PathNormaliser.normalise(rawPath, relativeTo: source.folder, pathRelative: pathRelative)
+        else { return nil }
+        let key = LinkKey.of(path.relative)
+        let noteKey = key.hasSuffix(".md") ? String(key.dropLast(3)) : key
+        if let exact = path.fromFolder {  // Markdown links: the file next to the note comes first
+            let exactKey = LinkKey.of(exact)
+            let exactNoteKey = exactKey.hasSuffix(".md") ? String(exactKey.dropLast(3)) : exactKey
+            if let notes = index.notesBySuffix[exactNoteKey]?.filter({ LinkKey.of(String($0.string.dropLast(3))) == exactNoteKey }),
+                !notes.isEmpty
+            {
+                return (notes, false)
+            }
+            if let files = index.attachmentsBySuffix[exactKey]?.filter({ LinkKey.of($0.string) == exactKey }),
+                !files.isEmpty
+            {
+                return (files, true)
+            }
+        }
+        if let notes = index.notesBySuffix[noteKey], !notes.isEmpty { return (notes, false) }
+        if !key.hasSuffix(".md"), !key.contains("/"), let notes = index.notesByAlias[key], !notes.isEmpty {
+            return (notes, false)
+        }
+        if let files = index.attachmentsBySuffix[key], !files.isEmpty { return (files, true) }
+        return nil
+    }
+
+    static func choose(_ candidates: [VaultPath], from source: VaultPath) -> VaultPath {
+        if candidates.count == 1 { return candidates[0] }
+        if let sameFolder = candidates.filter({ $0.folder == source.folder }).min() { return sameFolder }
+        return candidates.min { ($0.depth, $0.string) < ($1.depth, $1.string) }!
+    }
+
+    // MARK: Headings and blocks
+
+    enum SubpathProblem: Error {
+        case missingHeading
+        case missingBlock
+
+        func diagnostic(_ resolver: LinkResolver, _ reference: Reference, _ source: VaultPath, _ note: VaultPath)
+            -> Diagnostic
+        {
+            switch self {
+            case .missingHeading:
+                resolver.diagnostic(
+                    reference, in: source, severity: .error, code: .missingHeading,
+                    message: "no heading \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))")
+            case .missingBlock:
+                resolver.diagnostic(
+                    reference, in: source, severity: .error, code: .missingBlock,
+                    message: "no block \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))")
+            }
+        }
+    }
+
+    private func subpathAnchor(_ subpath: LinkTarget.Subpath, in note: VaultPath) -> Result<String?, SubpathProblem> {
+        guard let facts = index.facts[note] else { return .success(nil) }
+        switch subpath {
+        case .none:
+            return .success(nil)
+        case .block(let id):
+            return facts.blockIDs.contains(id) ? .success("^" + id) : .failure(.missingBlock)
+        case .heading(let path):
+            guard let heading = LinkResolver.findHeading(path, in: facts.headings) else { return .failure(.missingHeading) }
+            return .success(heading.id)
+        }
+    }
+
+    /// Finds heading `path.last` nested under each earlier heading of `path`, in document order.
+    static func findHeading(_ path: [String], in headings: [ParsedMarkdown.Heading]) -> ParsedMarkdown.Heading? {
+        let keys = path.map(LinkKey.heading)
+        var range = headings.startIndex..<headings.endIndex
+        var found: ParsedMarkdown.Heading?
+        for key in keys {
+            guard let index = headings[range].firstIndex(where: { LinkKey.heading($0.text) == key }) else { return nil }
+            let heading = headings[index]
+            found = heading
+            let end = headings[(index + 1)...].firstIndex { $0.level <= heading.level } ?? headings.endIndex
+            range = (index + 1)..<end
+        }
+        return found
+    }
+
+    // MARK: Diagnostics
+
+    private func dangling(_ reference: Reference, in source: VaultPath) -> Diagnostic {
+        let suggestion = Suggestions.closest(to: reference.target.path, among: index.noteNames.keys)
+        var message = "dangling link \(shown(reference))"
+        if let suggestion { message += "; did you mean [[\(suggestion)]]?" }
+        var diagnostic = diagnostic(reference, in: source, severity: .error, code: .danglingLink, message: message)
+        diagnostic.suggestion = suggestion
+        return diagnostic
+    }
+
+    func shown(_ reference: Reference) -> String {
+        switch reference.kind {
+        case .wikiLink: "[[\(reference.written)]]"
+        case .embed: "![[\(reference.written)]]"
+        case .markdownLink: "(\(reference.written))"
+        case .markdownImage: "![](\(reference.written))"
+        }
+    }
+
+    func diagnostic(
+        _ reference: Reference, in source: VaultPath, severity: Diagnostic.Severity, code: Diagnostic.Code,
+        message: String
+    ) -> Diagnostic {
+        Diagnostic(
+            file: source.string, line: reference.line, column: reference.column, severity: severity, code: code,
+            message: message, target: reference.written)
+    }
+}

@@ -1,0 +1,36 @@
+/// Cleans a link's path before lookup, and keeps every link inside the vault: `..` may climb
+/// folders but never above the vault root, and an absolute path means the vault root.
+enum PathNormaliser {
+    struct Normalised: Equatable {
+        /// The path as a suffix to match anywhere in the vault (`x/Same`, `Queues.md`).
+        var relative: String
+        /// For a Markdown link: the same path taken from the linking note's folder.
+        var fromFolder: String?
+    }
+
+    static func normalise(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
+        let text = raw.replacingOccurrences(of: "\\", with: "/")
+        let isAbsolute = text.hasPrefix("/")
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        guard !parts.isEmpty else { return nil }
+        let climbs = parts.contains("..")
+        if !climbs {
+            let joined = parts.joined(separator: "/")
+            let fromFolder = pathRelative && !isAbsolute ? (folder.isEmpty ? joined : folder + "/" + joined) : nil
+            return Normalised(relative: joined, fromFolder: isAbsolute ? joined : fromFolder)
+        }
+        // `..` only makes sense from a folder: resolve it, refusing to leave the vault.
+        var stack = isAbsolute ? [] : folder.split(separator: "/").map(String.init)
+        for part in parts {
+            if part == ".." {
+                guard !stack.isEmpty else { return nil }
+                stack.removeLast()
+            } else {
+                stack.append(String(part))
+            }
+        }
+        guard !stack.isEmpty else { return nil }
+        let joined = stack.joined(separator: "/")
+        return Normalised(relative: joined, fromFolder: joined)
+    }
+}

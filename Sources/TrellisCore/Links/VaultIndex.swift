@@ -1,0 +1,49 @@
+/// Everything a link can name in a vault, learnt before any link is resolved: notes by name, by
+/// path and by alias, attachments, and each note's headings and block ids.
+public struct VaultIndex: Sendable {
+    struct NoteFacts: Sendable {
+        var headings: [ParsedMarkdown.Heading]
+        var blockIDs: Set<String>
+    }
+
+    /// Notes by every path suffix, without `.md`: `topics/deeper/leader election`,
+    /// `deeper/leader election`, `leader election`.
+    private(set) var notesBySuffix: [String: [VaultPath]] = [:]
+    private(set) var notesByAlias: [String: [VaultPath]] = [:]
+    /// Attachments by every path suffix: `media/chart.png`, `chart.png`.
+    private(set) var attachmentsBySuffix: [String: [VaultPath]] = [:]
+    private(set) var facts: [VaultPath: NoteFacts] = [:]
+    /// Every note name, for "did you mean" suggestions.
+    private(set) var noteNames: [String: VaultPath] = [:]
+
+    public init(notes: [Note], attachments: [VaultPath], aliasesResolve: Bool = true) {
+        for note in notes {
+            let withoutExtension = String(note.path.string.dropLast(3))
+            for suffix in VaultIndex.suffixes(of: withoutExtension) {
+                notesBySuffix[LinkKey.of(suffix), default: []].append(note.path)
+            }
+            if aliasesResolve {
+                for alias in note.frontmatter.aliases {
+                    notesByAlias[LinkKey.of(alias), default: []].append(note.path)
+                }
+            }
+            facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
+            noteNames[note.path.stem] = noteNames[note.path.stem] ?? note.path
+        }
+        for attachment in attachments {
+            for suffix in VaultIndex.suffixes(of: attachment.string) {
+                attachmentsBySuffix[LinkKey.of(suffix), default: []].append(attachment)
+            }
+        }
+    }
+
+    static func suffixes(of path: String) -> [String] {
+        var result = [path]
+        var rest = path[...]
+        while let slash = rest.firstIndex(of: "/") {
+            rest = rest[rest.index(after: slash)...]
+            result.append(String(rest))
+        }
+        return result
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The YAML block at the top of a note, reduced to the fields Trellis uses.
+public struct Frontmatter: Sendable, Equatable {
+    public var title: String?
+    public var aliases: [String] = []
+    public var tags: [String] = []
+    /// The `date` as written (`2026-11-01`), for display and sorting.
+    public var date: String?
+    public var draft = false
+    /// `publish: false` keeps a note out of the site, as in Obsidian Publish.
+    public var publish = true
+    public var description: String?
+
+    public init() {}
+
+    /// Whether the note becomes a page.
+    public var isPublished: Bool { publish && !draft }
+}
+
+/// The frontmatter's YAML text and the note's body, cut apart so cmark never sees the YAML.
+public struct FrontmatterSplit: Sendable {
+    /// The YAML between the `---` lines, or nil when the note has no frontmatter.
+    public var yaml: String?
+    /// The 1-based file line where the YAML starts (the line after the opening `---`).
+    public var yamlFirstLine: Int
+    /// The note with the frontmatter lines blanked out (their line endings kept), so that cmark's
+    /// line and column numbers are the file's own.
+    public var body: [UInt8]
+
+    /// Splits `---`-delimited frontmatter off the top of a note. The closing line is `---` or `...`.
+    public static func split(_ source: SourceText) -> FrontmatterSplit {
+        let bytes = source.bytes
+        let starts = source.lineStarts
+        guard starts.count > 1, lineContent(bytes, starts, 0) == "---" else {
+            return FrontmatterSplit(yaml: nil, yamlFirstLine: 0, body: bytes)
+        }
+        for line in 1..<starts.count {
+            let content = lineContent(bytes, starts, line)
+            guard content == "---" || content == "..." else { continue }
+            let yamlBytes = bytes[starts[1]..<starts[line]]
+            var body = bytes
+            let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+            for index in 0..<end where body[index] != 0x0A && body[index] != 0x0D {
+                body[index] = 0x20  // keep every offset of the body where it was
+            }
+            return FrontmatterSplit(
+                yaml: String(decoding: yamlBytes, as: UTF8.self), yamlFirstLine: 2, body: body)
+        }
+        return FrontmatterSplit(yaml: nil, yamlFirstLine: 0, body: bytes)  // never closed: plain text
+    }
+
+    private static func lineContent(_ bytes: [UInt8], _ starts: [Int], _ line: Int) -> Substring {
+        let end = line + 1 < starts.count ? starts[line + 1] : bytes.count
+        var text = String(decoding: bytes[starts[line]..<end], as: UTF8.self)[...]
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return text
+    }
+}

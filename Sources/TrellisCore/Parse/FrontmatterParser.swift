@@ -1,0 +1,134 @@
+import Foundation
+import Yams
+
+/// Reads frontmatter YAML with Yams into a `Frontmatter`, reporting problems with file positions.
+///
+/// A syntax error ignores the whole block (the note still renders); a field of the wrong type is
+/// converted when the intent is clear (`tags: 5` becomes the tag `5`) and reported either way.
+public enum FrontmatterParser {
+    public static func parse(_ split: FrontmatterSplit, file: String) -> (Frontmatter, [Diagnostic]) {
+        guard let yaml = split.yaml, !yaml.allSatisfy(\.isWhitespace) else { return (Frontmatter(), []) }
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: yaml)
+        } catch {
+            return (Frontmatter(), [syntaxDiagnostic(error, split: split, file: file)])
+        }
+        guard let fields = loaded as? [String: Any] else {
+            let problem = Diagnostic(
+                file: file, line: split.yamlFirstLine, column: 1, severity: .error, code: .frontmatter,
+                message: "frontmatter is not a mapping of keys to values; it is ignored")
+            return (Frontmatter(), [problem])
+        }
+        var reader = FieldReader(fields: fields, yaml: yaml, split: split, file: file)
+        var frontmatter = Frontmatter()
+        frontmatter.title = reader.text("title")
+        frontmatter.description = reader.text("description")
+        frontmatter.aliases = reader.list("aliases") + reader.list("alias")
+        frontmatter.tags = (reader.list("tags") + reader.list("tag")).map(normaliseTag).filter { !$0.isEmpty }
+        frontmatter.date = reader.text("date")
+        frontmatter.draft = reader.flag("draft") ?? false
+        frontmatter.publish = reader.flag("publish") ?? true
+        return (frontmatter, reader.diagnostics)
+    }
+
+    /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case.
+    static func normaliseTag(_ tag: String) -> String {
+        var tag = tag.trimmingCharacters(in: .whitespaces)
+        if tag.hasPrefix("#") { tag.removeFirst() }
+        return tag.lowercased()
+    }
+
+    private static func syntaxDiagnostic(_ error: Error, split: FrontmatterSplit, file: String) -> Diagnostic {
+        var line = split.yamlFirstLine
+        var column = 1
+        var problem = "\(error)"
+        if let yamlError = error as? YamlError {
+            switch yamlError {
+            case .scanner(let context, let text, let mark, _),
+                .parser(let context, let text, let mark, _),
+                .composer(let context, let text, let mark, _):
+                line = split.yamlFirstLine + mark.line - 1
+                column = mark.column
+                problem = [context?.text, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            default:
+                break
+            }
+        }
+        return Diagnostic(
+            file: file, line: line, column: column, severity: .error, code: .frontmatter,
+            message: "malformed frontmatter YAML (\(problem)); the frontmatter is ignored, the note still renders")
+    }
+}
+
+/// Reads typed fields out of a YAML mapping, noting each field of the wrong type.
+private struct FieldReader {
+    let fields: [String: Any]
+    let yaml: String
+    let split: FrontmatterSplit
+    let file: String
+    var diagnostics: [Diagnostic] = []
+
+    mutating func text(_ key: String) -> String? {
+        guard let value = fields[key], !(value is NSNull) else { return nil }
+        if let scalar = FieldReader.scalarText(value) { return scalar }
+        report(key, "should be text")
+        return nil
+    }
+
+    mutating func list(_ key: String) -> [String] {
+        guard let value = fields[key], !(value is NSNull) else { return [] }
+        if let items = value as? [Any] {
+            let texts = items.compactMap(FieldReader.scalarText)
+            if texts.count != items.count { report(key, "should be a list of text") }
+            return texts
+        }
+        if let scalar = value as? String {
+            return scalar.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+        }
+        if let scalar = FieldReader.scalarText(value) {
+            report(key, "should be a list; read as [\(scalar)]")
+            return [scalar]
+        }
+        report(key, "should be a list of text")
+        return []
+    }
+
+    mutating func flag(_ key: String) -> Bool? {
+        guard let value = fields[key], !(value is NSNull) else { return nil }
+        if let flag = value as? Bool { return flag }
+        report(key, "should be true or false")
+        return nil
+    }
+
+    private mutating func report(_ key: String, _ problem: String) {
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: line(of: key), column: 1, severity: .warning, code: .frontmatter,
+                message: "frontmatter field `\(key)` \(problem)"))
+    }
+
+    /// The file line where `key:` is written, found in the YAML text.
+    private func line(of key: String) -> Int {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.hasPrefix(key + ":") {
+            return split.yamlFirstLine + index
+        }
+        return split.yamlFirstLine
+    }
+
+    static func scalarText(_ value: Any) -> String? {
+        switch value {
+        case let text as String: return text
+        case let flag as Bool: return flag ? "true" : "false"
+        case let number as Int: return String(number)
+        case let number as Double: return String(number)
+        case let date as Date:
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withFullDate]
+            return formatter.string(from: date)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Turns a note's bytes into a `Note`: decode, split off frontmatter, read it, parse the body.
+/// A pure function of its input, so notes parse in parallel and the result can be cached.
+public enum NoteParser {
+    public static func parse(path: VaultPath, bytes: [UInt8], options: MarkdownOptions) -> Note {
+        let file = path.string
+        let source = SourceText(decoding: bytes)
+        var diagnostics: [Diagnostic] = []
+        if let (line, column) = source.invalidUTF8At {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, column: column, severity: .error, code: .encoding,
+                    message:
+                        "file is not valid UTF-8; invalid bytes are shown as \u{FFFD}. Re-save the note as UTF-8"))
+        }
+        let split = FrontmatterSplit.split(source)
+        let (frontmatter, frontmatterProblems) = FrontmatterParser.parse(split, file: file)
+        diagnostics += frontmatterProblems
+        let markdown = CmarkBridge.parse(body: split.body, source: source, options: options)
+        for (line, column) in markdown.omittedHTML {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, column: column, severity: .info, code: .rawHTMLOmitted,
+                    message: "raw HTML omitted (set unsafe_html = true in trellis.toml to keep it)"))
+        }
+        return Note(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
+    }
+
+    /// Reads a file's bytes with one `read` loop; nil when it cannot be read.
+    public static func readFile(_ url: URL) -> [UInt8]? {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
+    }
+}

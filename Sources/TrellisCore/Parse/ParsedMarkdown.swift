@@ -1,0 +1,54 @@
+/// What the cmark bridge learns from a note's body and the HTML it renders, as plain Swift values.
+public struct ParsedMarkdown: Sendable {
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        /// The `id` the heading carries in the page, unique within it.
+        public var id: String
+        public var line: Int
+    }
+
+    /// Text of the note for the search index, cut at headings.
+    public struct Section: Sendable, Hashable {
+        /// The heading the section starts with; nil for the text before the first heading.
+        public var headingID: String?
+        public var heading: String?
+        public var text: String
+        public var code: String
+    }
+
+    public var headings: [Heading] = []
+    /// Block ids (`^fifo`) in the note, without the caret.
+    public var blockIDs: Set<String> = []
+    /// Each block's HTML, for `![[Note#^id]]` embeds.
+    public var blockHTML: [String: String] = [:]
+    /// Links, embeds and images in document order. The HTML refers to them by index with markers
+    /// that `ReferenceRenderer` replaces once every link is resolved.
+    public var references: [Reference] = []
+    /// The body as HTML with reference markers; empty when rendering was not asked for.
+    public var html = ""
+    /// The text of the first level-1 heading, the title of a note without a frontmatter title.
+    public var firstH1: String?
+    /// True when the body opens with a level-1 heading, so the page need not repeat its title.
+    public var startsWithH1 = false
+    public var sections: [Section] = []
+    /// Inline `#tags`, lower-cased, without the `#`.
+    public var tags: [String] = []
+    /// Places where raw HTML was left out (safe mode).
+    public var omittedHTML: [(line: Int, column: Int)] = []
+}
+
+/// The private markers the bridge writes into HTML where a reference will go.
+///
+/// They use C0 control characters, which `SourceText` removes from every note, so note text can
+/// never forge one.
+enum ReferenceMarker {
+    static let start: Character = "\u{1}"
+    static let end: Character = "\u{2}"
+
+    /// Stands for the whole reference (a wiki link, embed or image), or the opening tag of a
+    /// Markdown link.
+    static func open(_ index: Int) -> String { "\u{1}\(index)\u{2}" }
+    /// Stands for the closing tag of a Markdown link.
+    static func close(_ index: Int) -> String { "\u{1}/\(index)\u{2}" }
+}

@@ -1,0 +1,138 @@
+/// Finds `[[wiki links]]` and `![[embeds]]` in the raw source of one text run (one line).
+///
+/// It reads the source as written, not cmark's unescaped text, so `\[[x]]` stays literal text and
+/// positions are exact. It never sees code spans, code blocks or raw HTML: the cmark bridge hands it
+/// only text nodes.
+public enum WikiLinkScanner {
+    public struct Match: Sendable, Equatable {
+        /// Range in the scanned bytes, from `[[` (or the `!` of an embed) to just after `]]`.
+        public var range: Range<Int>
+        public var isEmbed: Bool
+        /// The target as written, before any `|`: `Networking#How does DNS work`.
+        public var target: String
+        /// The text after the first `|` (or `\|`, as written inside table cells), unescaped.
+        public var label: String?
+    }
+
+    public static func scan<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Match]
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var matches: [Match] = []
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end - 1 {
+            let byte = bytes[index]
+            if byte == backslash {
+                index += 2  // an escaped character is never the start of a link
+                continue
+            }
+            guard byte == open, bytes[index + 1] == open else {
+                index += 1
+                continue
+            }
+            guard let close = closing(in: bytes, from: index + 2) else { break }
+            if let nested = reopening(in: bytes, from: index + 2, before: close) {
+                index = nested
+                continue
+            }
+            let inner = Array(bytes[(index + 2)..<close])
+            let isEmbed = index > bytes.startIndex && bytes[index - 1] == bang && !isEscaped(bytes, index - 1)
+            if let match = parseInner(inner, start: isEmbed ? index - 1 : index, end: close + 2, isEmbed: isEmbed) {
+                matches.append(match)
+            }
+            index = close + 2
+        }
+        return matches
+    }
+
+    private static let open = UInt8(ascii: "[")
+    private static let shut = UInt8(ascii: "]")
+    private static let bang = UInt8(ascii: "!")
+    private static let pipe = UInt8(ascii: "|")
+    private static let backslash = UInt8(ascii: "\\")
+
+    private static func closing<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = start
+        while index < bytes.endIndex - 1 {
+            if bytes[index] == backslash && bytes[index + 1] != pipe {
+                index += 2
+                continue
+            }
+            if bytes[index] == shut && bytes[index + 1] == shut { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func reopening<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int, before end: Int)
+        -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = start
+        while index < end - 1 {
+            if bytes[index] == open && bytes[index + 1] == open && !isEscaped(bytes, index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isEscaped<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int) -> Bool
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        var count = 0
+        var cursor = index - 1
+        while cursor >= bytes.startIndex && bytes[cursor] == backslash {
+            count += 1
+            cursor -= 1
+        }
+        return count % 2 == 1
+    }
+
+    private static func parseInner(_ inner: [UInt8], start: Int, end: Int, isEmbed: Bool) -> Match? {
+        var split: (target: Range<Int>, label: Range<Int>)?
+        var index = 0
+        while index < inner.count {
+            if inner[index] == pipe {
+                split = (0..<(index > 0 && inner[index - 1] == backslash ? index - 1 : index), (index + 1)..<inner.count)
+                break
+            }
+            index += 1
+        }
+        let targetBytes = split.map { inner[$0.target] } ?? inner[...]
+        let target = String(decoding: targetBytes, as: UTF8.self).trimmingWhitespace()
+        guard !target.isEmpty else { return nil }
+        let label = split.map { unescape(inner[$0.label]).trimmingWhitespace() }
+        return Match(range: start..<end, isEmbed: isEmbed, target: target, label: label)
+    }
+
+    /// Removes backslashes before ASCII punctuation, as Markdown does in text.
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == backslash, index + 1 < bytes.endIndex, bytes[index + 1].isASCIIPunctuation {
+                out.append(bytes[index + 1])
+                index += 2
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension UInt8 {
+    var isASCIIPunctuation: Bool {
+        (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)
+            || (0x7B...0x7E).contains(self)
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var slice = self[...]
+        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
+        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

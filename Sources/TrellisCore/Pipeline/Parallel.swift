@@ -1,0 +1,54 @@
+import Dispatch
+import Foundation
+
+/// Runs independent work on every core. Results come back in input order, so the output of a
+/// build never depends on scheduling.
+enum Parallel {
+    /// The number of workers: `--jobs` when given, else the machine's active cores.
+    static func workers(_ jobs: Int?) -> Int {
+        max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], jobs: Int?, _ transform: @Sendable (Input) -> Output
+    ) -> [Output] {
+        let workers = workers(jobs)
+        if workers == 1 || inputs.count < 2 { return inputs.map(transform) }
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultBox(results)
+        // Small chunks keep both cores busy when note sizes vary.
+        let chunk = max(1, min(64, inputs.count / (workers * 8)))
+        let chunks = (inputs.count + chunk - 1) / chunk
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.increment()
+                guard index < chunks else { return }
+                for item in (index * chunk)..<min(inputs.count, (index + 1) * chunk) {
+                    box.buffer[item] = transform(inputs[item])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Each worker writes distinct indices of the buffer, so sharing it is safe.
+private final class ResultBox<Output>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Output?>
+    init(_ buffer: UnsafeMutableBufferPointer<Output?>) { self.buffer = buffer }
+}
+
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// What a run is asked to do: the vault, where the site goes, and how.
+public struct RunOptions: Sendable {
+    public var vault: URL
+    public var output: URL?
+    public var theme: URL?
+    /// The default theme, underneath `theme` and the config's theme.
+    public var defaultTheme: URL?
+    public var jobs: Int?
+    public var orphans = false
+    public var strict = false
+
+    public init(vault: URL, output: URL? = nil, theme: URL? = nil, defaultTheme: URL? = nil, jobs: Int? = nil) {
+        self.vault = vault
+        self.output = output
+        self.theme = theme
+        self.defaultTheme = defaultTheme
+        self.jobs = jobs
+    }
+}
+
+/// What a build did, for the summary line and `--timings`.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var notes: Int
+    public var pages: Int
+    public var attachments: Int
+    public var written: (created: Int, updated: Int, unchanged: Int, removed: Int)
+    public var timings: StageTimings
+    public var output: URL
+}
+
+/// The pipeline, top to bottom: scan → parse → resolve → render → index → emit. Each stage takes
+/// values and returns values; only the emit stage writes, through `SiteWriter`.
+public enum Pipeline {
+    /// scan → parse → resolve: everything `check` needs, nothing written.
+    public static func resolve(_ options: RunOptions, render: Bool, timings: inout StageTimings) throws -> ResolvedVault {
+        let config = try Config.load(vault: options.vault)
+        let ignore = IgnoreRules(config.ignore)
+        let vault = try timings.measure(.scan) {
+            try VaultScanner(isIgnored: { $0 == Config.fileName || ignore.matches($0) }).scan(options.vault)
+        }
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
+        let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
+        return timings.measure(.resolve) { resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs) }
+    }
+
+    /// The whole build: resolve, render every page, write the site.
+    public static func build(_ options: RunOptions) throws -> BuildReport {
+        var timings = StageTimings()
+        let config = try Config.load(vault: options.vault)
+        let output = options.output ?? config.output.map { URL(fileURLWithPath: $0, relativeTo: options.vault) }
+            ?? URL(fileURLWithPath: "public")
+        try OutputGuard.check(output: output, vault: options.vault)
+        let theme = try Theme(folders: themeFolders(options, config))
+        let resolved = try resolve(options, render: true, timings: &timings)
+        let siteMap = SiteMap(
+            notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
+        let site = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
+        let writer = try SiteWriter(root: output)
+        let pages = try site.renderAndWrite(to: writer, jobs: options.jobs, timings: &timings)
+        try timings.measure(.write) {
+            try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
+        }
+        let removed = try timings.measure(.write) { try writer.finish() }
+        return BuildReport(
+            diagnostics: (resolved.diagnostics + siteMap.diagnostics.map { config.adjust($0) }.compactMap { $0 })
+                .sortedByPlace(),
+            notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
+            written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings, output: output)
+    }
+
+    static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {
+        var folders: [URL] = []
+        if let base = options.defaultTheme { folders.append(base) }
+        if let configured = config.theme { folders.append(URL(fileURLWithPath: configured, relativeTo: options.vault)) }
+        if let explicit = options.theme, !folders.contains(explicit) { folders.append(explicit) }
+        return folders
+    }
+
+    // MARK: Stages
+
+    static func parseNotes(_ vault: Vault, _ options: MarkdownOptions, jobs: Int?) -> [Note] {
+        Parallel.map(vault.notes, jobs: jobs) { path in
+            guard let bytes = NoteParser.readFile(vault.url(of: path)) else {
+                let problem = Diagnostic(
+                    file: path.string, severity: .error, code: .unreadable,
+                    message: "cannot read the note: \(String(cString: strerror(errno))); check its permissions")
+                return Note(path: path, frontmatter: Frontmatter(), markdown: ParsedMarkdown(), diagnostics: [problem])
+            }
+            return NoteParser.parse(path: path, bytes: bytes, options: options)
+        }
+    }
+
+    static func resolveLinks(_ vault: Vault, _ notes: [Note], _ config: Config, orphans: Bool, jobs: Int?) -> ResolvedVault {
+        let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve)
+        let resolver = LinkResolver(index: index)
+        let outcomes = Parallel.map(notes, jobs: jobs) { note in
+            note.markdown.references.map { resolver.resolve($0, from: note.path) }
+        }
+        var resolutions: [VaultPath: [Resolution]] = [:]
+        var diagnostics = vault.diagnostics
+        for (note, noteOutcomes) in zip(notes, outcomes) {
+            resolutions[note.path] = noteOutcomes.map(\.resolution)
+            diagnostics += note.diagnostics
+            diagnostics += noteOutcomes.compactMap(\.diagnostic)
+        }
+        let graph = LinkGraph(notes: notes, resolutions: resolutions)
+        let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &diagnostics)
+        if orphans {
+            for path in graph.orphans(among: notes) where path != home {
+                diagnostics.append(
+                    Diagnostic(
+                        file: path.string, severity: .info, code: .orphanNote,
+                        message: "orphan note: no other note links to it"))
+            }
+        }
+        return ResolvedVault(
+            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
+            diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace())
+    }
+
+    /// The configured `home` note, else a root note named `index`, `home` or `readme`.
+    static func findHome(_ config: Config, notes: [Note], resolver: LinkResolver, diagnostics: inout [Diagnostic])
+        -> VaultPath?
+    {
+        let published = notes.filter(\.isPublished)
+        if let wanted = config.home {
+            let reference = Reference(
+                kind: .wikiLink, target: LinkTarget(parsing: wanted), written: wanted, label: nil, line: 0, column: 0)
+            if let path = resolver.resolve(reference, from: VaultPath("")).resolution.notePath,
+                published.contains(where: { $0.path == path })
+            {
+                return path
+            }
+            diagnostics.append(
+                Diagnostic(
+                    file: Config.fileName, severity: .error, code: .config,
+                    message: "home note `\(wanted)` is not a published note of the vault; the home page lists all notes instead"))
+            return nil
+        }
+        for name in ["index", "home", "readme"] {
+            if let note = published.first(where: { $0.path.depth == 0 && $0.path.stem.lowercased() == name }) {
+                return note.path
+            }
+        }
+        return nil
+    }
+}
+
+extension Config {
+    /// Applies `[check]` severities and `links.ambiguous`; nil when the code is turned off.
+    func adjust(_ diagnostic: Diagnostic) -> Diagnostic? {
+        var adjusted = diagnostic
+        if diagnostic.code == .ambiguousLink && ambiguous == .error { adjusted.severity = .error }
+        if let override = severities[diagnostic.code] {
+            guard let severity = override else { return nil }
+            adjusted.severity = severity
+        }
+        return adjusted
+    }
+}
+
+/// `ignore` globs from the config; `*` matches across folders, and a pattern that names a folder
+/// leaves out everything in it.
+struct IgnoreRules: Sendable {
+    let patterns: [String]
+
+    init(_ patterns: [String]) {
+        self.patterns = patterns
+    }
+
+    func matches(_ path: String) -> Bool {
+        guard !patterns.isEmpty else { return false }
+        return patterns.contains { fnmatch($0, path, 0) == 0 || fnmatch($0 + "/*", path, 0) == 0 }
+    }
+}

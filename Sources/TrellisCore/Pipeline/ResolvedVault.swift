@@ -1,0 +1,19 @@
+/// A vault after scan → parse → resolve: every note learnt, every link resolved. `check` stops
+/// here; `build` renders it.
+public struct ResolvedVault: Sendable {
+    public let vault: Vault
+    public let config: Config
+    /// Every note, published or not, sorted by path.
+    public let notes: [Note]
+    /// For each note, the resolution of each of its references, in order.
+    public let resolutions: [VaultPath: [Resolution]]
+    public let graph: LinkGraph
+    /// The note shown as the home page, if the vault has one.
+    public let home: VaultPath?
+    /// Every problem found so far, sorted by place.
+    public let diagnostics: [Diagnostic]
+
+    public var linkCount: Int { notes.reduce(0) { $0 + $1.markdown.references.count } }
+
+    public var publishedNotes: [Note] { notes.filter(\.isPublished) }
+}

@@ -1,0 +1,129 @@
+/// The vault's folders and published notes as a tree: the explorer, the home page's list of all
+/// notes and the folder pages are drawn from it.
+struct FolderTree {
+    struct Folder {
+        var name: String
+        var path: String
+        var folders: [String: Folder] = [:]
+        var notes: [(title: String, path: VaultPath)] = []
+
+        var noteCount: Int { notes.count + folders.values.reduce(0) { $0 + $1.noteCount } }
+        var sortedFolders: [Folder] { folders.values.sorted { $0.name.lowercased() < $1.name.lowercased() } }
+        var sortedNotes: [(title: String, path: VaultPath)] {
+            notes.sorted { ($0.title.lowercased(), $0.path) < ($1.title.lowercased(), $1.path) }
+        }
+    }
+
+    private(set) var root = Folder(name: "", path: "")
+
+    init(notes: [Note]) {
+        for note in notes { insert(note) }
+    }
+
+    private mutating func insert(_ note: Note) {
+        var parts = note.path.components.dropLast().map(String.init)[...]
+        func add(into folder: inout Folder, _ parts: ArraySlice<String>) {
+            guard let first = parts.first else {
+                folder.notes.append((note.title, note.path))
+                return
+            }
+            let path = folder.path.isEmpty ? first : folder.path + "/" + first
+            add(into: &folder.folders[first, default: Folder(name: first, path: path)], parts.dropFirst())
+        }
+        add(into: &root, parts)
+        parts = []
+    }
+
+    func folder(at path: String) -> Folder? {
+        var folder = root
+        for part in path.split(separator: "/") {
+            guard let next = folder.folders[String(part)] else { return nil }
+            folder = next
+        }
+        return folder
+    }
+
+    /// Every folder below the root, depth first.
+    var allFolders: [Folder] {
+        var result: [Folder] = []
+        func walk(_ folder: Folder) {
+            for child in folder.sortedFolders {
+                result.append(child)
+                walk(child)
+            }
+        }
+        walk(root)
+        return result
+    }
+
+    /// Nested lists of links for one page, with URLs relative to `page`.
+    func html(from page: SitePath, siteMap: SiteMap) -> String {
+        var out = ""
+        func list(_ folder: Folder) {
+            out += "<ul class=\"tree\">"
+            for child in folder.sortedFolders {
+                let url = page.url(to: SiteMap.folderPage(child.path))
+                out += "<li class=\"tree-folder\"><a href=\"\(url)\">\(HTML.escape(child.name))</a>"
+                list(child)
+                out += "</li>"
+            }
+            for (title, path) in folder.sortedNotes {
+                guard let target = siteMap.pages[path] else { continue }
+                out += "<li class=\"tree-note\"><a class=\"internal\" href=\"\(page.url(to: target))\">\(HTML.escape(title))</a></li>"
+            }
+            out += "</ul>"
+        }
+        list(root)
+        return out
+    }
+
+    /// The tree as JSON for the explorer script, with URLs relative to the site root.
+    func json(siteMap: SiteMap) -> String {
+        func encode(_ folder: Folder) -> String {
+            var items: [String] = []
+            for child in folder.sortedFolders {
+                items.append(
+                    "{\"name\":\(JSON.string(child.name)),\"url\":\(JSON.string(SiteMap.folderPage(child.path).string)),\"children\":\(encode(child))}")
+            }
+            for (title, path) in folder.sortedNotes {
+                guard let target = siteMap.pages[path] else { continue }
+                items.append("{\"name\":\(JSON.string(title)),\"url\":\(JSON.string(target.string))}")
+            }
+            return "[" + items.joined(separator: ",") + "]"
+        }
+        return encode(root)
+    }
+}
+
+/// JSON text for values Trellis writes by hand (the explorer tree, graph.json, the search index),
+/// escaped so it is also safe inside a `<script>` file.
+enum JSON {
+    static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+}

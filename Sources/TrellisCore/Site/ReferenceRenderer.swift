@@ -1,0 +1,186 @@
+/// Turns the reference markers in a note's HTML into links, embeds and images, once every link is
+/// resolved. URLs are relative to the page being written, so the same note HTML can be placed on
+/// its own page or transcluded into another.
+struct ReferenceRenderer {
+    let notes: [VaultPath: Note]
+    let resolutions: [VaultPath: [Resolution]]
+    let siteMap: SiteMap
+    /// How deep `![[Note]]` may nest before the embed becomes a link.
+    var maxEmbedDepth = 4
+
+    /// The HTML of `note`'s body (or of `html`, a part of it) for the page at `page`.
+    func render(_ note: VaultPath, html: String? = nil, on page: SitePath, embedStack: [VaultPath] = []) -> String {
+        guard let parsed = notes[note] else { return "" }
+        let source = html ?? parsed.markdown.html
+        guard source.utf8.contains(1) else { return source }
+        let references = parsed.markdown.references
+        let resolved = resolutions[note] ?? []
+        var out = ""
+        out.reserveCapacity(source.utf8.count + 256)
+        var rest = source[...]
+        while let start = rest.firstIndex(of: ReferenceMarker.start) {
+            out += rest[..<start]
+            guard let end = rest[start...].firstIndex(of: ReferenceMarker.end) else { break }
+            var body = rest[rest.index(after: start)..<end]
+            let closing = body.first == "/"
+            if closing { body = body.dropFirst() }
+            rest = rest[rest.index(after: end)...]
+            guard let index = Int(body), index < references.count, index < resolved.count else { continue }
+            let context = Context(source: note, page: page, embedStack: embedStack + [note])
+            out += closing
+                ? closingTag(references[index], resolved[index])
+                : markup(references[index], resolved[index], context)
+        }
+        out += rest
+        return out
+    }
+
+    private struct Context {
+        let source: VaultPath
+        let page: SitePath
+        let embedStack: [VaultPath]
+    }
+
+    private func markup(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
+        switch reference.kind {
+        case .wikiLink:
+            let label = HTML.escape(reference.label ?? defaultLabel(reference))
+            guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
+            return "<a class=\"internal\" href=\"\(href)\">\(label)</a>"
+        case .markdownLink:
+            guard let href = href(resolution, from: context.page) else {
+                return "<span class=\"internal dangling\" title=\"\(HTML.escape(title(reference)))\">"
+            }
+            return "<a class=\"internal\" href=\"\(href)\">"
+        case .markdownImage:
+            guard case .attachment(let file) = resolution, let site = siteMap.files[file] else {
+                return dangling(reference, HTML.escape(reference.label ?? reference.written))
+            }
+            let alt = HTML.escape(reference.label ?? "")
+            return "<img src=\"\(context.page.url(to: site))\" alt=\"\(alt)\" loading=\"lazy\">"
+        case .embed:
+            return embed(reference, resolution, context)
+        }
+    }
+
+    private func closingTag(_ reference: Reference, _ resolution: Resolution) -> String {
+        guard reference.kind == .markdownLink else { return "" }
+        if case .dangling = resolution { return "</span>" }
+        if case .note(let path, _) = resolution, siteMap.pages[path] == nil { return "</span>" }
+        return "</a>"
+    }
+
+    private func href(_ resolution: Resolution, from page: SitePath) -> String? {
+        switch resolution {
+        case .note(let path, let anchor):
+            guard let target = siteMap.pages[path] else { return nil }  // unpublished
+            if target == page, let anchor { return "#" + URLEncoding.fragment(anchor) }
+            return page.url(to: target, fragment: anchor)
+        case .attachment(let file):
+            return siteMap.files[file].map { page.url(to: $0) }
+        case .dangling:
+            return nil
+        }
+    }
+
+    private func dangling(_ reference: Reference, _ label: String) -> String {
+        "<span class=\"internal dangling\" title=\"\(HTML.escape(title(reference)))\">\(label)</span>"
+    }
+
+    private func title(_ reference: Reference) -> String { "Not found: \(reference.written)" }
+
+    /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
+    private func defaultLabel(_ reference: Reference) -> String {
+        var text = reference.written
+        if text.lowercased().hasSuffix(".md") { text = String(text.dropLast(3)) }
+        if text.hasPrefix("#") { text.removeFirst() }
+        return text.replacingOccurrences(of: "#^", with: " › ^").replacingOccurrences(of: "#", with: " › ")
+    }
+
+    // MARK: Embeds
+
+    private static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"]
+    private static let audioExtensions: Set<String> = ["mp3", "wav", "ogg", "m4a", "flac", "webm"]
+    private static let videoExtensions: Set<String> = ["mp4", "mov", "mkv", "ogv"]
+
+    private func embed(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
+        switch resolution {
+        case .dangling:
+            return dangling(reference, HTML.escape(reference.written))
+        case .attachment(let file):
+            guard let site = siteMap.files[file] else { return dangling(reference, HTML.escape(reference.written)) }
+            let src = context.page.url(to: site)
+            let name = HTML.escape(file.fileName)
+            let ext = file.fileExtension
+            if ReferenceRenderer.imageExtensions.contains(ext) {
+                return "<img class=\"embed\" src=\"\(src)\" alt=\"\(name)\"\(size(reference.label)) loading=\"lazy\">"
+            }
+            if ReferenceRenderer.audioExtensions.contains(ext) {
+                return "<audio class=\"embed\" controls src=\"\(src)\"></audio>"
+            }
+            if ReferenceRenderer.videoExtensions.contains(ext) {
+                return "<video class=\"embed\" controls src=\"\(src)\"></video>"
+            }
+            if ext == "pdf" {
+                return "<iframe class=\"embed embed-pdf\" src=\"\(src)\" title=\"\(name)\"></iframe>"
+            }
+            return "<a class=\"internal attachment\" href=\"\(src)\">\(name)</a>"
+        case .note(let path, let anchor):
+            return transclusion(reference, path, anchor, context)
+        }
+    }
+
+    /// `|300` is a width, `|300x200` width and height; anything else is not a size.
+    private func size(_ label: String?) -> String {
+        guard let label else { return "" }
+        let parts = label.split(separator: "x", maxSplits: 1).map { Int(String($0).trimmingWhitespace()) }
+        guard let width = parts.first ?? nil else { return "" }
+        if parts.count == 2, let height = parts[1] { return " width=\"\(width)\" height=\"\(height)\"" }
+        return " width=\"\(width)\""
+    }
+
+    private func transclusion(_ reference: Reference, _ path: VaultPath, _ anchor: String?, _ context: Context)
+        -> String
+    {
+        let title = HTML.escape(notes[path]?.title ?? path.stem)
+        let link = href(.note(path, anchor: anchor), from: context.page)
+        let heading = link.map { "<a class=\"internal\" href=\"\($0)\">\(title)</a>" } ?? title
+        if context.embedStack.contains(path) || context.embedStack.count >= maxEmbedDepth {
+            let why = context.embedStack.contains(path) ? "embed cycle" : "embeds nested too deep"
+            return "<div class=\"transclusion transclusion-stopped\">\(heading) <em>(\(why))</em></div>"
+        }
+        guard let note = notes[path], siteMap.pages[path] != nil else {
+            return dangling(reference, HTML.escape(reference.written))
+        }
+        let part = excerpt(of: note, anchor: anchor, subpath: reference.target.subpath)
+        let body = render(path, html: part, on: context.page, embedStack: context.embedStack)
+        return "<div class=\"transclusion\"><div class=\"transclusion-title\">\(heading)</div>\(body)</div>"
+    }
+
+    /// The HTML an embed shows: the whole note, one section (heading to the next heading of the
+    /// same or a higher level), or one block.
+    private func excerpt(of note: Note, anchor: String?, subpath: LinkTarget.Subpath) -> String {
+        let html = note.markdown.html
+        switch subpath {
+        case .none:
+            return html
+        case .block(let id):
+            return note.markdown.blockHTML[id] ?? ""
+        case .heading:
+            guard let anchor, let index = note.markdown.headings.firstIndex(where: { $0.id == anchor }) else {
+                return html
+            }
+            let heading = note.markdown.headings[index]
+            guard let start = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">")?.lowerBound else {
+                return html
+            }
+            var end = html.endIndex
+            if let next = note.markdown.headings[(index + 1)...].first(where: { $0.level <= heading.level }),
+                let found = html.range(of: "<h\(next.level) id=\"\(next.id)\">", range: start..<html.endIndex)
+            {
+                end = found.lowerBound
+            }
+            return String(html[start..<end])
+        }
+    }
+}

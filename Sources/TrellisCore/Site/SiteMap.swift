@@ -1,0 +1,71 @@
+/// Where every note and attachment lives in the built site.
+///
+/// A note's page is its vault path with each component slugged (`Slug.component`) and `.html`
+/// added: `Topics/Deeper/Leader Election.md` → `topics/deeper/leader-election.html`. The home note
+/// is `index.html`. Attachments keep their extension: `media/Chart 1.PNG` → `media/chart-1.png`.
+/// Two files that would land on the same path are a collision: the first by vault path keeps it,
+/// the others get `-2`, `-3`… and a warning.
+public struct SiteMap: Sendable {
+    public private(set) var pages: [VaultPath: SitePath] = [:]
+    public private(set) var files: [VaultPath: SitePath] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var taken: [String: VaultPath] = [:]
+
+    /// Paths that Trellis generates itself, which no note may take.
+    public static let reserved: Set<String> = ["404.html", "graph.json", "sitemap.xml", "feed.xml", "tags/index.html"]
+
+    public init(notes: [VaultPath], attachments: [VaultPath], home: VaultPath?) {
+        for path in SiteMap.reserved { taken[path] = VaultPath("") }
+        if let home {
+            pages[home] = SitePath("index.html")
+            taken["index.html"] = home
+        }
+        for note in notes where note != home {
+            pages[note] = claim(SiteMap.slugged(folder: note.folder, stem: note.stem, extension: "html"), for: note)
+        }
+        for attachment in attachments {
+            let ext = attachment.fileExtension
+            files[attachment] = claim(
+                SiteMap.slugged(folder: attachment.folder, stem: attachment.stem, extension: ext), for: attachment)
+        }
+    }
+
+    /// Slugs a folder and file name into a site path.
+    public static func slugged(folder: String, stem: String, extension ext: String) -> String {
+        var parts = folder.split(separator: "/").map { nonEmpty(Slug.component(String($0)), or: "folder") }
+        let name = nonEmpty(Slug.component(stem), or: "untitled")
+        parts.append(ext.isEmpty ? name : name + "." + ext)
+        return parts.joined(separator: "/")
+    }
+
+    private static func nonEmpty(_ slug: String, or fallback: String) -> String { slug.isEmpty ? fallback : slug }
+
+    private mutating func claim(_ wanted: String, for path: VaultPath) -> SitePath {
+        let key = LinkKey.of(wanted)
+        guard let holder = taken[key] else {
+            taken[key] = path
+            return SitePath(wanted)
+        }
+        let dot = wanted.lastIndex(of: ".") ?? wanted.endIndex
+        var number = 2
+        var candidate = ""
+        repeat {
+            candidate = wanted[..<dot] + "-\(number)" + wanted[dot...]
+            number += 1
+        } while taken[LinkKey.of(candidate)] != nil
+        taken[LinkKey.of(candidate)] = path
+        let other = holder.string.isEmpty ? "a page Trellis generates" : holder.string
+        diagnostics.append(
+            Diagnostic(
+                file: path.string, severity: .warning, code: .outputCollision,
+                message:
+                    "output path collision: \(path) and \(other) both map to \(wanted); \(path) is written as \(candidate). Rename one of them to choose its URL"
+            ))
+        return SitePath(candidate)
+    }
+
+    /// The site path of a vault folder's index page.
+    public static func folderPage(_ folder: String) -> SitePath {
+        folder.isEmpty ? SitePath("index.html") : SitePath(slugged(folder: folder, stem: "index", extension: "html"))
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The render stage: every page of the site from a resolved vault, a site map and a theme.
+/// Pages are rendered in parallel, a chunk at a time, and handed to the `SiteWriter` as they are
+/// done, so memory stays bounded however large the vault.
+struct SiteRenderer {
+    let resolved: ResolvedVault
+    let siteMap: SiteMap
+    let theme: Theme
+    let notes: [VaultPath: Note]
+    let tree: FolderTree
+    let references: ReferenceRenderer
+    /// Notes by tag, and each tag's page.
+    let tagged: [String: [VaultPath]]
+    let tagPages: [String: SitePath]
+
+    init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme) {
+        self.resolved = resolved
+        self.siteMap = siteMap
+        self.theme = theme
+        let published = resolved.publishedNotes
+        notes = Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0) })
+        tree = FolderTree(notes: published)
+        references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
+        var tagged: [String: [VaultPath]] = [:]
+        for note in published {
+            for tag in note.tags { tagged[tag, default: []].append(note.path) }
+        }
+        self.tagged = tagged
+        var used: Set<String> = ["index"]
+        var tagPages: [String: SitePath] = [:]
+        for tag in tagged.keys.sorted() {
+            var slug = Slug.component(tag.replacingOccurrences(of: "/", with: "-"))
+            if slug.isEmpty { slug = "tag" }
+            var candidate = slug
+            var number = 2
+            while !used.insert(candidate).inserted {
+                candidate = "\(slug)-\(number)"
+                number += 1
+            }
+            tagPages[tag] = SitePath("tags/\(candidate).html")
+        }
+        self.tagPages = tagPages
+    }
+
+    enum Page: Sendable {
+        case note(VaultPath)
+        case folder(String)
+        case allNotes
+        case tagIndex
+        case tag(String)
+        case graph
+        case notFound
+    }
+
+    /// Every page the site has.
+    var pages: [Page] {
+        var pages = resolved.publishedNotes.map { Page.note($0.path) }
+        let claimed = Set(siteMap.pages.values)
+        if resolved.home == nil { pages.append(.allNotes) }
+        for folder in tree.allFolders where !claimed.contains(SiteMap.folderPage(folder.path)) {
+            pages.append(.folder(folder.path))
+        }
+        pages += [.tagIndex, .graph, .notFound]
+        pages += tagged.keys.sorted().map(Page.tag)
+        return pages
+    }
+
+    func renderAndWrite(to writer: SiteWriter, jobs: Int?, timings: inout StageTimings) throws -> Int {
+        let all = pages
+        let chunkSize = 2048
+        for start in stride(from: 0, to: all.count, by: chunkSize) {
+            let chunk = Array(all[start..<min(all.count, start + chunkSize)])
+            let rendered = timings.measure(.render) { Parallel.map(chunk, jobs: jobs) { render($0) } }
+            let failures = timings.measure(.write) {
+                Parallel.map(rendered, jobs: jobs) { page -> String? in
+                    do {
+                        try writer.write(page.path.string, page.html)
+                        return nil
+                    } catch {
+                        return "\(error)"
+                    }
+                }
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
+        }
+        try timings.measure(.render) {
+            try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
+            let graph = GraphExport(resolved: resolved, siteMap: siteMap)
+            try writer.write("graph.json", graph.json())
+            try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
+        }
+        return all.count
+    }
+
+    /// Copies the theme's assets to `_trellis/` and the vault's attachments to their site paths.
+    func copyAssets(to writer: SiteWriter, vault: Vault, jobs: Int?) throws {
+        var copies: [(URL, String)] = theme.assets.map { ($0.value, "_trellis/" + $0.key) }
+        for (path, site) in siteMap.files { copies.append((vault.url(of: path), site.string)) }
+        let failures = Parallel.map(copies.map { CopyJob(source: $0.0, target: $0.1) }, jobs: jobs) { job -> String? in
+            guard let bytes = NoteParser.readFile(job.source) else { return nil }  // vanished: skip
+            do {
+                try writer.write(job.target, bytes)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
+    }
+
+    private struct CopyJob: Sendable {
+        var source: URL
+        var target: String
+    }
+
+    struct RenderedPage: Sendable {
+        var path: SitePath
+        var html: String
+    }
+
+    func render(_ page: Page) -> RenderedPage {
+        switch page {
+        case .note(let path): return notePage(path)
+        case .folder(let folder): return folderPage(folder)
+        case .allNotes: return allNotesPage()
+        case .tagIndex: return tagIndexPage()
+        case .tag(let tag): return tagPage(tag)
+        case .graph: return graphPage()
+        case .notFound:
+            let path = SitePath("404.html")
+            var context = baseContext(for: path, title: "Page not found")
+            context["ogType"] = "website"
+            return RenderedPage(path: path, html: theme.render("404", context))
+        }
+    }
+}

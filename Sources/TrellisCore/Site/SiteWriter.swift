@@ -1,0 +1,110 @@
+import Foundation
+
+/// The one place that writes the site. It writes only inside its output folder, only files whose
+/// bytes changed (creating a file is slow on many disks), each through a temporary file and a
+/// rename so a reader never sees half a page, and it deletes only files it wrote itself in an
+/// earlier build (listed in its manifest), never a user's own files.
+public final class SiteWriter: @unchecked Sendable {
+    public let root: URL
+    private let rootPath: String
+    private let lock = NSLock()
+    private var knownFolders: Set<String> = [""]
+    private var written: Set<String> = []
+    public private(set) var created = 0
+    public private(set) var updated = 0
+    public private(set) var unchanged = 0
+
+    public static let manifestName = ".trellis-manifest"
+
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+        self.rootPath = self.root.resolvingSymlinksInPath().path
+    }
+
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes `bytes` at `path` (relative to the output folder) unless the file already holds them.
+    public func write(_ path: String, _ bytes: [UInt8]) throws {
+        let parts = path.split(separator: "/")
+        guard !path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+            throw WriteError(description: "refusing to write \(path): outside the output folder")
+        }
+        let folder = parts.dropLast().joined(separator: "/")
+        try ensureFolder(folder)
+        let full = rootPath + "/" + path
+        let outcome: Outcome
+        let existing = NoteParser.readFile(URL(fileURLWithPath: full))
+        if existing == bytes {
+            outcome = .unchanged
+        } else {
+            let temporary = rootPath + "/" + (folder.isEmpty ? "" : folder + "/") + ".trellis-tmp-\(UUID().uuidString)"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+                throw WriteError(description: "cannot write \(full): \(String(cString: strerror(errno)))")
+            }
+            guard rename(temporary, full) == 0 else {
+                unlink(temporary)
+                throw WriteError(description: "cannot write \(full): \(String(cString: strerror(errno)))")
+            }
+            outcome = existing == nil ? .created : .updated
+        }
+        lock.lock()
+        written.insert(path)
+        switch outcome {
+        case .unchanged: unchanged += 1
+        case .updated: updated += 1
+        case .created: created += 1
+        }
+        lock.unlock()
+    }
+
+    public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+
+    private enum Outcome { case created, updated, unchanged }
+
+    private func ensureFolder(_ folder: String) throws {
+        lock.lock()
+        let known = knownFolders.contains(folder)
+        lock.unlock()
+        guard !known else { return }
+        try FileManager.default.createDirectory(
+            atPath: rootPath + "/" + folder, withIntermediateDirectories: true)
+        lock.lock()
+        var path = folder[...]
+        while !path.isEmpty {
+            knownFolders.insert(String(path))
+            path = path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+        }
+        lock.unlock()
+    }
+
+    /// Deletes what an earlier build wrote and this one did not, then records this build's files.
+    /// Returns how many stale files were removed.
+    @discardableResult
+    public func finish() throws -> Int {
+        let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
+        var removed = 0
+        if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
+            for line in previous.split(separator: "\n") {
+                let path = String(line)
+                let parts = path.split(separator: "/")
+                guard !written.contains(path), !path.hasPrefix("/"), !parts.contains("..") else { continue }
+                if unlink(rootPath + "/" + path) == 0 { removed += 1 }
+                removeEmptyFolders(above: path)
+            }
+        }
+        let manifest = written.sorted().joined(separator: "\n") + "\n"
+        try Data(manifest.utf8).write(to: manifestURL, options: .atomic)
+        return removed
+    }
+
+    private func removeEmptyFolders(above path: String) {
+        var parts = path.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            if rmdir(rootPath + "/" + parts.joined(separator: "/")) != 0 { return }
+            parts = parts.dropLast()
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Mustache
+
+/// The templates and assets pages are made from. A theme is a folder with `templates/*.mustache`
+/// and `assets/*`; a user's theme folder overrides the default theme file by file.
+public struct Theme: Sendable {
+    public struct ThemeError: Error, CustomStringConvertible {
+        public var file: String
+        public var message: String
+        public var description: String { "\(file): error: \(message)" }
+    }
+
+    /// The templates every theme must provide.
+    public static let requiredTemplates = ["base", "note", "list", "404"]
+
+    private let library: MustacheLibrary
+    /// Asset files by their path under `assets/`, from the last folder that has each.
+    public let assets: [String: URL]
+    /// A fingerprint of every template and asset, so a changed theme re-renders every page.
+    public let fingerprint: String
+
+    /// Loads the theme from `folders`, later folders overriding earlier ones file by file.
+    public init(folders: [URL]) throws {
+        var templates: [String: (text: String, file: String)] = [:]
+        var assets: [String: URL] = [:]
+        var hasher = FNV1a()
+        for folder in folders {
+            let templateFolder = folder.appendingPathComponent("templates")
+            for (name, url) in Theme.files(in: templateFolder) where name.hasSuffix(".mustache") {
+                guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                    throw ThemeError(file: url.path, message: "cannot read the template (is it UTF-8?)")
+                }
+                templates[String(name.dropLast(".mustache".count))] = (text, url.path)
+            }
+            for (name, url) in Theme.files(in: folder.appendingPathComponent("assets")) { assets[name] = url }
+        }
+        var library = MustacheLibrary()
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            hasher.add(name)
+            hasher.add(template.text)
+            do {
+                try library.register(template.text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw ThemeError(
+                    file: "\(template.file):\(error.context.lineNumber):\(error.context.columnNumber)",
+                    message: "template does not parse: \(error.error)")
+            } catch {
+                throw ThemeError(file: template.file, message: "template does not parse: \(error)")
+            }
+        }
+        for name in Theme.requiredTemplates where templates[name] == nil {
+            let searched = folders.map { $0.appendingPathComponent("templates/\(name).mustache").path }
+            throw ThemeError(file: searched.last ?? name, message: "missing template `\(name).mustache` (looked in \(searched.joined(separator: ", ")))")
+        }
+        for (name, url) in assets.sorted(by: { $0.key < $1.key }) {
+            hasher.add(name)
+            if let data = try? Data(contentsOf: url) { hasher.add(bytes: data) }
+        }
+        self.library = library
+        self.assets = assets
+        self.fingerprint = hasher.hex
+    }
+
+    /// Whether the theme has a template of that name.
+    public func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+
+    /// Renders a template with a context of dictionaries, arrays and strings.
+    public func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Every regular file below `folder`, by its path relative to it.
+    private static func files(in folder: URL) -> [(String, URL)] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [] }
+        var found: [(String, URL)] = []
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(base + "/") else { continue }
+            let relative = String(path.dropFirst(base.count + 1))
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            found.append((relative, url))
+        }
+        return found
+    }
+}
+
+/// A small, stable, non-cryptographic hash for fingerprints and content caches.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        add(bytes: Array(text.utf8))
+        add(bytes: [0xFF])
+    }
+
+    mutating func add<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+    }
+
+    var hex: String { String(value, radix: 16) }
+}

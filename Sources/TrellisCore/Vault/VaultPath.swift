@@ -1,0 +1,45 @@
+/// A file's path relative to the vault root, with `/` separators: `Topics/Deeper/Leader Election.md`.
+///
+/// Paths are kept exactly as the file system spells them (so they can be read back); comparisons
+/// for link resolution go through `LinkKey`, which folds case and Unicode normalisation.
+public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let string: String
+
+    public init(_ string: String) {
+        self.string = string
+    }
+
+    public var description: String { string }
+
+    public static func < (lhs: VaultPath, rhs: VaultPath) -> Bool { lhs.string < rhs.string }
+
+    public var components: [Substring] { string.split(separator: "/") }
+
+    /// The last component: `Leader Election.md`.
+    public var fileName: String { components.last.map(String.init) ?? string }
+
+    /// The folder part, without a trailing slash; empty at the vault root.
+    public var folder: String {
+        guard let slash = string.lastIndex(of: "/") else { return "" }
+        return String(string[..<slash])
+    }
+
+    /// The extension in lower case, without the dot; empty when there is none.
+    public var fileExtension: String {
+        let name = fileName
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// The file name without its extension: `Leader Election`.
+    public var stem: String {
+        let name = fileName
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    public var isNote: Bool { fileExtension == "md" }
+
+    /// How many folders deep the file is (0 at the root).
+    public var depth: Int { components.count - 1 }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the vault into a static site.",
+        discussion: """
+            Reads every note of VAULT (default ./Notes), resolves its links and writes the site to
+            --output (default ./public). Problems are printed as path:line:column diagnostics; the
+            site is written even when some notes have errors, and the exit code is then 1.
+            """
+    )
+
+    @OptionGroup var vaultOptions: VaultOptions
+
+    @Option(name: .shortAndLong, help: "The folder to write the site to (default: ./public).", completion: .directory)
+    var output: String?
+
+    @Option(help: "A theme folder whose files override the default theme (default: ./Theme).", completion: .directory)
+    var theme: String?
+
+    @Flag(help: "Print how long each stage took.")
+    var timings = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    func run() throws {
+        var options = RunOptions(
+            vault: vaultOptions.vaultURL, output: output.map { URL(fileURLWithPath: $0) },
+            theme: theme.map { URL(fileURLWithPath: $0) }, defaultTheme: DefaultTheme.locate(),
+            jobs: vaultOptions.jobs)
+        if theme != nil { options.defaultTheme = DefaultTheme.locate(excluding: options.theme) }
+        let report: BuildReport
+        do {
+            report = try Pipeline.build(options)
+        } catch {
+            throw Terminal.fail(error)
+        }
+        let colour = Terminal.errorIsTTY && Terminal.colourAllowed
+        for diagnostic in report.diagnostics where diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) {
+            Terminal.error(DiagnosticFormatter.text(diagnostic, colour: colour))
+        }
+        if timings {
+            for stage in StageTimings.Stage.allCases {
+                Terminal.error(String(format: "  %-8@ %7.3f s", stage.rawValue, report.timings.seconds[stage] ?? 0))
+            }
+        }
+        if !quiet {
+            let errors = report.diagnostics.count(of: .error)
+            let warnings = report.diagnostics.count(of: .warning)
+            let written = report.written
+            let index = report.output.appendingPathComponent("index.html").path
+            print(
+                "Built \(report.notes) notes into \(report.pages) pages and \(report.attachments) attachments in "
+                    + String(format: "%.2f s", report.timings.total)
+                    + " (\(written.created + written.updated) written, \(written.unchanged) unchanged, \(written.removed) removed); "
+                    + "\(errors) errors, \(warnings) warnings. Open \(index)")
+        }
+        if report.diagnostics.count(of: .error) > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Where the default theme is: beside an installed binary, or the repository's `Theme/`.
+enum DefaultTheme {
+    static func locate(excluding: URL? = nil) -> URL? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var candidates: [URL] = []
+        if let fromEnvironment = ProcessInfo.processInfo.environment["TRELLIS_THEME"] {
+            candidates.append(URL(fileURLWithPath: fromEnvironment))
+        }
+        let bin = executable.deletingLastPathComponent()
+        candidates.append(bin.appendingPathComponent("../share/trellis/Theme"))
+        candidates.append(URL(fileURLWithPath: "Theme"))
+        // A development build: .build/<triple>/<config>/trellis, four folders below the repository.
+        candidates.append(bin.appendingPathComponent("../../../Theme"))
+        candidates.append(bin.appendingPathComponent("../../../../Theme"))
+        return candidates.map(\.standardizedFileURL).first { url in
+            url != excluding?.standardizedFileURL
+                && FileManager.default.fileExists(atPath: url.appendingPathComponent("templates/base.mustache").path)
+        }
+    }
+}

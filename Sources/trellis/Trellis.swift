@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TrellisCore
+
+struct Trellis: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trellis",
+        abstract: "Build a static site from a vault of Markdown notes joined by [[wiki links]].",
+        version: TrellisVersion.current,
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+/// Options every command that reads a vault takes.
+struct VaultOptions: ParsableArguments {
+    @Argument(help: "The vault folder.", completion: .directory)
+    var vault: String = "Notes"
+
+    @Option(name: .customLong("jobs"), help: "Use at most this many threads (default: all cores).")
+    var jobs: Int?
+
+    var vaultURL: URL { URL(fileURLWithPath: vault) }
+
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("no vault folder at \(vault); pass the folder of your notes, e.g. `trellis build Notes`")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
+}
+
+/// How the process writes to the terminal.
+enum Terminal {
+    static let errorIsTTY = isatty(STDERR_FILENO) == 1
+    static let outputIsTTY = isatty(STDOUT_FILENO) == 1
+    static var colourAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true }
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints a usage or configuration problem and exits 2.
+    static func fail(_ problem: Any) -> ExitCode {
+        error("trellis: error: \(problem)")
+        return ExitCode(2)
+    }
+}

@@ -1,0 +1,3 @@
+enum TrellisVersion {
+    static let current = "0.1.0"
+}

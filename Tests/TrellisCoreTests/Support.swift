@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// Paths of the repository and of the shared test material beside it.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Tests/Fixtures")
+    static let theme = root.appendingPathComponent("Theme")
+    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
+}
+
+/// A vault in a temporary folder, made from a dictionary of relative paths to contents.
+struct TemporaryVault {
+    let root: URL
+
+    init(_ files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+
+    /// A sibling folder for the site, outside the vault.
+    var output: URL { root.appendingPathExtension("site") }
+
+    func check(orphans: Bool = false) throws -> ResolvedVault {
+        var options = RunOptions(vault: root)
+        options.orphans = orphans
+        var timings = StageTimings()
+        return try Pipeline.resolve(options, render: false, timings: &timings)
+    }
+
+    func build() throws -> BuildReport {
+        try Pipeline.build(RunOptions(vault: root, output: output, defaultTheme: Repository.theme))
+    }
+
+    func page(_ path: String) throws -> String {
+        try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: root)
+        try? FileManager.default.removeItem(at: output)
+    }
+}
+
+/// Parses one note's Markdown through the whole note parser.
+func parse(_ text: String, path: String = "Note.md", unsafeHTML: Bool = false) -> Note {
+    NoteParser.parse(path: VaultPath(path), bytes: Array(text.utf8), options: MarkdownOptions(unsafeHTML: unsafeHTML))
+}
