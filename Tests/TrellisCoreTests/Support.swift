@@ -54,3 +54,12 @@ struct TemporaryVault {
 func parse(_ text: String, path: String = "Note.md", unsafeHTML: Bool = false) -> Note {
     NoteParser.parse(path: VaultPath(path), bytes: Array(text.utf8), options: MarkdownOptions(unsafeHTML: unsafeHTML))
 }
+
+/// A note's body HTML after resolution, with the note alone in its vault, as its page shows it.
+func renderAlone(_ note: Note) -> String {
+    let resolver = LinkResolver(index: VaultIndex(notes: [note], attachments: []))
+    let resolutions = note.markdown.references.map { resolver.resolve($0, from: note.path).resolution }
+    let siteMap = SiteMap(notes: [note.path], attachments: [], home: nil)
+    let renderer = ReferenceRenderer(notes: [note.path: note], resolutions: [note.path: resolutions], siteMap: siteMap)
+    return renderer.render(note.path, on: siteMap.pages[note.path]!)
+}

@@ -5,6 +5,9 @@ public enum Resolution: Sendable, Hashable {
     case attachment(VaultPath)
     /// Nothing: the diagnostic says why.
     case dangling
+    /// A Markdown link or image that names no vault file and does not look like one (no file
+    /// extension, such as `/about` or `../api`): left exactly as written, not reported.
+    case external
 
     public var notePath: VaultPath? {
         if case .note(let path, _) = self { return path }
@@ -43,6 +46,8 @@ public struct LinkResolver: Sendable {
             (candidates, isAttachment) = ([source], false)
         } else if let found = lookUp(target.path, from: source, pathRelative: reference.isPathRelative) {
             (candidates, isAttachment) = found
+        } else if reference.isPathRelative && VaultPath(target.path).fileExtension.isEmpty {
+            return Outcome(resolution: .external, diagnostic: nil)
         } else {
             return Outcome(resolution: .dangling, diagnostic: dangling(reference, in: source))
         }
@@ -59,7 +64,10 @@ public struct LinkResolver: Sendable {
         case .success(let anchor):
             return Outcome(resolution: .note(chosen, anchor: anchor), diagnostic: warning)
         case .failure(let problem):
-            return Outcome(resolution: .dangling, diagnostic: problem.diagnostic(self, reference, source, chosen))
+            let diagnostic = problem.diagnostic(self, reference, source, chosen)
+            // `[x](#fragment)` keeps its href: it may name an anchor that is not a heading.
+            let fallback: Resolution = reference.isPathRelative && target.isSameNote ? .external : .dangling
+            return Outcome(resolution: fallback, diagnostic: diagnostic)
         }
     }
 

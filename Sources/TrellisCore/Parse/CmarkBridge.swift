@@ -57,8 +57,8 @@ private enum Segment {
 /// A change to cmark's tree, made after the walk so the iterator never sees a half-edited tree.
 private enum Edit {
     case replaceText(OpaquePointer, [Segment])
-    case replaceLink(OpaquePointer, reference: Int)
-    case replaceImage(OpaquePointer, reference: Int)
+    /// Puts markers around a Markdown link or image; cmark still renders the tag itself.
+    case wrap(OpaquePointer, reference: Int)
     case heading(OpaquePointer, level: Int, id: String)
     case anchorParagraph(OpaquePointer, id: String)
     case wrapPrevious(OpaquePointer, id: String)
@@ -222,7 +222,7 @@ private struct TreeWalker {
         let (line, column) = position(of: node)
         parsed.references.append(
             Reference(kind: .markdownLink, target: target, written: written, label: nil, line: line, column: column))
-        edits.append(.replaceLink(node, reference: parsed.references.count - 1))
+        edits.append(.wrap(node, reference: parsed.references.count - 1))
     }
 
     private mutating func visitImage(_ node: OpaquePointer, entering: Bool) {
@@ -235,7 +235,7 @@ private struct TreeWalker {
             let (line, column) = position(of: node)
             parsed.references.append(
                 Reference(kind: .markdownImage, target: target, written: written, label: alt, line: line, column: column))
-            edits.append(.replaceImage(node, reference: parsed.references.count - 1))
+            edits.append(.wrap(node, reference: parsed.references.count - 1))
             return
         }
         linkDepth += 1
@@ -306,14 +306,9 @@ private struct TreeWalker {
                     }
                 }
                 cmark_node_free(node)
-            case .replaceLink(let node, let index):
-                let replacement = customInline(ReferenceMarker.open(index), exit: ReferenceMarker.close(index))
-                moveChildren(of: node, to: replacement)
-                cmark_node_insert_before(node, replacement)
-                cmark_node_free(node)
-            case .replaceImage(let node, let index):
+            case .wrap(let node, let index):
                 cmark_node_insert_before(node, customInline(ReferenceMarker.open(index)))
-                cmark_node_free(node)
+                cmark_node_insert_after(node, customInline(ReferenceMarker.close(index)))
             case .heading(let node, let level, let id):
                 let block = customBlock("", "")
                 cmark_node_append_child(block, customInline("<h\(level) id=\"\(id)\">"))

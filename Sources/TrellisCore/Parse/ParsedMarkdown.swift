@@ -46,9 +46,9 @@ enum ReferenceMarker {
     static let start: Character = "\u{1}"
     static let end: Character = "\u{2}"
 
-    /// Stands for the whole reference (a wiki link, embed or image), or the opening tag of a
-    /// Markdown link.
+    /// Stands for a whole wiki link or embed; before a Markdown link or image, opens it.
     static func open(_ index: Int) -> String { "\u{1}\(index)\u{2}" }
-    /// Stands for the closing tag of a Markdown link.
+    /// Closes a Markdown link or image: between the two markers is cmark's own `<a …>…</a>` or
+    /// `<img … />`, which the renderer rewrites or leaves as it is.
     static func close(_ index: Int) -> String { "\u{1}/\(index)\u{2}" }
 }

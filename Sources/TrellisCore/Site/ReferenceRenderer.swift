@@ -13,61 +13,65 @@ struct ReferenceRenderer {
         guard let parsed = notes[note] else { return "" }
         let source = html ?? parsed.markdown.html
         guard source.utf8.contains(1) else { return source }
-        let references = parsed.markdown.references
-        let resolved = resolutions[note] ?? []
+        let context = Context(
+            note: parsed, resolved: resolutions[note] ?? [], page: page, embedStack: embedStack + [note])
+        return replaceMarkers(in: source[...], context)
+    }
+
+    private struct Context {
+        let note: Note
+        let resolved: [Resolution]
+        let page: SitePath
+        let embedStack: [VaultPath]
+
+        func reference(_ index: Int) -> (Reference, Resolution)? {
+            guard index < note.markdown.references.count, index < resolved.count else { return nil }
+            return (note.markdown.references[index], resolved[index])
+        }
+    }
+
+    private func replaceMarkers(in html: Substring, _ context: Context) -> String {
         var out = ""
-        out.reserveCapacity(source.utf8.count + 256)
-        var rest = source[...]
+        out.reserveCapacity(html.utf8.count + 256)
+        var rest = html
         while let start = rest.firstIndex(of: ReferenceMarker.start) {
             out += rest[..<start]
             guard let end = rest[start...].firstIndex(of: ReferenceMarker.end) else { break }
-            var body = rest[rest.index(after: start)..<end]
-            let closing = body.first == "/"
-            if closing { body = body.dropFirst() }
+            let body = rest[rest.index(after: start)..<end]
             rest = rest[rest.index(after: end)...]
-            guard let index = Int(body), index < references.count, index < resolved.count else { continue }
-            let context = Context(source: note, page: page, embedStack: embedStack + [note])
-            out += closing
-                ? closingTag(references[index], resolved[index])
-                : markup(references[index], resolved[index], context)
+            guard let index = Int(body), let (reference, resolution) = context.reference(index) else { continue }
+            switch reference.kind {
+            case .wikiLink, .embed:
+                out += markup(reference, resolution, context)
+            case .markdownLink, .markdownImage:
+                // cmark's own tag sits between this marker and its closing twin.
+                let closing = ReferenceMarker.close(index)
+                guard let close = rest.range(of: closing) else { continue }
+                let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
+                rest = rest[close.upperBound...]
+                out += reference.kind == .markdownLink
+                    ? markdownLink(tag, reference, resolution, context) : markdownImage(tag, reference, resolution, context)
+            }
         }
         out += rest
         return out
     }
 
-    private struct Context {
-        let source: VaultPath
-        let page: SitePath
-        let embedStack: [VaultPath]
-    }
+    // MARK: Wiki links
 
     private func markup(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
-        switch reference.kind {
-        case .wikiLink:
-            let label = HTML.escape(reference.label ?? defaultLabel(reference))
-            guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
-            return "<a class=\"internal\" href=\"\(href)\">\(label)</a>"
-        case .markdownLink:
-            guard let href = href(resolution, from: context.page) else {
-                return "<span class=\"internal dangling\" title=\"\(HTML.escape(title(reference)))\">"
-            }
-            return "<a class=\"internal\" href=\"\(href)\">"
-        case .markdownImage:
-            guard case .attachment(let file) = resolution, let site = siteMap.files[file] else {
-                return dangling(reference, HTML.escape(reference.label ?? reference.written))
-            }
-            let alt = HTML.escape(reference.label ?? "")
-            return "<img src=\"\(context.page.url(to: site))\" alt=\"\(alt)\" loading=\"lazy\">"
-        case .embed:
-            return embed(reference, resolution, context)
-        }
+        if reference.kind == .embed { return embed(reference, resolution, context) }
+        let label = HTML.escape(reference.label ?? defaultLabel(reference))
+        guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
+        return "<a class=\"internal\" href=\"\(href)\">\(label)</a>"
     }
 
-    private func closingTag(_ reference: Reference, _ resolution: Resolution) -> String {
-        guard reference.kind == .markdownLink else { return "" }
-        if case .dangling = resolution { return "</span>" }
-        if case .note(let path, _) = resolution, siteMap.pages[path] == nil { return "</span>" }
-        return "</a>"
+    /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
+    private func defaultLabel(_ reference: Reference) -> String {
+        var text = reference.written
+        if text.lowercased().hasSuffix(".md") { text = String(text.dropLast(3)) }
+        if text.hasPrefix("#") { text.removeFirst() }
+        return text.replacingOccurrences(of: "#^", with: " › ^").replacingOccurrences(of: "#", with: " › ")
     }
 
     private func href(_ resolution: Resolution, from page: SitePath) -> String? {
@@ -78,23 +82,41 @@ struct ReferenceRenderer {
             return page.url(to: target, fragment: anchor)
         case .attachment(let file):
             return siteMap.files[file].map { page.url(to: $0) }
-        case .dangling:
+        case .dangling, .external:
             return nil
         }
     }
 
     private func dangling(_ reference: Reference, _ label: String) -> String {
-        "<span class=\"internal dangling\" title=\"\(HTML.escape(title(reference)))\">\(label)</span>"
+        "<span class=\"internal dangling\" title=\"\(HTML.escape("Not found: \(reference.written)"))\">\(label)</span>"
     }
 
-    private func title(_ reference: Reference) -> String { "Not found: \(reference.written)" }
+    // MARK: Markdown links and images
 
-    /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
-    private func defaultLabel(_ reference: Reference) -> String {
-        var text = reference.written
-        if text.lowercased().hasSuffix(".md") { text = String(text.dropLast(3)) }
-        if text.hasPrefix("#") { text.removeFirst() }
-        return text.replacingOccurrences(of: "#^", with: " › ^").replacingOccurrences(of: "#", with: " › ")
+    /// Rewrites cmark's `<a href="…" …>…</a>` to point at the page, or turns it into a dangling span.
+    private func markdownLink(_ tag: String, _ reference: Reference, _ resolution: Resolution, _ context: Context)
+        -> String
+    {
+        if case .external = resolution { return tag }
+        guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
+        let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
+        guard let href = href(resolution, from: context.page) else {
+            let title = HTML.escape("Not found: \(reference.written)")
+            return "<span class=\"internal dangling\" title=\"\(title)\">\(inner)</span>"
+        }
+        let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
+        return attributes.replacingOccurrences(of: "<a ", with: "<a class=\"internal\" ") + ">" + inner + "</a>"
+    }
+
+    /// Rewrites cmark's `<img src="…" alt="…" />` to the attachment's place in the site.
+    private func markdownImage(_ tag: String, _ reference: Reference, _ resolution: Resolution, _ context: Context)
+        -> String
+    {
+        if case .external = resolution { return tag }
+        guard let href = href(resolution, from: context.page) else {
+            return dangling(reference, HTML.escape(reference.label.flatMap { $0.isEmpty ? nil : $0 } ?? reference.written))
+        }
+        return HTMLTag.replacing("src", with: href, in: tag)
     }
 
     // MARK: Embeds
@@ -105,7 +127,7 @@ struct ReferenceRenderer {
 
     private func embed(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
         switch resolution {
-        case .dangling:
+        case .dangling, .external:
             return dangling(reference, HTML.escape(reference.written))
         case .attachment(let file):
             guard let site = siteMap.files[file] else { return dangling(reference, HTML.escape(reference.written)) }
@@ -182,5 +204,16 @@ struct ReferenceRenderer {
             }
             return String(html[start..<end])
         }
+    }
+}
+
+/// Edits one attribute of a tag cmark rendered.
+enum HTMLTag {
+    /// Replaces the value of `attribute="…"` in `tag` with `value` (already escaped for HTML).
+    static func replacing(_ attribute: String, with value: String, in tag: String) -> String {
+        guard let start = tag.range(of: " \(attribute)=\""),
+            let end = tag[start.upperBound...].firstIndex(of: "\"")
+        else { return tag }
+        return String(tag[..<start.upperBound]) + HTML.escape(value) + String(tag[end...])
     }
 }

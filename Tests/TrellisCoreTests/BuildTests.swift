@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+@Suite("Building a site end to end")
+struct BuildTests {
+    private func build(_ fixture: String) throws -> (BuildReport, URL) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-site-\(UUID().uuidString)")
+        let options = RunOptions(
+            vault: Repository.fixtures.appendingPathComponent(fixture), output: output, defaultTheme: Repository.theme)
+        return (try Pipeline.build(options), output)
+    }
+
+    private func read(_ site: URL, _ path: String) throws -> String {
+        try String(contentsOf: site.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test("the basic fixture: pages, links, embeds, backlinks, drafts, assets")
+    func basic() throws {
+        let (report, site) = try build("basic")
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(report.notes == 4)
+        #expect(report.diagnostics.map(\.code) == [.danglingLink])
+        let home = try read(site, "index.html")  // Home.md is the home page
+        #expect(home.contains("<title>Fixture Home"))
+        #expect(home.contains("<a class=\"internal\" href=\"queues.html\">Queues</a>"))
+        #expect(home.contains("<a class=\"internal\" href=\"topics/leader-election.html\">the election note</a>"))
+        #expect(home.contains("<span class=\"internal dangling\" title=\"Not found: Nowhere\">Nowhere</span>"))
+        #expect(home.contains("<img class=\"embed\" src=\"media/diagram.svg\" alt=\"diagram.svg\" width=\"200\""))
+        #expect(home.contains("<div class=\"transclusion\">"))
+        #expect(home.contains("Slow down producers."))  // the embedded section
+        let election = try read(site, "topics/leader-election.html")
+        #expect(election.contains("href=\"../queues.html#%5Efifo\">queues</a>"))
+        #expect(election.contains("<a class=\"internal\" href=\"../queues.html#back-pressure\">md link</a>"))
+        #expect(election.contains("href=\"../_trellis/style.css\""))
+        let queues = try read(site, "queues.html")
+        #expect(queues.contains("<h1 id=\"queues\">Queues</h1>"))
+        #expect(queues.contains("Backlinks"))
+        #expect(queues.contains("Fixture Home"))
+        #expect(queues.contains("id=\"^fifo\""))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("draft.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("media/diagram.svg").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("topics/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("_trellis/style.css").path))
+        let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("graph.json")))
+            as! [String: [[String: Any]]]
+        let edges = Set(graph["edges"]!.map { "\($0["source"]!)->\($0["target"]!):\($0["kind"]!)" })
+        #expect(edges.contains("Home.md->Queues.md:link"))
+        #expect(edges.contains("Home.md->Queues.md:embed"))
+        #expect(edges.contains("Queues.md->Home.md:link"))
+        #expect(graph["dangling"]!.map { $0["target"] as! String } == ["Nowhere"])
+        #expect(graph["nodes"]!.count == 3)
+    }
+
+    @Test("a second build rewrites nothing, and removes only files it wrote")
+    func incrementalWrites() throws {
+        let (_, site) = try build("basic")
+        defer { try? FileManager.default.removeItem(at: site) }
+        try Data("mine".utf8).write(to: site.appendingPathComponent("keep-me.txt"))
+        try Data("old".utf8).write(to: site.appendingPathComponent("stale.html"))
+        let manifest = site.appendingPathComponent(SiteWriter.manifestName)
+        try (String(contentsOf: manifest, encoding: .utf8) + "stale.html\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let options = RunOptions(
+            vault: Repository.fixtures.appendingPathComponent("basic"), output: site, defaultTheme: Repository.theme)
+        let second = try Pipeline.build(options)
+        #expect(second.written.created == 0)
+        #expect(second.written.updated == 0)
+        #expect(second.written.unchanged > 10)
+        #expect(second.written.removed == 1)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("keep-me.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("stale.html").path))
+    }
+
+    @Test(
+        "dangerous output folders are refused",
+        arguments: ["vault", "inside", "parent", "/"])
+    func outputGuard(kind: String) throws {
+        let vault = try TemporaryVault(["a.md": "x"])
+        defer { vault.remove() }
+        let output: URL =
+            switch kind {
+            case "vault": vault.root
+            case "inside": vault.root.appendingPathComponent("site")
+            case "parent": vault.root.deletingLastPathComponent()
+            default: URL(fileURLWithPath: "/")
+            }
+        #expect(throws: OutputGuard.Refusal.self) {
+            try Pipeline.build(RunOptions(vault: vault.root, output: output, defaultTheme: Repository.theme))
+        }
+        // a hidden folder inside the vault is allowed
+        #expect(throws: Never.self) {
+            try OutputGuard.check(output: vault.root.appendingPathComponent(".site"), vault: vault.root)
+        }
+    }
+
+    @Test("bad notes are reported and the rest of the vault still builds")
+    func badNotes() throws {
+        let vault = try TemporaryVault([
+            "Broken Front.md": "---\ntitle: [unclosed\ntags: a: b\n---\n# Still here\n\nBody text survives.\n",
+            "sub/Fine.md": "# Fine\n\nA good note.\n",
+        ])
+        defer { vault.remove() }
+        try Data([0x23, 0x20, 0xE9, 0xFF, 0x0A]).write(to: vault.root.appendingPathComponent("Encoding.md"))
+        let report = try vault.build()
+        #expect(report.diagnostics.filter { $0.severity == .error }.compactMap(\.file).sorted() == ["Broken Front.md", "Encoding.md"])
+        #expect(try vault.page("broken-front.html").contains("Body text survives."))
+        #expect(try vault.page("sub/fine.html").contains("A good note."))
+        #expect(try vault.page("encoding.html").contains("\u{FFFD}"))
+    }
+
+    @Test("a collision of output paths is reported and both notes get pages")
+    func collisions() throws {
+        let vault = try TemporaryVault(["Note.md": "# Upper\n", "note.md": "# lower\n"])
+        defer { vault.remove() }
+        let isCaseSensitive = try FileManager.default.contentsOfDirectory(atPath: vault.root.path).count == 2
+        guard isCaseSensitive else { return }
+        let report = try vault.build()
+        #expect(report.diagnostics.contains { $0.code == .outputCollision })
+        #expect(try vault.page("note.html").contains("Upper"))
+        #expect(try vault.page("note-2.html").contains("lower"))
+    }
+}
