@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // The preview server. Its default traits pull in swift-configuration, which Trellis does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // The cmark C library, from Debian's libcmark-dev. Only CmarkBridge.swift imports it.
@@ -31,11 +35,23 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `trellis serve`: the HTTP preview server, live reload and the file watcher. Only this
+        // target links the HTTP stack; TrellisCore (build, check) never does.
+        .target(
+            name: "TrellisServer",
+            dependencies: [
+                "TrellisCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command-line tool: a thin layer of subcommands over TrellisCore.
         .executableTarget(
             name: "trellis",
             dependencies: [
                 "TrellisCore",
+                "TrellisServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

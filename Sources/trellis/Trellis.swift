@@ -7,7 +7,7 @@ struct Trellis: AsyncParsableCommand {
         commandName: "trellis",
         abstract: "Build a static site from a vault of Markdown notes joined by [[wiki links]].",
         version: TrellisVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self]
     )
 }
 

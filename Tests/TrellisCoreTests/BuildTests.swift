@@ -26,7 +26,7 @@ struct BuildTests {
         #expect(home.contains("<title>Fixture Home"))
         #expect(home.contains("<a class=\"internal\" href=\"queues.html\">Queues</a>"))
         #expect(home.contains("<a class=\"internal\" href=\"topics/leader-election.html\">the election note</a>"))
-        #expect(home.contains("<span class=\"internal dangling\" title=\"Not found: Nowhere\">Nowhere</span>"))
+        #expect(home.contains("<span class=\"internal dangling\" title=\"Not found in the vault\">Nowhere</span>"))
         #expect(home.contains("<img class=\"embed\" src=\"media/diagram.svg\" alt=\"diagram.svg\" width=\"200\""))
         #expect(home.contains("<div class=\"transclusion\">"))
         #expect(home.contains("Slow down producers."))  // the embedded section

@@ -68,6 +68,6 @@ struct SlugTests {
         #expect(map.pages[VaultPath("Topics/Deeper/Leader Election.md")]?.string == "topics/deeper/leader-election.html")
         #expect(map.files[VaultPath("media/Chart 1.PNG")]?.string == "media/chart-1.png")
         #expect(map.diagnostics.count == 2)
-        #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("collision") })
+        #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("collide") })
     }
 }

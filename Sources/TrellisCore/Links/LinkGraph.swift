@@ -16,6 +16,12 @@ public struct LinkGraph: Sendable {
     public struct DanglingLink: Sendable, Hashable {
         public var source: VaultPath
         public var target: String
+
+        /// Whether the target climbs out of the vault or is absolute: never a note to be written.
+        public var pointsOutside: Bool {
+            target.hasPrefix("/") || target.hasPrefix("\\")
+                || PathNormaliser.normalise(target, relativeTo: source.folder, pathRelative: true) == nil
+        }
     }
 
     /// Links between distinct notes, one per (source, target, kind).

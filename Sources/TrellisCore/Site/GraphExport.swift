@@ -17,7 +17,8 @@ struct GraphExport {
         let edges = resolved.graph.edges.filter { siteMap.pages[$0.source] != nil && siteMap.pages[$0.target] != nil }.map {
             "{\"source\":\(JSON.string($0.source.string)),\"target\":\(JSON.string($0.target.string)),\"kind\":\"\($0.kind.rawValue)\"}"
         }
-        let dangling = resolved.graph.dangling.filter { siteMap.pages[$0.source] != nil }.map {
+        // A target outside the vault (`../../etc/passwd`) can never become a note: not listed.
+        let dangling = resolved.graph.dangling.filter { siteMap.pages[$0.source] != nil && !$0.pointsOutside }.map {
             "{\"source\":\(JSON.string($0.source.string)),\"target\":\(JSON.string($0.target))}"
         }
         return "{\"nodes\":[\n" + nodes.joined(separator: ",\n") + "\n],\"edges\":[\n" + edges.joined(separator: ",\n")

@@ -88,7 +88,7 @@ struct ReferenceRenderer {
     }
 
     private func dangling(_ reference: Reference, _ label: String) -> String {
-        "<span class=\"internal dangling\" title=\"\(HTML.escape("Not found: \(reference.written)"))\">\(label)</span>"
+        "<span class=\"internal dangling\" title=\"Not found in the vault\">\(label)</span>"
     }
 
     // MARK: Markdown links and images
@@ -101,8 +101,7 @@ struct ReferenceRenderer {
         guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
         let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
         guard let href = href(resolution, from: context.page) else {
-            let title = HTML.escape("Not found: \(reference.written)")
-            return "<span class=\"internal dangling\" title=\"\(title)\">\(inner)</span>"
+            return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(inner)</span>"
         }
         let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
         return attributes.replacingOccurrences(of: "<a ", with: "<a class=\"internal\" ") + ">" + inner + "</a>"

@@ -59,7 +59,7 @@ public struct SiteMap: Sendable {
             Diagnostic(
                 file: path.string, severity: .warning, code: .outputCollision,
                 message:
-                    "output path collision: \(path) and \(other) both map to \(wanted); \(path) is written as \(candidate). Rename one of them to choose its URL"
+                    "output paths collide: \(path) and \(other) both map to \(wanted); \(path) is written as \(candidate). Rename one of them to choose its URL"
             ))
         return SitePath(candidate)
     }

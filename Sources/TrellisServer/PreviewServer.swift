@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TrellisCore
+
+/// `trellis serve`: build the vault, serve the site on loopback, rebuild when a note or the theme
+/// changes, and reload open pages.
+public struct PreviewServer: Sendable {
+    public var run: RunOptions
+    public var host: String
+    public var port: Int
+    /// Called with each line worth showing the user (build summaries, rebuilds, problems).
+    public var log: @Sendable (String) -> Void
+
+    public init(run: RunOptions, host: String = "127.0.0.1", port: Int = 4000, log: @escaping @Sendable (String) -> Void) {
+        self.run = run
+        self.host = host
+        self.port = port
+        self.log = log
+    }
+
+    public struct ServeError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The folder the preview is built into when no `--output` is given: a private temporary
+    /// folder, never inside the vault.
+    public static func scratchFolder(for vault: URL) -> URL {
+        var hasher = Hasher64()
+        hasher.add(Data(vault.standardizedFileURL.path.utf8))
+        return FileManager.default.temporaryDirectory.appendingPathComponent("trellis-serve-\(hasher.hex)")
+    }
+
+    /// Runs until SIGINT or SIGTERM, then stops accepting, lets requests finish and returns.
+    public func serve(onReady: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        var options = run
+        let output = options.output ?? PreviewServer.scratchFolder(for: options.vault)
+        options.output = output
+        let builder = Rebuilder(options: options, log: log)
+        try builder.buildFirst()
+
+        let live = LiveReload()
+        let responder = SiteResponder(root: output, live: live)
+        let watched = [options.vault] + [options.theme, options.defaultTheme].compactMap { $0 }
+        let watcher = FolderWatcher(folders: watched)
+        let outputPath = output.standardizedFileURL.resolvingSymlinksInPath().path
+        watcher.start { changes in
+            let relevant = changes.filter { !$0.hasPrefix(outputPath + "/") && $0 != outputPath }
+            guard !relevant.isEmpty else { return }
+            switch builder.rebuild(after: relevant) {
+            case .success:
+                responder.siteChanged()
+                live.send(.reload)
+            case .failure(let problem):
+                live.send(.problem(problem.description))
+            }
+        }
+
+        var logger = Logger(label: "trellis.serve")
+        logger.logLevel = .error
+        let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+        let app = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "trellis"),
+            services: [LiveReloadCloser(live: live)],
+            onServerRunning: { _ in onReady(address) },
+            logger: logger)
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            watcher.stop()
+            live.close()
+            let text = "\(error)"
+            if text.contains("in use") || text.contains("EADDRINUSE") || text.contains("errno: 98") {
+                throw ServeError(description: "port \(port) on \(host) is already in use; pass another with --port")
+            }
+            throw ServeError(description: "cannot serve on \(address): \(text)")
+        }
+        watcher.stop()
+        live.close()
+    }
+}
+
+/// Ends the live-reload streams when shutdown starts, so open pages do not hold it up.
+private struct LiveReloadCloser: Service {
+    let live: LiveReload
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        live.close()
+    }
+}
+
+/// Rebuilds the site, one build at a time, keeping the last good site when a build fails.
+final class Rebuilder: @unchecked Sendable {
+    private let options: RunOptions
+    private let log: @Sendable (String) -> Void
+    private let lock = NSLock()
+
+    init(options: RunOptions, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.log = log
+    }
+
+    func buildFirst() throws {
+        let report = try Pipeline.build(options)
+        report.diagnostics.filter { $0.severity != .info }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
+        log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.timings.total)) s")
+    }
+
+    struct Problem: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func rebuild(after changes: Set<String>) -> Result<Void, Problem> {
+        lock.lock()
+        defer { lock.unlock() }
+        let started = Date()
+        let vaultPath = options.vault.standardizedFileURL.resolvingSymlinksInPath().path
+        let names = changes.sorted().prefix(3).map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 }
+        let what = names.joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
+        do {
+            let report = try Pipeline.build(options)
+            let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+            let written = report.written.created + report.written.updated
+            report.diagnostics.filter { $0.severity == .error }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
+            log("Rebuilt after \(changes.count) change\(changes.count == 1 ? "" : "s") (\(what)): \(written) of \(report.pages) pages re-written, \(report.written.removed) removed, in \(milliseconds) ms")
+            return .success(())
+        } catch {
+            log("Rebuild failed after a change to \(what): \(error). Still serving the last good site.")
+            return .failure(Problem(description: "\(error)"))
+        }
+    }
+}
