@@ -59,5 +59,12 @@ let package = Package(
             name: "TrellisCoreTests",
             dependencies: ["TrellisCore"]
         ),
+        .testTarget(
+            name: "TrellisServerTests",
+            dependencies: [
+                "TrellisServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -15,7 +15,7 @@ known=scripts/acceptance-known-failures.txt
 status=0
 passed=0
 failed=0
-for script in foundation links; do
+for script in foundation links serve reliability; do
   [ -f "$shared/$script.sh" ] || continue
   echo "== $script.sh"
   output=$(bash "$shared/$script.sh" 2>&1)

@@ -9,6 +9,24 @@ struct Trellis: AsyncParsableCommand {
         version: TrellisVersion.current,
         subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self]
     )
+
+    /// Parses and runs a command like `main()`, but exits 2 (not 64) on usage errors.
+    static func run(_ arguments: [String]) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads a vault takes.

@@ -1,0 +1,586 @@
+#!/usr/bin/env python3
+"""Load a built Trellis site in headless Chromium, fail on any console error or failed request,
+check the theme's behaviour, and save screenshots.
+
+usage: browser-check.py SITE_DIR SCREENSHOT_DIR [--chromium PATH] [--fixture FILE]
+
+Talks to Chromium over the DevTools protocol with a small WebSocket client built on the
+standard library only (no pip packages, no network). Every page is opened from file://, as a
+reader opening the folder would; one check serves the site over http under a sub-path to see
+hover previews (which need fetch) and sub-path hosting. Prints one `ok` or `FAIL` line per check
+and exits 1 when any check fails.
+"""
+import argparse
+import base64
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+
+
+# -- A minimal WebSocket client (RFC 6455, client side, text frames) ---------------------------
+
+class WebSocket:
+    def __init__(self, url, timeout=30):
+        parts = urllib.parse.urlsplit(url)
+        self.sock = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+        self.buffer = b""
+        key = base64.b64encode(os.urandom(16)).decode()
+        request = (
+            f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.hostname}:{parts.port}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\n\r\n"
+        )
+        self.sock.sendall(request.encode())
+        head = self._read_until(b"\r\n\r\n")
+        if b" 101 " not in head.split(b"\r\n", 1)[0]:
+            raise ConnectionError("WebSocket handshake refused: " + head.decode(errors="replace"))
+
+    def _read_until(self, marker):
+        while marker not in self.buffer:
+            self._fill()
+        head, self.buffer = self.buffer.split(marker, 1)
+        return head
+
+    def _fill(self):
+        chunk = self.sock.recv(1 << 20)
+        if not chunk:
+            raise ConnectionError("DevTools connection closed")
+        self.buffer += chunk
+
+    def _read(self, count):
+        while len(self.buffer) < count:
+            self._fill()
+        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        return data
+
+    def _send_frame(self, opcode, payload):
+        header = bytes([0x80 | opcode])
+        length = len(payload)
+        if length < 126:
+            header += bytes([0x80 | length])
+        elif length < 1 << 16:
+            header += bytes([0x80 | 126]) + struct.pack(">H", length)
+        else:
+            header += bytes([0x80 | 127]) + struct.pack(">Q", length)
+        mask = os.urandom(4)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        self.sock.sendall(header + mask + masked)
+
+    def send(self, text):
+        self._send_frame(0x1, text.encode())
+
+    def recv(self, timeout):
+        """The next text message, or None after `timeout` seconds without one."""
+        self.sock.settimeout(timeout)
+        message = b""
+        try:
+            while True:
+                first, second = self._read(2)
+                opcode, final = first & 0x0F, first & 0x80
+                length = second & 0x7F
+                if length == 126:
+                    length = struct.unpack(">H", self._read(2))[0]
+                elif length == 127:
+                    length = struct.unpack(">Q", self._read(8))[0]
+                payload = self._read(length)  # servers do not mask
+                if opcode == 0x9:
+                    self._send_frame(0xA, payload)
+                elif opcode == 0x8:
+                    raise ConnectionError("DevTools connection closed")
+                elif opcode in (0x0, 0x1, 0x2):
+                    message += payload
+                    if final:
+                        return message.decode()
+        except socket.timeout:
+            return None
+
+
+# -- DevTools protocol -------------------------------------------------------------------------
+
+class DevTools:
+    """One connection to the browser; pages are flat sessions on it."""
+
+    def __init__(self, url):
+        self.ws = WebSocket(url)
+        self.next_id = 0
+        self.events = []
+
+    def call(self, method, params=None, session=None, timeout=30):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self.ws.send(json.dumps(message))
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            raw = self.ws.recv(max(deadline - time.time(), 0.01))
+            if raw is None:
+                break
+            reply = json.loads(raw)
+            if reply.get("id") == self.next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error'].get('message')}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self.events.append(reply)
+        raise TimeoutError(f"{method}: no answer in {timeout} s")
+
+    def pump(self, seconds):
+        """Collects events for a while."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            raw = self.ws.recv(max(deadline - time.time(), 0.01))
+            if raw is None:
+                return
+            message = json.loads(raw)
+            if "method" in message:
+                self.events.append(message)
+
+    def wait_for(self, predicate, timeout, since=0):
+        """The first event from index `since` on that matches, waiting up to `timeout` seconds."""
+        deadline = time.time() + timeout
+        seen = since
+        while time.time() < deadline:
+            for event in self.events[seen:]:
+                if predicate(event):
+                    return event
+            seen = len(self.events)
+            self.pump(0.1)
+        return None
+
+
+class Page:
+    """A browser tab with its own errors list."""
+
+    def __init__(self, tools, size, mobile=False, scheme="light"):
+        self.tools = tools
+        target = tools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.target = target
+        self.session = tools.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.mark = len(tools.events)
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile})
+        if mobile:
+            self.call("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5})
+        self.emulate(scheme=scheme)
+
+    def call(self, method, params=None, timeout=30):
+        return self.tools.call(method, params, self.session, timeout)
+
+    def emulate(self, scheme="light", media=""):
+        self.call("Emulation.setEmulatedMedia",
+                  {"media": media, "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+    def my_events(self):
+        return [e for e in self.tools.events[self.mark:] if e.get("sessionId") == self.session]
+
+    def goto(self, url, ready=None, timeout=20):
+        start = len(self.tools.events)
+        self.call("Page.navigate", {"url": url})
+        loaded = self.tools.wait_for(
+            lambda e: e.get("sessionId") == self.session and e["method"] == "Page.loadEventFired", timeout, start)
+        if not loaded:
+            raise TimeoutError(f"{url} did not load")
+        if ready:
+            self.wait_until(ready, timeout)
+        self.tools.pump(0.3)
+
+    def reload(self, ready=None):
+        self.goto(self.eval("location.href"), ready)
+
+    def eval(self, expression):
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression!r} threw: {result['exceptionDetails'].get('text')}")
+        return result["result"].get("value")
+
+    def wait_until(self, expression, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.eval(expression):
+                return True
+            self.tools.pump(0.1)
+        raise TimeoutError(f"never true: {expression}")
+
+    def key(self, key, code, keycode, modifiers=0, text=None):
+        base = {"key": key, "code": code, "windowsVirtualKeyCode": keycode, "modifiers": modifiers}
+        self.call("Input.dispatchKeyEvent", dict(base, type="keyDown", **({"text": text} if text else {})))
+        self.call("Input.dispatchKeyEvent", dict(base, type="keyUp"))
+
+    def click(self, selector):
+        x, y = self.centre(selector)
+        for kind in ("mousePressed", "mouseReleased"):
+            self.call("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
+        self.tools.pump(0.3)
+
+    def hover(self, selector):
+        x, y = self.centre(selector)
+        self.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+
+    def centre(self, selector):
+        box = self.eval(f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+                        " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
+        return box[0], box[1]
+
+    def screenshot(self, path, full=False):
+        params = {"format": "png"}
+        if full:
+            size = self.call("Page.getLayoutMetrics")["cssContentSize"]
+            height = min(size["height"], 8000)
+            params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": size["width"], "height": height, "scale": 1})
+        data = self.call("Page.captureScreenshot", params, timeout=60)["data"]
+        Path(path).write_bytes(base64.b64decode(data))
+
+    def problems(self):
+        """Console errors and warnings, uncaught exceptions and failed requests so far."""
+        found = []
+        for event in self.my_events():
+            method, params = event["method"], event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                details = params["exceptionDetails"]
+                found.append("uncaught: " + (details.get("exception", {}).get("description") or details.get("text", "")))
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert", "warning"):
+                text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+                found.append(f"console.{params['type']}: {text}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                entry = params["entry"]
+                found.append(f"log: {entry.get('text')} {entry.get('url', '')}".strip())
+            elif method == "Network.loadingFailed" and not params.get("canceled"):
+                found.append(f"request failed: {params.get('errorText')} ({self._request_url(params['requestId'])})")
+            elif method == "Network.responseReceived" and params["response"].get("status", 200) >= 400:
+                found.append(f"HTTP {params['response']['status']}: {params['response']['url']}")
+        return found
+
+    def _request_url(self, request_id):
+        for event in self.my_events():
+            if event["method"] == "Network.requestWillBeSent" and event["params"]["requestId"] == request_id:
+                return event["params"]["request"]["url"]
+        return "?"
+
+    def close(self):
+        try:
+            self.tools.call("Target.closeTarget", {"targetId": self.target})
+        except (RuntimeError, TimeoutError):
+            pass
+
+
+# -- Chromium and a static server --------------------------------------------------------------
+
+class Chromium:
+    def __init__(self, binary):
+        self.profile = tempfile.mkdtemp(prefix="trellis-chromium-")
+        self.process = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
+             f"--user-data-dir={self.profile}", "--no-first-run", "--no-default-browser-check",
+             "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+             "--hide-scrollbars", "--allow-file-access-from-files", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.url = None
+        deadline = time.time() + 30
+        while time.time() < deadline and self.url is None:
+            line = self.process.stderr.readline()
+            if not line and self.process.poll() is not None:
+                break
+            match = re.search(r"DevTools listening on (ws://\S+)", line)
+            if match:
+                self.url = match.group(1)
+        if not self.url:
+            self.stop()
+            raise RuntimeError("Chromium did not start (no DevTools address on stderr)")
+        # Keep reading stderr so Chromium never blocks on a full pipe.
+        threading.Thread(target=lambda: [None for _ in self.process.stderr], daemon=True).start()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# -- The checks --------------------------------------------------------------------------------
+
+class Run:
+    def __init__(self, tools, site, screens):
+        self.tools, self.site, self.screens = tools, site, screens
+        self.failures = 0
+
+    def url(self, page):
+        return (self.site / page).resolve().as_uri()
+
+    def report(self, name, problems):
+        if problems:
+            self.failures += 1
+            print(f"FAIL - {name}")
+            for problem in problems[:20]:
+                print(f"       {problem}")
+        else:
+            print(f"ok   - {name}")
+
+    def check(self, name, size=DESKTOP, mobile=False, scheme="light"):
+        """Runs the decorated `body(page)` at once in a fresh tab, then reports the problems it
+        returns plus every console error and failed request the tab saw."""
+        def run(body):
+            page = Page(self.tools, size, mobile, scheme)
+            problems = []
+            try:
+                problems += body(page) or []
+            except (RuntimeError, TimeoutError, TypeError, KeyError) as error:
+                problems.append(f"{type(error).__name__}: {error}")
+            problems = page.problems() + problems
+            page.close()
+            self.report(name, problems)
+        return run
+
+    def shot(self, page, name, full=False):
+        page.screenshot(self.screens / f"{name}.png", full)
+
+
+def expect(condition, message):
+    return [] if condition else [message]
+
+
+NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth + 1"
+
+
+def dark_background(page):
+    rgb = page.eval("getComputedStyle(document.body).backgroundColor")
+    values = [int(v) for v in re.findall(r"\d+", rgb)[:3]]
+    return sum(values) / 3 < 60, rgb
+
+
+def check_pages(run):
+    @run.check("home page: explorer, local graph, table of contents, no errors")
+    def _(page):
+        page.goto(run.url("index.html"), "document.querySelector('#explorer .explorer-list')")
+        run.shot(page, "01-home")
+        problems = expect(page.eval("document.querySelectorAll('#explorer a').length") > 5, "explorer has no links")
+        problems += expect(page.eval("document.querySelectorAll('#local-graph .graph-node').length") >= 2, "local graph not drawn")
+        problems += expect(page.eval("!!document.querySelector('#explorer [aria-current=\"page\"]')"), "home not marked current")
+        return problems + expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+
+    @run.check("note page: backlinks, table of contents, current note opened in the explorer")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        run.shot(page, "02-note")
+        run.shot(page, "02-note-full", full=True)
+        problems = expect(page.eval("document.querySelectorAll('.backlinks li').length") > 0, "no backlinks")
+        problems += expect(page.eval("document.querySelectorAll('.toc li').length") > 1, "no table of contents")
+        current = page.eval("(document.querySelector('#explorer [aria-current=\"page\"]') || {}).textContent")
+        problems += expect(current == "Caching", f"explorer current entry is {current!r}")
+        problems += expect(page.eval("!!document.querySelector('#explorer details[open] [aria-current]') || "
+                                     "document.querySelector('#explorer [aria-current]').closest('details').open"),
+                           "the current note's folder is closed")
+        return problems
+
+    @run.check("graph page: every note laid out and drawn on a canvas")
+    def _(page):
+        page.goto(run.url("graph.html"), "document.getElementById('global-graph').dataset.state === 'ready'")
+        page.tools.pump(0.5)
+        run.shot(page, "03-graph")
+        painted = page.eval("""(() => { const c = document.querySelector('#global-graph canvas');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; })()""")
+        return expect(painted > 2000, f"graph canvas nearly empty ({painted} painted pixels)")
+
+    @run.check("dark mode from the system setting")
+    def _(page):
+        page.emulate(scheme="dark")
+        page.goto(run.url("storage/caching.html"))
+        run.shot(page, "04-note-dark")
+        dark, rgb = dark_background(page)
+        return expect(dark, f"background is {rgb} with prefers-color-scheme: dark")
+
+    @run.check("dark mode chosen with the toggle, remembered across pages")
+    def _(page):
+        page.goto(run.url("index.html"))
+        page.click("#theme-toggle")
+        problems = expect(page.eval("document.documentElement.dataset.theme") == "dark", "toggle did not switch to dark")
+        page.goto(run.url("graph.html"), "document.getElementById('global-graph').dataset.state === 'ready'")
+        page.tools.pump(0.5)
+        run.shot(page, "05-graph-dark")
+        dark, rgb = dark_background(page)
+        problems += expect(dark, f"choice not remembered: background {rgb}")
+        page.eval("localStorage.removeItem('trellis-theme')")
+        return problems
+
+    @run.check("keyboard: / and Ctrl-K focus the search box")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        page.key("/", "Slash", 191, text="/")
+        problems = expect(page.eval("document.activeElement.id") == "search-input", "/ did not focus the search box")
+        problems += expect(page.eval("document.getElementById('search-input').value") == "", "/ was typed into the box")
+        page.eval("document.activeElement.blur()")
+        page.key("k", "KeyK", 75, modifiers=2)
+        return problems + expect(page.eval("document.activeElement.id") == "search-input", "Ctrl-K did not focus the search box")
+
+    @run.check("phone (390 px): one column, no sideways scrolling", PHONE, True)
+    def _(page):
+        page.goto(run.url("index.html"))
+        run.shot(page, "06-phone-home")
+        problems = expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+        problems += expect(page.eval("getComputedStyle(document.getElementById('explorer')).visibility") == "hidden",
+                           "explorer visible before the toggle")
+        page.goto(run.url("storage/caching.html"))
+        run.shot(page, "07-phone-note-full", full=True)
+        return problems + expect(page.eval(NO_OVERFLOW), "note page scrolls sideways")
+
+    @run.check("phone: the explorer drawer opens and closes", PHONE, True)
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        page.click("#explorer-toggle")
+        page.tools.pump(0.4)
+        run.shot(page, "08-phone-drawer")
+        problems = expect(page.eval("document.getElementById('explorer-toggle').getAttribute('aria-expanded')") == "true",
+                          "aria-expanded not true")
+        problems += expect(page.eval("getComputedStyle(document.getElementById('explorer')).visibility") == "visible",
+                           "drawer not visible")
+        page.key("Escape", "Escape", 27)
+        page.tools.pump(0.4)
+        return problems + expect(page.eval("document.getElementById('explorer-toggle').getAttribute('aria-expanded')") == "false",
+                                 "Escape did not close the drawer")
+
+    @run.check("phone: dark graph page", PHONE, True, "dark")
+    def _(page):
+        page.goto(run.url("graph.html"), "document.getElementById('global-graph').dataset.state === 'ready'")
+        page.tools.pump(0.5)
+        run.shot(page, "09-phone-graph-dark")
+
+    for name, path in (("10-folder", "storage/index.html"), ("11-tags", "tags/index.html"), ("12-404", "404.html")):
+        @run.check(f"{path} renders without errors")
+        def _(page, name=name, path=path):
+            page.goto(run.url(path))
+            run.shot(page, name)
+            return expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+
+    @run.check("print stylesheet hides the header, explorer and sidebar")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        page.emulate(media="print")
+        hidden = page.eval("['.site-header', '#explorer', '.sidebar'].every(s => "
+                           "getComputedStyle(document.querySelector(s)).display === 'none')")
+        return expect(hidden, "something is still shown in print")
+
+
+def check_components(run, fixture):
+    """A copy of a note page whose body holds every kind of content the theme styles."""
+    source = (run.site / "storage/caching.html").read_text(encoding="utf-8")
+    start = source.index('<div class="note-body">') + len('<div class="note-body">')
+    end = source.rindex("</div>", start, source.index("</article>"))
+    body = fixture.read_text(encoding="utf-8")
+    (run.site / "storage/components.html").write_text(source[:start] + "\n" + body + source[end:], encoding="utf-8")
+    results = """<a class="search-result" aria-selected="true" href="caching.html"><span class="search-result-title">Caching</span>
+      <span class="search-result-snippet">A <mark>cache</mark> keeps a copy of frequently used data…</span></a>
+      <a class="search-result" href="nosql.html"><span class="search-result-title">NoSQL</span>
+      <span class="search-result-snippet">Key-value stores double as a <mark>cache</mark>…</span></a>"""
+    show_results = f"""(() => {{ const r = document.getElementById('search-results');
+        r.innerHTML = {json.dumps(results)}; r.hidden = false; return true; }})()"""
+
+    for scheme in ("light", "dark"):
+        @run.check(f"components page ({scheme}): callouts, tables, tasks, embeds, footnotes", scheme=scheme)
+        def _(page, scheme=scheme):
+            page.goto(run.url("storage/components.html"))
+            run.shot(page, f"13-components-{scheme}", full=True)
+            page.eval(show_results)
+            run.shot(page, f"14-search-results-{scheme}")
+            return expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+
+
+def check_http(run):
+    """Hover previews need fetch, so serve the site over http, under a sub-path."""
+    root = Path(tempfile.mkdtemp(prefix="trellis-serve-"))
+    (root / "docs").mkdir()
+    os.symlink(run.site, root / "docs" / "notes")
+    server = serve(root)
+    base = f"http://127.0.0.1:{server.server_address[1]}/docs/notes/"
+    try:
+        @run.check("http, under a sub-path: hover preview of an internal link")
+        def _(page):
+            page.goto(base + "storage/caching.html")
+            page.hover(".note-body a.internal[href*='#']")
+            page.wait_until("!!document.querySelector('.popover:not([hidden]) p')", 5)
+            run.shot(page, "15-hover-preview")
+            return expect(page.eval("document.querySelector('.popover').textContent.length") > 40, "preview is empty")
+
+        @run.check("http: graph page and a note page load every asset")
+        def _(page):
+            page.goto(base + "graph.html", "document.getElementById('global-graph').dataset.state === 'ready'")
+            page.goto(base + "networking/load-balancers.html")
+    finally:
+        server.shutdown()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def check_every_page(run):
+    """Every page of the site, quickly: no errors anywhere."""
+    pages = sorted(p.relative_to(run.site).as_posix() for p in run.site.rglob("*.html"))
+
+    @run.check(f"all {len(pages)} pages load without console errors or failed requests")
+    def _(page):
+        problems = []
+        for path in pages:
+            before = len(page.problems())
+            page.goto(run.url(path))
+            problems += [f"{path}: {p}" for p in page.problems()[before:]]
+        # The caller adds page.problems() too: forget the events already reported per page.
+        page.mark = len(page.tools.events)
+        return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("screens", type=Path)
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "chromium"))
+    parser.add_argument("--fixture", type=Path,
+                        default=Path(__file__).resolve().parent.parent / "Tests/js/fixtures/components.html")
+    args = parser.parse_args()
+    args.screens.mkdir(parents=True, exist_ok=True)
+    binary = shutil.which(args.chromium) or args.chromium
+    browser = Chromium(binary)
+    try:
+        run = Run(DevTools(browser.url), args.site.resolve(), args.screens)
+        check_pages(run)
+        if args.fixture.is_file():
+            check_components(run, args.fixture)
+        check_http(run)
+        check_every_page(run)
+    finally:
+        browser.stop()
+    print(f"browser-check: {'FAIL' if run.failures else 'ok'} ({run.failures} failed); screenshots in {args.screens}")
+    return 1 if run.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

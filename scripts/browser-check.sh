@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds Notes/ with $TRELLIS, opens it in headless Chromium and fails on any console error or
+# failed request; checks the theme's behaviour (explorer, graphs, dark mode, phone drawer,
+# shortcuts, hover previews) and saves screenshots to look at.
+#
+#   scripts/browser-check.sh [SCREENSHOT_DIR]        (default /tmp/trellis-screens)
+#   TRELLIS=.build/debug/trellis CHROMIUM=chromium scripts/browser-check.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+: "${TRELLIS:=.build/release/trellis}"
+: "${CHROMIUM:=chromium}"
+screens=${1:-/tmp/trellis-screens}
+
+if [ ! -x "$TRELLIS" ]; then
+  echo "FAIL - no trellis binary at $TRELLIS (build it, or set TRELLIS=path)"
+  exit 1
+fi
+if ! command -v "$CHROMIUM" >/dev/null; then
+  echo "browser-check: $CHROMIUM not found; skipped"
+  exit 0
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/trellis-browser.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+if ! "$TRELLIS" build Notes --output "$work/site" >"$work/build.log" 2>&1; then
+  echo "FAIL - trellis build Notes"
+  cat "$work/build.log"
+  exit 1
+fi
+echo "ok   - trellis build Notes"
+
+python3 scripts/browser-check.py "$work/site" "$screens" --chromium "$CHROMIUM"
