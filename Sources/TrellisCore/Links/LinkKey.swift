@@ -4,7 +4,21 @@ import Foundation
 /// and a macOS NFD spelling all meet.
 enum LinkKey {
     static func of(_ name: String) -> String {
-        name.precomposedStringWithCanonicalMapping.lowercased()
+        // Most names are ASCII, already NFC: lower-case them without a trip through Foundation.
+        var ascii = true
+        var hasUpper = false
+        for byte in name.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        if ascii {
+            guard hasUpper else { return name }
+            return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return name.precomposedStringWithCanonicalMapping.lowercased()
     }
 
     /// A heading as links name it: lower case, without the characters Obsidian drops from heading

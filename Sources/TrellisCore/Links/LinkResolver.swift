@@ -159,7 +159,7 @@ public struct LinkResolver: Sendable {
     // MARK: Diagnostics
 
     private func dangling(_ reference: Reference, in source: VaultPath) -> Diagnostic {
-        let suggestion = Suggestions.closest(to: reference.target.path, among: index.noteNames.keys)
+        let suggestion = index.suggestions.closest(to: reference.target.path)
         var message = "dangling link \(shown(reference))"
         if let suggestion { message += "; did you mean [[\(suggestion)]]?" }
         var diagnostic = diagnostic(reference, in: source, severity: .error, code: .danglingLink, message: message)

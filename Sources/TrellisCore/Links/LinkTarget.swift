@@ -23,17 +23,17 @@ public struct LinkTarget: Sendable, Hashable {
 
     /// Reads `Note#Heading#Sub`, `Note#^id`, `#Heading` or `Note`.
     public init(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         guard let hash = trimmed.firstIndex(of: "#") else {
             self.init(path: trimmed)
             return
         }
-        let path = String(trimmed[..<hash]).trimmingCharacters(in: .whitespaces)
+        let path = String(trimmed[..<hash]).trimmingWhitespace()
         let rest = trimmed[trimmed.index(after: hash)...]
         if rest.hasPrefix("^") {
-            self.init(path: path, subpath: .block(String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)))
+            self.init(path: path, subpath: .block(String(rest.dropFirst()).trimmingWhitespace()))
         } else {
-            let headings = rest.split(separator: "#").map { $0.trimmingCharacters(in: .whitespaces) }
+            let headings = rest.split(separator: "#").map { String($0).trimmingWhitespace() }
                 .filter { !$0.isEmpty }
             self.init(path: path, subpath: headings.isEmpty ? .none : .heading(headings))
         }

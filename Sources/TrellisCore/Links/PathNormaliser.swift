@@ -9,7 +9,7 @@ enum PathNormaliser {
     }
 
     static func normalise(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
-        let text = raw.replacingOccurrences(of: "\\", with: "/")
+        let text = raw.utf8.contains(0x5C) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         let isAbsolute = text.hasPrefix("/")
         let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !parts.isEmpty else { return nil }

@@ -1,38 +1,55 @@
 /// "Did you mean" for dangling links: the existing note name closest to what was written.
-enum Suggestions {
+///
+/// Names are bucketed by their first character, so a vault of 100,000 notes with thousands of
+/// dangling links still compares each only with a few names.
+struct Suggestions: Sendable {
+    private struct Candidate: Sendable {
+        let key: [Character]
+        let name: String
+    }
+
+    private var buckets: [Character: [Candidate]] = [:]
+
+    init<Names: Sequence>(names: Names) where Names.Element == String {
+        for name in names {
+            let key = Array(LinkKey.of(name))
+            guard let first = key.first else { continue }
+            buckets[first, default: []].append(Candidate(key: key, name: name))
+        }
+        for first in buckets.keys { buckets[first]!.sort { $0.name < $1.name } }
+    }
+
     /// The name within a small edit distance (a third of the length, at most 4), or one that
-    /// contains the written name as a word prefix (`Consensus` → `Consensus Algorithms`).
-    static func closest<Names: Sequence>(to written: String, among names: Names) -> String?
-    where Names.Element == String {
-        let wanted = LinkKey.of(written.hasSuffix(".md") ? String(written.dropLast(3)) : written)
-        guard !wanted.isEmpty, !wanted.contains("/") else { return nil }
+    /// starts with the written name as a whole word (`Consensus` → `Consensus Algorithms`).
+    func closest(to written: String) -> String? {
+        let wanted = Array(LinkKey.of(written.hasSuffix(".md") ? String(written.dropLast(3)) : written))
+        guard let first = wanted.first, !wanted.contains("/"), let candidates = buckets[first] else { return nil }
         let limit = min(4, max(1, wanted.count / 3))
         var best: (distance: Int, name: String)?
-        for name in names {
-            let key = LinkKey.of(name)
-            if key == wanted { continue }
-            if key.hasPrefix(wanted + " ") {
-                if best == nil || best!.distance > 1 || (best!.distance == 1 && name < best!.name) { best = (1, name) }
-                continue
+        for candidate in candidates.prefix(5000) where candidate.key != wanted {
+            var distance: Int?
+            if candidate.key.count > wanted.count, candidate.key[wanted.count] == " ",
+                candidate.key.starts(with: wanted)
+            {
+                distance = 1
+            } else if abs(candidate.key.count - wanted.count) <= limit {
+                distance = Suggestions.editDistance(wanted, candidate.key, limit: limit)
             }
-            guard abs(key.count - wanted.count) <= limit,
-                let distance = editDistance(Array(wanted), Array(key), limit: limit)
-            else { continue }
-            if best == nil || distance < best!.distance || (distance == best!.distance && name < best!.name) {
-                best = (distance, name)
-            }
+            guard let distance else { continue }
+            if best == nil || distance < best!.distance { best = (distance, candidate.name) }
         }
         return best?.name
     }
 
     /// Levenshtein distance, or nil once it must exceed `limit`.
     static func editDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
+        for i in 1...a.count {
             current[0] = i
-            var rowMinimum = current[0]
-            for j in 1...max(b.count, 1) where !b.isEmpty {
+            var rowMinimum = i
+            for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
                 rowMinimum = min(rowMinimum, current[j])
@@ -40,7 +57,6 @@ enum Suggestions {
             if rowMinimum > limit { return nil }
             swap(&previous, &current)
         }
-        let distance = a.isEmpty ? b.count : previous[b.count]
-        return distance <= limit ? distance : nil
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }

@@ -13,8 +13,8 @@ public struct VaultIndex: Sendable {
     /// Attachments by every path suffix: `media/chart.png`, `chart.png`.
     private(set) var attachmentsBySuffix: [String: [VaultPath]] = [:]
     private(set) var facts: [VaultPath: NoteFacts] = [:]
-    /// Every note name, for "did you mean" suggestions.
-    private(set) var noteNames: [String: VaultPath] = [:]
+    /// Note names, for "did you mean" suggestions.
+    private(set) var suggestions = Suggestions(names: [String]())
 
     public init(notes: [Note], attachments: [VaultPath], aliasesResolve: Bool = true) {
         for note in notes {
@@ -28,8 +28,8 @@ public struct VaultIndex: Sendable {
                 }
             }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
-            noteNames[note.path.stem] = noteNames[note.path.stem] ?? note.path
         }
+        suggestions = Suggestions(names: Set(notes.map(\.path.stem)))
         for attachment in attachments {
             for suffix in VaultIndex.suffixes(of: attachment.string) {
                 attachmentsBySuffix[LinkKey.of(suffix), default: []].append(attachment)

@@ -138,12 +138,12 @@ private struct TreeWalker {
         let text = literal(node)
         var segments: [Segment] = [.text(text)]
         var changedByLinks = false
-        if linkDepth == 0, text.utf8.count >= 4, text.contains("[[") {
+        if linkDepth == 0, text.utf8.count >= 4, text.utf8.containsPair(0x5B, 0x5B) {
             segments = wikiLinkSegments(node, literal: text)
             changedByLinks = segments.contains { if case .reference = $0 { true } else { false } }
         }
         if cmark_node_next(node) == nil, let paragraph = cmark_node_parent(node),
-            cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, text.contains("^"),
+            cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, text.utf8.contains(0x5E),
             case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)
         {
             segments[segments.count - 1] = .text(kept)

@@ -10,7 +10,7 @@ public enum FrontmatterParser {
         guard let yaml = split.yaml, !yaml.allSatisfy(\.isWhitespace) else { return (Frontmatter(), []) }
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            loaded = try Yams.load(yaml: yaml, FrontmatterParser.resolver, .default, .utf8)
         } catch {
             return (Frontmatter(), [syntaxDiagnostic(error, split: split, file: file)])
         }
@@ -31,6 +31,10 @@ public enum FrontmatterParser {
         frontmatter.publish = reader.flag("publish") ?? true
         return (frontmatter, reader.diagnostics)
     }
+
+    /// Dates stay text as written (`2026-11-01`): nothing needs them as `Date`, and turning them
+    /// back into text would cost more than the rest of the frontmatter.
+    static let resolver = Resolver.default.removing(.timestamp)
 
     /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case.
     static func normaliseTag(_ tag: String) -> String {
@@ -124,10 +128,6 @@ private struct FieldReader {
         case let flag as Bool: return flag ? "true" : "false"
         case let number as Int: return String(number)
         case let number as Double: return String(number)
-        case let date as Date:
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withFullDate]
-            return formatter.string(from: date)
         default: return nil
         }
     }

@@ -121,6 +121,18 @@ public enum WikiLinkScanner {
     }
 }
 
+extension String.UTF8View {
+    /// Whether two bytes follow each other somewhere: a cheap test before any real scanning.
+    func containsPair(_ first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            if byte == second && previous == first { return true }
+            previous = byte
+        }
+        return false
+    }
+}
+
 extension UInt8 {
     var isASCIIPunctuation: Bool {
         (0x21...0x2F).contains(self) || (0x3A...0x40).contains(self) || (0x5B...0x60).contains(self)

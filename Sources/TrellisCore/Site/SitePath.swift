@@ -3,10 +3,22 @@
 /// from two of these, so the site works from `file://` and under any sub-path.
 public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let string: String
+    /// The path percent-encoded for use in a URL, computed once.
+    private let encoded: String
+    private let folderLength: Int
+    private let depth: Int
 
     public init(_ string: String) {
         self.string = string
+        self.encoded = string.split(separator: "/", omittingEmptySubsequences: false)
+            .map { URLEncoding.pathComponent(String($0)) }.joined(separator: "/")
+        self.depth = string.utf8.reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) }
+        self.folderLength = string.utf8.lastIndex(of: 0x2F).map { string.utf8.distance(from: string.utf8.startIndex, to: $0) } ?? 0
     }
+
+    public static func == (lhs: SitePath, rhs: SitePath) -> Bool { lhs.string == rhs.string }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(string) }
 
     public var description: String { string }
 
@@ -20,20 +32,19 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// `../` once per folder this path is in: the way back to the site root (`./` at the root).
     public var rootPrefix: String {
-        let depth = string.reduce(0) { $0 + ($1 == "/" ? 1 : 0) }
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
 
     /// The relative, percent-encoded URL of `target` as seen from a page at `self`, with an
     /// optional fragment: `../queues.html#back-pressure`.
     public func url(to target: SitePath, fragment: String? = nil) -> String {
-        let from = folder.split(separator: "/")
-        let to = target.string.split(separator: "/")
-        var shared = 0
-        while shared < from.count, shared < to.count - 1, from[shared] == to[shared] { shared += 1 }
-        let ups = Array(repeating: "..", count: from.count - shared)
-        let downs = to[shared...].map { URLEncoding.pathComponent(String($0)) }
-        var url = (ups + downs).joined(separator: "/")
+        var url: String
+        if folderLength == target.folderLength && string.utf8.prefix(folderLength).elementsEqual(target.string.utf8.prefix(folderLength)) {
+            // Same folder: just the file name.
+            url = folderLength == 0 ? target.encoded : String(target.encoded[target.encoded.index(after: target.encoded.lastIndex(of: "/")!)...])
+        } else {
+            url = (folderLength == 0 ? "" : rootPrefix) + target.encoded
+        }
         if let fragment, !fragment.isEmpty { url += "#" + URLEncoding.fragment(fragment) }
         return url
     }
@@ -48,6 +59,7 @@ enum URLEncoding {
     static func fragment(_ text: String) -> String { encode(text, keeping: pathSafe.union("/?".utf8)) }
 
     private static func encode(_ text: String, keeping safe: Set<UInt8>) -> String {
+        if text.utf8.allSatisfy({ safe.contains($0) }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {

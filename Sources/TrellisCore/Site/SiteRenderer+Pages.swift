@@ -45,8 +45,7 @@ extension SiteRenderer {
         }
         context["backlinks"] = backlinks
         context["hasBacklinks"] = !backlinks.isEmpty
-        context["localGraph"] = LocalGraph(graph: resolved.graph).json(
-            for: path, on: page, siteMap: siteMap, titles: { notes[$0]?.title })
+        context["localGraph"] = localGraph.json(for: path, on: page)
         if path == resolved.home { context["tree"] = tree.html(from: page, siteMap: siteMap) }
         let (previous, next) = neighbours(of: path, from: page)
         context["previous"] = previous
@@ -58,13 +57,10 @@ extension SiteRenderer {
     /// The first words of the note, for `<meta name="description">`.
     private func summary(of note: Note) -> String {
         let text = note.markdown.sections.first { !$0.text.isEmpty }?.text ?? ""
-        let words = text.split(whereSeparator: \.isWhitespace)
-        var out = ""
-        for word in words {
-            if out.count + word.count > 155 { return out + "…" }
-            out += (out.isEmpty ? "" : " ") + word
-        }
-        return out
+        guard text.utf8.count > 160 else { return text.replacingNewlines() }
+        var cut = text.prefix(156)
+        if let space = cut.lastIndex(where: \.isWhitespace) { cut = cut[..<space] }
+        return String(cut).replacingNewlines() + "…"
     }
 
     private func breadcrumbs(folder: String, from page: SitePath) -> [[String: String]] {
@@ -166,5 +162,12 @@ extension SiteRenderer {
         context["hasFolders"] = false
         context["graph"] = true
         return RenderedPage(path: page, html: theme.render(theme.has("graph") ? "graph" : "list", context))
+    }
+}
+
+extension String {
+    /// Line breaks become spaces, for one-line texts such as descriptions.
+    fileprivate func replacingNewlines() -> String {
+        utf8.contains(0x0A) ? String(map { $0.isNewline ? " " : $0 }) : self
     }
 }

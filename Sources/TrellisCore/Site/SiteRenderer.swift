@@ -13,6 +13,7 @@ struct SiteRenderer {
     /// Notes by tag, and each tag's page.
     let tagged: [String: [VaultPath]]
     let tagPages: [String: SitePath]
+    let localGraph: LocalGraph
 
     init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme) {
         self.resolved = resolved
@@ -41,6 +42,8 @@ struct SiteRenderer {
             tagPages[tag] = SitePath("tags/\(candidate).html")
         }
         self.tagPages = tagPages
+        localGraph = LocalGraph(
+            graph: resolved.graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }))
     }
 
     enum Page: Sendable {

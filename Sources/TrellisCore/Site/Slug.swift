@@ -13,7 +13,7 @@ public enum Slug {
     public static func component(_ name: String) -> String {
         var slug = ""
         var pendingDash = false
-        for character in name.precomposedStringWithCanonicalMapping.lowercased() {
+        for character in LinkKey.of(name) {
             if character.isLetter || character.isNumber || character == "." {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false

@@ -35,11 +35,12 @@ public struct Theme: Sendable {
             for (name, url) in Theme.files(in: folder.appendingPathComponent("assets")) { assets[name] = url }
         }
         var library = MustacheLibrary()
+        FastHTMLEscaping.register()
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             hasher.add(name)
             hasher.add(template.text)
             do {
-                try library.register(template.text, named: name)
+                try library.register(FastHTMLEscaping.pragma + template.text, named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw ThemeError(
                     file: "\(template.file):\(error.context.lineNumber):\(error.context.columnNumber)",
@@ -104,4 +105,19 @@ struct FNV1a {
     }
 
     var hex: String { String(value, radix: 16) }
+}
+
+/// The same escaping as Mustache's HTML content type (`& < > " '`), done on bytes, with a fast path
+/// for text that needs none. Every theme template is rendered with it; line numbers in template
+/// errors are unchanged because the pragma is added at the start of the first line.
+enum FastHTMLEscaping {
+    struct ContentType: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTML.escape(text) }
+    }
+
+    static let name = "TRELLIS_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
+    private static let registration: Void = MustacheContentTypes.register(ContentType(), named: name)
+
+    static func register() { _ = registration }
 }
