@@ -15,7 +15,7 @@ site: release
 	@echo "Open public/index.html in a browser (file://$(CURDIR)/public/index.html)."
 
 ## test: unit tests (swift test), JavaScript tests, and the acceptance checks on a release build.
-test: deps unit release acceptance
+test: deps unit release acceptance browser-check
 
 deps:
 	@pkg-config --exists libcmark || { \
@@ -31,6 +31,11 @@ unit: deps
 
 acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/acceptance.sh
+
+## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots.
+browser-check: release
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	TRELLIS=$(TRELLIS_RELEASE) scripts/browser-check.sh
 
 clean:
 	rm -rf .build public

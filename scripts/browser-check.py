@@ -15,7 +15,9 @@ import base64
 import functools
 import http.server
 import json
+import math
 import os
+import random
 import re
 import shutil
 import socket
@@ -214,7 +216,7 @@ class Page:
     def wait_until(self, expression, timeout=20):
         deadline = time.time() + timeout
         while time.time() < deadline:
-            if self.eval(expression):
+            if self.eval(f"!!({expression})"):
                 return True
             self.tools.pump(0.1)
         raise TimeoutError(f"never true: {expression}")
@@ -235,13 +237,17 @@ class Page:
         self.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
 
     def centre(self, selector):
-        box = self.eval(f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+        # The first line box: a link that wraps has an empty middle in its bounding rectangle.
+        box = self.eval(f"(() => {{ const r = document.querySelector({json.dumps(selector)}).getClientRects()[0];"
                         " return [r.left + r.width / 2, r.top + r.height / 2]; })()")
         return box[0], box[1]
 
     def screenshot(self, path, full=False):
         params = {"format": "png"}
         if full:
+            # Lazy images only load near the viewport: scroll through the page first.
+            self.eval("new Promise(done => { window.scrollTo(0, document.body.scrollHeight);"
+                      " setTimeout(() => { window.scrollTo(0, 0); setTimeout(done, 300); }, 300); })")
             size = self.call("Page.getLayoutMetrics")["cssContentSize"]
             height = min(size["height"], 8000)
             params.update(captureBeyondViewport=True, clip={"x": 0, "y": 0, "width": size["width"], "height": height, "scale": 1})
@@ -285,7 +291,7 @@ class Page:
 
 class Chromium:
     def __init__(self, binary):
-        self.profile = tempfile.mkdtemp(prefix="trellis-chromium-")
+        self.profile = tempfile.mkdtemp(prefix="trellis-browser-chromium-")
         self.process = subprocess.Popen(
             [binary, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
              f"--user-data-dir={self.profile}", "--no-first-run", "--no-default-browser-check",
@@ -399,10 +405,55 @@ def check_pages(run):
         problems += expect(page.eval("document.querySelectorAll('.toc li').length") > 1, "no table of contents")
         current = page.eval("(document.querySelector('#explorer [aria-current=\"page\"]') || {}).textContent")
         problems += expect(current == "Caching", f"explorer current entry is {current!r}")
-        problems += expect(page.eval("!!document.querySelector('#explorer details[open] [aria-current]') || "
-                                     "document.querySelector('#explorer [aria-current]').closest('details').open"),
+        problems += expect(page.eval("document.querySelector(\"#explorer [data-folder='storage/index.html'] .explorer-fold\")"
+                                     ".getAttribute('aria-expanded') === 'true'"),
                            "the current note's folder is closed")
         return problems
+
+    @run.check("explorer: a folder opens on click, and stays open on the next page")
+    def _(page):
+        page.goto(run.url("index.html"))
+        page.eval("localStorage.removeItem('trellis-explorer')")
+        folder = "#explorer [data-folder='networking/index.html']"
+        page.click(folder + " .explorer-fold")
+        problems = expect(page.eval(f"document.querySelectorAll(\"{folder} li\").length") > 0, "no notes shown in the opened folder")
+        page.goto(run.url("storage/caching.html"))
+        problems += expect(page.eval(f"document.querySelector(\"{folder} .explorer-fold\").getAttribute('aria-expanded')") == "true",
+                           "the opened folder was not remembered")
+        page.click("#explorer .explorer-collapse")
+        problems += expect(page.eval("document.querySelectorAll('#explorer [aria-expanded=\"true\"]').length") == 0,
+                           "collapse all left folders open")
+        page.eval("localStorage.removeItem('trellis-explorer')")
+        return problems
+
+    @run.check("table of contents follows the section being read")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        page.eval("document.getElementById('cache-invalidation').scrollIntoView()")
+        page.tools.pump(0.4)
+        current = page.eval("(document.querySelector('.toc [aria-current]') || {}).textContent")
+        return expect(current == "Cache invalidation", f"highlighted entry is {current!r}")
+
+    @run.check("graph: hovering a node shows its title, clicking opens the note")
+    def _(page):
+        page.goto(run.url("graph.html"), "document.getElementById('global-graph').dataset.state === 'ready'")
+        box = page.eval("(() => { const r = document.querySelector('#global-graph canvas').getBoundingClientRect();"
+                        " return [r.left, r.top, r.width, r.height]; })()")
+        found = None
+        for step in range(0, 400, 8):  # walk a spiral out from the centre until a node answers
+            angle = step * 0.35
+            x, y = box[0] + box[2] / 2 + step * 0.6 * math.cos(angle), box[1] + box[3] / 2 + step * 0.6 * math.sin(angle)
+            page.call("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+            if page.eval("!document.querySelector('.graph-tooltip').hidden"):
+                found = (x, y)
+                break
+        if not found:
+            return ["no node answered the pointer"]
+        title = page.eval("document.querySelector('.graph-tooltip').firstChild.textContent")
+        run.shot(page, "03-graph-hover")
+        for kind in ("mousePressed", "mouseReleased"):
+            page.call("Input.dispatchMouseEvent", {"type": kind, "x": found[0], "y": found[1], "button": "left", "clickCount": 1})
+        page.wait_until(f"document.title.startsWith({json.dumps(title)})", 10)
 
     @run.check("graph page: every note laid out and drawn on a canvas")
     def _(page):
@@ -445,6 +496,18 @@ def check_pages(run):
         page.key("k", "KeyK", 75, modifiers=2)
         return problems + expect(page.eval("document.activeElement.id") == "search-input", "Ctrl-K did not focus the search box")
 
+    @run.check("search: typing a word lists matching notes" +
+               ("" if (run.site / "_trellis/search/meta.js").is_file() else " (skipped: this build has no search index)"))
+    def _(page):
+        if not (run.site / "_trellis/search/meta.js").is_file():
+            return []
+        page.goto(run.url("storage/caching.html"))
+        page.key("/", "Slash", 191, text="/")
+        page.call("Input.insertText", {"text": "cache"})
+        page.wait_until("document.querySelectorAll('#search-results .search-result').length > 0", 10)
+        run.shot(page, "05-search")
+        return []
+
     @run.check("phone (390 px): one column, no sideways scrolling", PHONE, True)
     def _(page):
         page.goto(run.url("index.html"))
@@ -468,8 +531,12 @@ def check_pages(run):
                            "drawer not visible")
         page.key("Escape", "Escape", 27)
         page.tools.pump(0.4)
-        return problems + expect(page.eval("document.getElementById('explorer-toggle').getAttribute('aria-expanded')") == "false",
-                                 "Escape did not close the drawer")
+        closed = "document.getElementById('explorer-toggle').getAttribute('aria-expanded') === 'false'"
+        problems += expect(page.eval(closed), "Escape did not close the drawer")
+        page.click("#explorer-toggle")
+        page.tools.pump(0.4)
+        page.click("#explorer .explorer-close")
+        return problems + expect(page.eval(closed), "the close button did not close the drawer")
 
     @run.check("phone: dark graph page", PHONE, True, "dark")
     def _(page):
@@ -519,7 +586,7 @@ def check_components(run, fixture):
 
 def check_http(run):
     """Hover previews need fetch, so serve the site over http, under a sub-path."""
-    root = Path(tempfile.mkdtemp(prefix="trellis-serve-"))
+    root = Path(tempfile.mkdtemp(prefix="trellis-browser-serve-"))
     (root / "docs").mkdir()
     os.symlink(run.site, root / "docs" / "notes")
     server = serve(root)
@@ -540,6 +607,60 @@ def check_http(run):
     finally:
         server.shutdown()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def synthetic_vault(count, seed=1):
+    """A graph and explorer tree shaped like a big vault: folders of notes, links mostly nearby."""
+    rng = random.Random(seed)
+    folders = [f"Area {a:02d}/Topic {t:02d}" for a in range(20) for t in range(10)]
+    nodes, edges, tree = [], [], {}
+    for i in range(count):
+        folder = folders[i % len(folders)]
+        note_id = f"{folder}/Note {i:05d}.md"
+        url = folder.lower().replace(" ", "-") + f"/note-{i:05d}.html"
+        nodes.append({"id": note_id, "title": f"Note {i:05d}", "url": url, "tags": []})
+        area, topic = folder.split("/")
+        tree.setdefault(area, {}).setdefault(topic, []).append({"name": f"Note {i:05d}", "url": url})
+    for i in range(count):
+        for _ in range(rng.choice((1, 2, 3, 4))):
+            j = (i + rng.choice((len(folders), 2 * len(folders), rng.randrange(count)))) % count
+            edges.append({"source": nodes[i]["id"], "target": nodes[j]["id"], "kind": "link"})
+    explorer = [{"name": area, "url": area.lower().replace(" ", "-") + "/index.html", "children": [
+        {"name": topic, "url": f"{area}/{topic}".lower().replace(" ", "-") + "/index.html", "children": notes}
+        for topic, notes in topics.items()]} for area, topics in tree.items()]
+    return {"nodes": nodes, "edges": edges, "dangling": []}, explorer
+
+
+def check_large_vault(run, count=10000):
+    """The graph page and the explorer with a synthetic 10,000-note vault."""
+    copy = Path(tempfile.mkdtemp(prefix="trellis-browser-large-")) / "site"
+    shutil.copytree(run.site, copy)
+    graph, tree = synthetic_vault(count)
+    (copy / "_trellis/graph.js").write_text("window.TRELLIS_GRAPH = " + json.dumps(graph) + ";\n")
+    (copy / "_trellis/explorer.js").write_text("window.TRELLIS_TREE = " + json.dumps(tree) + ";\n")
+    try:
+        @run.check(f"graph page with {count:,} notes: laid out in under 15 s, stays responsive")
+        def _(page):
+            started = time.time()
+            page.goto(copy.as_uri() + "/graph.html", "document.getElementById('global-graph').dataset.state === 'ready'", 30)
+            took = time.time() - started
+            run.shot(page, "16-graph-10000")
+            # A zoom must redraw quickly: time one frame after a wheel event.
+            page.eval("window.__frame = new Promise(r => requestAnimationFrame(() => requestAnimationFrame(t => r(t))))")
+            frame = page.eval("""(() => { const c = document.querySelector('#global-graph canvas'); const t0 = performance.now();
+                c.dispatchEvent(new WheelEvent('wheel', {deltaY: -300, clientX: 500, clientY: 400, cancelable: true}));
+                return new Promise(r => requestAnimationFrame(() => r(performance.now() - t0))); })()""")
+            run.shot(page, "17-graph-10000-zoomed")
+            print(f"       layout {took:.1f} s, one zoom frame {frame:.0f} ms")
+            return expect(took < 15, f"layout took {took:.1f} s") + expect(frame < 250, f"a zoom frame took {frame:.0f} ms")
+
+        @run.check(f"explorer with {count:,} notes renders only the open folders")
+        def _(page):
+            page.goto(copy.as_uri() + "/storage/caching.html")
+            rows = page.eval("document.querySelectorAll('#explorer li').length")
+            return expect(0 < rows < 500, f"{rows} explorer rows in the page")
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def check_every_page(run):
@@ -575,6 +696,7 @@ def main():
         if args.fixture.is_file():
             check_components(run, args.fixture)
         check_http(run)
+        check_large_vault(run)
         check_every_page(run)
     finally:
         browser.stop()

@@ -19,12 +19,12 @@ struct CommonMarkSpecTests {
     }
 
     /// Whether an example uses what Trellis adds to Markdown: `[[…]]`, a trailing `^id`, a `---`
-    /// frontmatter block at the top, or a link or image to a relative file (`./target.md`,
+    /// frontmatter block at the top, an inline `#tag`, or a link or image to a relative file (`./target.md`,
     /// `moon.jpg`) that is not in the vault, which Trellis marks as dangling instead of a broken link.
     static func usesExtensions(_ markdown: String, renderedAs html: String) -> Bool {
         markdown.contains("[[") || markdown.range(of: #"\s\^[A-Za-z0-9-]+\s*$"#, options: .regularExpression) != nil
             || FrontmatterSplit.split(SourceText(decoding: Array(markdown.utf8))).yaml != nil
-            || html.contains("class=\"internal dangling\"")
+            || html.contains("class=\"internal dangling\"") || html.contains("class=\"tag\"")
     }
 
     @Test("every example without Trellis syntax renders as the spec says")

@@ -10,7 +10,7 @@ extension Config {
         } catch let error as TOMLParseError {
             throw ConfigError(line: error.source.begin.line, message: "\(error.description)")
         }
-        var reader = TOMLReader(text: text)
+        let reader = TOMLReader(text: text)
         var config = Config()
         try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "ignore", "unsafe_html", "links", "check"])
         config.title = try reader.string(table, "title") ?? config.title

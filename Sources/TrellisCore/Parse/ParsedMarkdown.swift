@@ -32,8 +32,12 @@ public struct ParsedMarkdown: Sendable {
     /// True when the body opens with a level-1 heading, so the page need not repeat its title.
     public var startsWithH1 = false
     public var sections: [Section] = []
-    /// Inline `#tags`, lower-cased, without the `#`.
+    /// Inline `#tags`, lower-cased, without the `#`, each once.
     public var tags: [String] = []
+    /// Every inline tag in order, as the HTML's tag markers count them.
+    public var tagMentions: [String] = []
+    /// The footnotes' HTML (`<section class="footnotes">…`), already appended to `html`.
+    public var hasFootnotes = false
     /// Places where raw HTML was left out (safe mode).
     public var omittedHTML: [(line: Int, column: Int)] = []
 }
@@ -51,4 +55,33 @@ enum ReferenceMarker {
     /// Closes a Markdown link or image: between the two markers is cmark's own `<a …>…</a>` or
     /// `<img … />`, which the renderer rewrites or leaves as it is.
     static func close(_ index: Int) -> String { "\u{1}/\(index)\u{2}" }
+}
+
+/// Inline `#tags` become links to their tag page; the page's URL depends on where the note is
+/// shown, so the bridge writes a marker and `ReferenceRenderer` writes the link.
+enum TagMarker {
+    /// `\u{1}#3\u{2}`: the fourth tag mention of the note.
+    static func marker(_ index: Int) -> String { "\u{1}#\(index)\u{2}" }
+}
+
+extension ReferenceMarker {
+    /// Renumbers the markers of HTML parsed apart (a footnote) so they follow the note's own.
+    static func shift(_ html: String, references: Int, tags: Int) -> String {
+        guard html.utf8.contains(1), references > 0 || tags > 0 else { return html }
+        var out = ""
+        var rest = html[...]
+        while let start = rest.firstIndex(of: Self.start), let end = rest[start...].firstIndex(of: Self.end) {
+            out += rest[..<start]
+            var body = rest[rest.index(after: start)..<end]
+            var prefix = ""
+            if let first = body.first, first == "/" || first == "#" {
+                prefix = String(first)
+                body = body.dropFirst()
+            }
+            let offset = prefix == "#" ? tags : references
+            out += "\u{1}" + prefix + String((Int(body) ?? 0) + offset) + "\u{2}"
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
 }

@@ -5,6 +5,8 @@ struct ReferenceRenderer {
     let notes: [VaultPath: Note]
     let resolutions: [VaultPath: [Resolution]]
     let siteMap: SiteMap
+    /// The page of each tag, for inline `#tags`.
+    var tagPages: [String: SitePath] = [:]
     /// How deep `![[Note]]` may nest before the embed becomes a link.
     var maxEmbedDepth = 4
 
@@ -39,6 +41,10 @@ struct ReferenceRenderer {
             guard let end = rest[start...].firstIndex(of: ReferenceMarker.end) else { break }
             let body = rest[rest.index(after: start)..<end]
             rest = rest[rest.index(after: end)...]
+            if body.first == "#" {
+                out += tagLink(body.dropFirst(), context)
+                continue
+            }
             guard let index = Int(body), let (reference, resolution) = context.reference(index) else { continue }
             switch reference.kind {
             case .wikiLink, .embed:
@@ -55,6 +61,15 @@ struct ReferenceRenderer {
         }
         out += rest
         return out
+    }
+
+    /// An inline `#tag`: a link to its tag page, or plain text where the site has none.
+    private func tagLink(_ index: Substring, _ context: Context) -> String {
+        guard let index = Int(index), index < context.note.markdown.tagMentions.count else { return "" }
+        let written = context.note.markdown.tagMentions[index]
+        let label = HTML.escape("#" + written)
+        guard let page = tagPages[FrontmatterParser.normaliseTag(written)] else { return "<span class=\"tag\">\(label)</span>" }
+        return "<a class=\"tag\" href=\"\(context.page.url(to: page))\">\(label)</a>"
     }
 
     // MARK: Wiki links

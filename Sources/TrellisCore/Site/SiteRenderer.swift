@@ -22,7 +22,7 @@ struct SiteRenderer {
         let published = resolved.publishedNotes
         notes = Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0) })
         tree = FolderTree(notes: published)
-        references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
+        var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
         var tagged: [String: [VaultPath]] = [:]
         for note in published {
             for tag in note.tags { tagged[tag, default: []].append(note.path) }
@@ -42,6 +42,8 @@ struct SiteRenderer {
             tagPages[tag] = SitePath("tags/\(candidate).html")
         }
         self.tagPages = tagPages
+        references.tagPages = tagPages
+        self.references = references
         localGraph = LocalGraph(
             graph: resolved.graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }))
     }

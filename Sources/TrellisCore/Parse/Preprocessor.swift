@@ -1,0 +1,112 @@
+/// Two Obsidian extensions that cmark would otherwise read as something else are taken out of the
+/// source before cmark parses it, outside code: `%%comments%%` (blanked: not rendered, not
+/// indexed) and footnote definitions `[^1]: text` (which cmark would take for link reference
+/// definitions). Bytes are replaced by spaces, line endings kept, so every position in the note is
+/// unchanged.
+enum Preprocessor {
+    struct FootnoteDefinition: Sendable, Equatable {
+        var label: String
+        var text: String
+        /// Where the definition's text starts in the file (1-based line and byte column).
+        var line: Int
+        var column: Int
+    }
+
+    /// Whether the note may hold a comment or a footnote definition: if not, nothing to do.
+    static func mayApply(to bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0x0A
+        var before: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x25 && previous == 0x25 { return true }  // %%
+            if byte == 0x5E && previous == 0x5B && (before == 0x0A || before == 0x0D) { return true }  // ⏎[^
+            before = previous
+            previous = byte
+        }
+        return false
+    }
+
+    /// Blanks comments and footnote definitions outside `code` (sorted byte ranges of code and raw
+    /// HTML) and returns the definitions.
+    static func apply(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition] {
+        blankComments(&bytes, code: code)
+        return extractFootnotes(&bytes, lineStarts: lineStarts, code: code)
+    }
+
+    private static func isInCode(_ offset: Int, _ code: [Range<Int>]) -> Bool {
+        code.contains { $0.contains(offset) }
+    }
+
+    private static func blank(_ bytes: inout [UInt8], _ range: Range<Int>) {
+        for index in range where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = 0x20 }
+    }
+
+    static func blankComments(_ bytes: inout [UInt8], code: [Range<Int>]) {
+        var index = 0
+        var open: Int?
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x25 && bytes[index + 1] == 0x25 && !isInCode(index, code) {
+                if let start = open {
+                    blank(&bytes, start..<index + 2)
+                    open = nil
+                } else {
+                    open = index
+                }
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        if let start = open { blank(&bytes, start..<bytes.count) }  // unclosed: to the end, as Obsidian does
+    }
+
+    static func extractFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition] {
+        var definitions: [FootnoteDefinition] = []
+        var line = 0
+        func text(of line: Int) -> ArraySlice<UInt8> {
+            let start = lineStarts[line]
+            var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
+            while end > start && (bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+            return bytes[start..<end]
+        }
+        while line < lineStarts.count {
+            let content = text(of: line)
+            guard content.starts(with: [0x5B, 0x5E]), !isInCode(content.startIndex, code),
+                let close = content.firstIndex(of: 0x5D), close + 1 < content.endIndex, content[close + 1] == 0x3A
+            else {
+                line += 1
+                continue
+            }
+            let label = String(decoding: content[(content.startIndex + 2)..<close], as: UTF8.self)
+            var start = close + 2
+            while start < content.endIndex && (content[start] == 0x20 || content[start] == 0x09) { start += 1 }
+            var parts = [String(decoding: content[start...], as: UTF8.self)]
+            let first = line
+            line += 1
+            // Continuation: lines indented by four spaces or a tab (blank lines in between).
+            while line < lineStarts.count {
+                let next = text(of: line)
+                if next.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                    let following = line + 1 < lineStarts.count ? text(of: line + 1) : []
+                    guard following.starts(with: [0x20, 0x20, 0x20, 0x20]) || following.first == 0x09 else { break }
+                    parts.append("")
+                } else if next.starts(with: [0x20, 0x20, 0x20, 0x20]) {
+                    parts.append(String(decoding: next.dropFirst(4), as: UTF8.self))
+                } else if next.first == 0x09 {
+                    parts.append(String(decoding: next.dropFirst(1), as: UTF8.self))
+                } else {
+                    break
+                }
+                line += 1
+            }
+            let end = line < lineStarts.count ? lineStarts[line] : bytes.count
+            blank(&bytes, lineStarts[first]..<end)
+            if !label.isEmpty && !label.contains(" ") {
+                definitions.append(
+                    FootnoteDefinition(
+                        label: label, text: parts.joined(separator: "\n"), line: first + 1,
+                        column: start - lineStarts[first] + 1))
+            }
+        }
+        return definitions
+    }
+}

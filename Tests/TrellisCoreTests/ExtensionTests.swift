@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// Obsidian-flavoured Markdown on top of cmark: each extension, as HTML after resolution.
+@Suite("Markdown extensions")
+struct ExtensionTests {
+    struct Example: Decodable {
+        var markdown: String
+        var html: String
+        var example: Int
+        var `extension`: String
+    }
+
+    @Test("GFM tables, task lists and strikethrough render as the GFM spec shows")
+    func gfmSpec() throws {
+        let url = Repository.shared.appendingPathComponent("vaults/commonmark/gfm-extensions.json")
+        guard let data = try? Data(contentsOf: url) else { return }
+        let examples = try JSONDecoder().decode([Example].self, from: data)
+            .filter { ["table", "tasklist", "strikethrough"].contains($0.extension) || [279, 280, 491, 492].contains($0.example) }
+        #expect(examples.count >= 10)
+        for example in examples {
+            #expect(renderAlone(parse(example.markdown)) == example.html, "GFM example \(example.example)")
+        }
+    }
+
+    @Test("callouts: type, title, default title, folding")
+    func callouts() {
+        let html = renderAlone(parse("> [!warning]- Careful\n> Body **text**.\n\n> [!tip]\n> Only body.\n"))
+        #expect(html.contains("<details class=\"callout\" data-callout=\"warning\">"))
+        #expect(html.contains("<span class=\"callout-title-text\">Careful</span></summary>"))
+        #expect(html.contains("<div class=\"callout-content\">\n<p>Body <strong>text</strong>.</p>"))
+        #expect(html.contains("<div class=\"callout\" data-callout=\"tip\">"))
+        #expect(html.contains("<span class=\"callout-title-text\">Tip</span>"))
+        #expect(renderAlone(parse("> [!note]+ Open\n> x\n")).contains("<details class=\"callout\" data-callout=\"note\" open>"))
+        #expect(renderAlone(parse("> plain quote [!note]\n")).contains("<blockquote>"))
+    }
+
+    @Test("highlight, inline math, display math, inline tags")
+    func inlineExtensions() {
+        let note = parse("A ==mark== and $a^2$ with #Study/Topic but not C#, #123 or `#code`.\n\n$$\nx\n$$\n")
+        let html = renderAlone(note)
+        #expect(html.contains("<mark>mark</mark>"))
+        #expect(html.contains("<span class=\"math math-inline\">\\(a^2\\)</span>"))
+        #expect(html.contains("<div class=\"math math-display\">\\[x\\]</div>"))
+        #expect(note.markdown.tags == ["study/topic"])
+        #expect(html.contains("<span class=\"tag\">#Study/Topic</span>"))  // no tag page outside a site
+        #expect(html.contains("C#, #123 or <code>#code</code>"))
+        #expect(renderAlone(parse("a == b and x ~~ y\n")) == "<p>a == b and x ~~ y</p>\n")
+        #expect(renderAlone(parse("costs $5 and $10\n")) == "<p>costs $5 and $10</p>\n")
+    }
+
+    @Test("comments are neither rendered nor indexed, except inside code")
+    func comments() {
+        let note = parse("Seen %%secret%% text.\n\n%%\nblock\nsecret\n%%\n\n`%%kept%%`\n\n```\n%% also kept %%\n```\n")
+        let html = renderAlone(note)
+        #expect(!html.contains("secret"))
+        #expect(html.contains("<code>%%kept%%</code>"))
+        #expect(html.contains("%% also kept %%"))
+        #expect(!note.markdown.sections.map(\.text).joined().contains("secret"))
+    }
+
+    @Test("footnotes: numbered by first reference, with links both ways; positions kept")
+    func footnotes() {
+        let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")
+        let html = renderAlone(note)
+        #expect(html.contains("One<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"))
+        #expect(html.contains("again<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a></sup>"))
+        #expect(html.contains("<li id=\"fn-1\">\n<p>Ay.\nContinued.</p>"))
+        #expect(html.contains("<li id=\"fn-2\">"))
+        #expect(note.markdown.references.map(\.written) == ["Missing"])
+        #expect(note.markdown.references.first?.line == 3)
+        #expect(note.markdown.references.first?.column == 16)
+    }
+
+    @Test("a wiki link inside a table cell, with an escaped pipe for its label")
+    func tableLinks() {
+        let html = renderAlone(parse("| a | b |\n| - | - |\n| [[Note\\|label]] | x |\n", path: "Note.md"))
+        #expect(html.contains("<td><a class=\"internal\" href=\"note.html\">label</a></td>"))
+    }
+}
