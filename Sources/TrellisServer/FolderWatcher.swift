@@ -18,7 +18,7 @@ public final class FolderWatcher: @unchecked Sendable {
     private var lastEvent = Date.distantPast
     private var stopped = false
 
-    public init(folders: [URL], settle: TimeInterval = 0.05) {
+    public init(folders: [URL], settle: TimeInterval = 0.03) {
         self.folders = folders.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         self.settle = settle
     }
@@ -60,7 +60,7 @@ public final class FolderWatcher: @unchecked Sendable {
     /// Hands over pending changes once no new event came for `settle` seconds.
     private func deliver(_ onChange: @Sendable (Set<String>) -> Void) {
         while !isStopped {
-            Thread.sleep(forTimeInterval: settle / 2)
+            Thread.sleep(forTimeInterval: settle / 3)
             lock.lock()
             var batch: Set<String> = []
             if !pending.isEmpty && Date().timeIntervalSince(lastEvent) >= settle {

@@ -97,14 +97,17 @@ final class Rebuilder: @unchecked Sendable {
     private let options: RunOptions
     private let log: @Sendable (String) -> Void
     private let lock = NSLock()
+    /// Kept between rebuilds, so a save re-parses and re-renders only what it touches.
+    private let builder: SiteBuilder
 
     init(options: RunOptions, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.log = log
+        self.builder = SiteBuilder(options: options)
     }
 
     func buildFirst() throws {
-        let report = try Pipeline.build(options)
+        let report = try builder.build()
         report.diagnostics.filter { $0.severity != .info }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
         log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.timings.total)) s")
     }
@@ -121,11 +124,18 @@ final class Rebuilder: @unchecked Sendable {
         let names = changes.sorted().prefix(3).map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 }
         let what = names.joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
         do {
-            let report = try Pipeline.build(options)
+            let report = try builder.build(changed: changes)
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let written = report.written.created + report.written.updated
-            report.diagnostics.filter { $0.severity == .error }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
-            log("Rebuilt after \(changes.count) change\(changes.count == 1 ? "" : "s") (\(what)): \(written) of \(report.pages) pages re-written, \(report.written.removed) removed, in \(milliseconds) ms")
+            let touched = Set(changes.map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 })
+            report.diagnostics.filter { $0.severity == .error && touched.contains($0.file ?? "") }
+                .forEach { log(DiagnosticFormatter.text($0, colour: false)) }
+            log(
+                "Rebuilt after \(changes.count) change\(changes.count == 1 ? "" : "s") (\(what)) in \(milliseconds) ms: "
+                    + "\(report.reparsed) note\(report.reparsed == 1 ? "" : "s") parsed, \(report.rerendered) of \(report.pages) pages rendered, "
+                    + "\(written) files written, \(report.written.removed) removed ("
+                    + StageTimings.Stage.allCases.map { "\($0.rawValue) \(Int((report.timings.seconds[$0] ?? 0) * 1000))" }
+                    .joined(separator: ", ") + " ms)")
             return .success(())
         } catch {
             log("Rebuild failed after a change to \(what): \(error). Still serving the last good site.")

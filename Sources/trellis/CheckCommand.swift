@@ -23,6 +23,11 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Report notes that no other note links to.")
     var orphans = false
 
+    @Option(
+        name: .customLong("files"), parsing: .upToNextOption,
+        help: "Report only on these notes (paths from here or from the vault), e.g. the files a commit changes. Links are still resolved against the whole vault.")
+    var files: [String] = []
+
     func run() throws {
         var options = RunOptions(vault: vaultOptions.vaultURL, jobs: vaultOptions.jobs)
         options.orphans = orphans
@@ -33,7 +38,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             throw Terminal.fail(error)
         }
-        let diagnostics = resolved.diagnostics
+        let diagnostics = files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
         switch format {
         case .json:
             print(DiagnosticFormatter.json(diagnostics, notes: resolved.notes.count, links: resolved.linkCount))
@@ -49,6 +54,19 @@ struct CheckCommand: ParsableCommand {
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }
+    }
+}
+
+extension CheckCommand {
+    /// The `--files` as vault-relative paths: `Notes/Caching.md` and `Caching.md` both name
+    /// `Caching.md` in the vault `Notes`.
+    var wanted: Set<String> {
+        let vault = URL(fileURLWithPath: vaultOptions.vault).standardizedFileURL.path
+        return Set(files.map { file in
+            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+            if absolute.hasPrefix(vault + "/") { return String(absolute.dropFirst(vault.count + 1)) }
+            return file
+        })
     }
 }
 

@@ -32,6 +32,22 @@ public struct LinkGraph: Sendable {
     /// For each note, the notes it links to, sorted by path.
     public private(set) var outlinks: [VaultPath: [VaultPath]] = [:]
 
+    /// One note's links to other notes and its dangling targets, to tell whether the graph changed.
+    static func edges(of note: Note, _ resolutions: [Resolution]) -> Set<String> {
+        var result: Set<String> = []
+        for (reference, resolution) in zip(note.markdown.references, resolutions) {
+            switch resolution {
+            case .note(let target, _) where target != note.path:
+                result.insert((reference.kind == .embed ? "e:" : "l:") + target.string)
+            case .dangling:
+                result.insert("d:" + reference.written)
+            default:
+                break
+            }
+        }
+        return result
+    }
+
     public init(notes: [Note], resolutions: [VaultPath: [Resolution]]) {
         var edgeSet: Set<Edge> = []
         for note in notes {

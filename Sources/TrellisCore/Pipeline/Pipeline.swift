@@ -29,6 +29,10 @@ public struct BuildReport: Sendable {
     public var written: (created: Int, updated: Int, unchanged: Int, removed: Int)
     public var timings: StageTimings
     public var output: URL
+    /// How many notes were parsed and how many pages rendered this time (fewer than all in an
+    /// incremental build).
+    public var reparsed = 0
+    public var rerendered = 0
 }
 
 /// The pipeline, top to bottom: scan → parse → resolve → render → index → emit. Each stage takes
@@ -48,27 +52,13 @@ public enum Pipeline {
 
     /// The whole build: resolve, render every page, write the site.
     public static func build(_ options: RunOptions) throws -> BuildReport {
-        var timings = StageTimings()
-        let config = try Config.load(vault: options.vault)
-        let output = options.output ?? config.output.map { URL(fileURLWithPath: $0, relativeTo: options.vault) }
+        try SiteBuilder(options: options).build()
+    }
+
+    /// The output folder: `--output`, else the config's `output` (relative to the vault), else `./public`.
+    static func outputFolder(_ options: RunOptions, _ config: Config) -> URL {
+        options.output ?? config.output.map { URL(fileURLWithPath: $0, relativeTo: options.vault) }
             ?? URL(fileURLWithPath: "public")
-        try OutputGuard.check(output: output, vault: options.vault)
-        let theme = try Theme(folders: themeFolders(options, config))
-        let resolved = try resolve(options, render: true, timings: &timings)
-        let siteMap = SiteMap(
-            notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
-        let site = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
-        let writer = try SiteWriter(root: output)
-        let pages = try site.renderAndWrite(to: writer, jobs: options.jobs, timings: &timings)
-        try timings.measure(.write) {
-            try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
-        }
-        let removed = try timings.measure(.write) { try writer.finish() }
-        return BuildReport(
-            diagnostics: (resolved.diagnostics + siteMap.diagnostics.map { config.adjust($0) }.compactMap { $0 })
-                .sortedByPlace(),
-            notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
-            written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings, output: output)
     }
 
     static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {
@@ -95,10 +85,23 @@ public enum Pipeline {
 
     static func resolveLinks(_ vault: Vault, _ notes: [Note], _ config: Config, orphans: Bool, jobs: Int?) -> ResolvedVault {
         let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve)
-        let resolver = LinkResolver(index: index)
+        return resolveLinks(vault, notes, config, resolver: LinkResolver(index: index), orphans: orphans, jobs: jobs)
+    }
+
+    static func resolveLinks(
+        _ vault: Vault, _ notes: [Note], _ config: Config, resolver: LinkResolver, orphans: Bool, jobs: Int?
+    ) -> ResolvedVault {
         let outcomes = Parallel.map(notes, jobs: jobs) { note in
             note.markdown.references.map { resolver.resolve($0, from: note.path) }
         }
+        return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans)
+    }
+
+    /// Puts resolved notes together: resolutions, the graph, the home note, sorted diagnostics.
+    static func assemble(
+        _ vault: Vault, _ notes: [Note], _ outcomes: [[LinkResolver.Outcome]], _ config: Config,
+        resolver: LinkResolver, orphans: Bool
+    ) -> ResolvedVault {
         var resolutions: [VaultPath: [Resolution]] = [:]
         var diagnostics = vault.diagnostics
         for (note, noteOutcomes) in zip(notes, outcomes) {

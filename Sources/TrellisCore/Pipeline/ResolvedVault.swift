@@ -16,4 +16,10 @@ public struct ResolvedVault: Sendable {
     public var linkCount: Int { notes.reduce(0) { $0 + $1.markdown.references.count } }
 
     public var publishedNotes: [Note] { notes.filter(\.isPublished) }
+
+    func replacingDiagnostics(_ diagnostics: [Diagnostic]) -> ResolvedVault {
+        ResolvedVault(
+            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
+            diagnostics: diagnostics)
+    }
 }

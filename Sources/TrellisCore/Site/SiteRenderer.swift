@@ -4,16 +4,28 @@ import Foundation
 /// Pages are rendered in parallel, a chunk at a time, and handed to the `SiteWriter` as they are
 /// done, so memory stays bounded however large the vault.
 struct SiteRenderer {
-    let resolved: ResolvedVault
+    private(set) var resolved: ResolvedVault
     let siteMap: SiteMap
     let theme: Theme
-    let notes: [VaultPath: Note]
+    private(set) var notes: [VaultPath: Note]
     let tree: FolderTree
-    let references: ReferenceRenderer
+    private(set) var references: ReferenceRenderer
     /// Notes by tag, and each tag's page.
     let tagged: [String: [VaultPath]]
     let tagPages: [String: SitePath]
     let localGraph: LocalGraph
+
+    /// The same site with some notes' contents changed but no title, tag, folder or link between
+    /// notes changed: the navigation built from those is kept, only the notes are swapped.
+    func updating(_ resolved: ResolvedVault, changed: [Note]) -> SiteRenderer {
+        var copy = self
+        copy.resolved = resolved
+        for note in changed where copy.notes[note.path] != nil { copy.notes[note.path] = note }
+        var references = ReferenceRenderer(notes: copy.notes, resolutions: resolved.resolutions, siteMap: siteMap)
+        references.tagPages = tagPages
+        copy.references = references
+        return copy
+    }
 
     init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme) {
         self.resolved = resolved
@@ -71,8 +83,21 @@ struct SiteRenderer {
         return pages
     }
 
-    func renderAndWrite(to writer: SiteWriter, jobs: Int?, timings: inout StageTimings) throws -> Int {
-        let all = pages
+    func renderAndWrite(to writer: SiteWriter, plan: RenderPlan, jobs: Int?, timings: inout StageTimings) throws -> Int {
+        let every = pages
+        var all = every
+        if case .notes = plan {
+            all = every.filter { page in
+                guard case .note(let path) = page else { return false }
+                if plan.includes(path) { return true }
+                if let target = siteMap.pages[path] { writer.retain(target.string) }
+                return false
+            }
+            for page in every {
+                if case .note = page { continue }
+                if let path = sitePath(of: page) { writer.retain(path.string) }
+            }
+        }
         let chunkSize = 2048
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
@@ -89,13 +114,30 @@ struct SiteRenderer {
             }
             if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
         }
+        if !plan.rewritesGraph {
+            for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
+            return every.count
+        }
         try timings.measure(.render) {
             try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
             let graph = GraphExport(resolved: resolved, siteMap: siteMap)
             try writer.write("graph.json", graph.json())
             try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
         }
-        return all.count
+        return every.count
+    }
+
+    /// Where a page is written, without rendering it.
+    func sitePath(of page: Page) -> SitePath? {
+        switch page {
+        case .note(let path): siteMap.pages[path]
+        case .folder(let folder): SiteMap.folderPage(folder)
+        case .allNotes: SitePath("index.html")
+        case .tagIndex: SitePath("tags/index.html")
+        case .tag(let tag): tagPages[tag]
+        case .graph: SitePath("graph.html")
+        case .notFound: SitePath("404.html")
+        }
     }
 
     /// Copies the theme's assets to `_trellis/` and the vault's attachments to their site paths.
@@ -112,6 +154,12 @@ struct SiteRenderer {
             }
         }
         if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
+    }
+
+    /// Keeps the assets and attachments an earlier build copied, without reading them.
+    func retainAssets(in writer: SiteWriter) {
+        for name in theme.assets.keys { writer.retain("_trellis/" + name) }
+        for site in siteMap.files.values { writer.retain(site.string) }
     }
 
     private struct CopyJob: Sendable {

@@ -62,6 +62,20 @@ public final class SiteWriter: @unchecked Sendable {
 
     public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
 
+    /// Keeps a file an earlier build wrote, unchanged and unread: an incremental build did not
+    /// need to render it again.
+    public func retain(_ path: String) {
+        lock.lock()
+        written.insert(path)
+        unchanged += 1
+        lock.unlock()
+    }
+
+    /// Whether an earlier build left this file in the output folder.
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: rootPath + "/" + path)
+    }
+
     private enum Outcome { case created, updated, unchanged }
 
     private func ensureFolder(_ folder: String) throws {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Measures Trellis on generated vaults and prints Markdown rows for BENCHMARKS.md.
+#
+#   Benchmarks/run.sh [SIZES...]        default: 1000 10000
+#
+# Needs a release build (make release), hyperfine, and cc with libcmark for the C yardstick;
+# hugo (Debian `hugo`) is measured too when installed. Vaults are generated once into
+# $BENCH_DIR (default /tmp/trellis-bench); outputs go to /dev/shm (tmpfs) to take the disk out,
+# as the performance issue specifies. Runs are sequential: 2 cores, nothing else running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+bench=${BENCH_DIR:-/tmp/trellis-bench}
+trellis=$(pwd)/.build/release/trellis
+out=/dev/shm/trellis-bench-out
+mkdir -p "$bench"
+cc -O2 -o "$bench/cmark-baseline" Benchmarks/cmark-baseline.c -lcmark
+
+for n in "${sizes[@]}"; do
+  vault="$bench/vault-$n"
+  [ -d "$vault" ] || python3 Benchmarks/generate-vault.py "$n" "$vault"
+  bytes=$(cat $(find "$vault" -name '*.md') | wc -c)
+  echo "## $n notes ($((bytes / 1024)) KiB of Markdown)"
+  rm -rf "$out"
+  hyperfine --style basic --warmup 1 --runs 5 --export-markdown "$bench/build-$n.md" \
+    --prepare "rm -rf $out" \
+    -n "C: cmark over every note, one HTML file each" "$bench/cmark-baseline $vault $out" \
+    -n "trellis build (full, tmpfs)" "$trellis build $vault --output $out --quiet || true" \
+    -n "trellis check" "$trellis check $vault >/dev/null || true"
+  cat "$bench/build-$n.md"
+  # A second build after editing one note, into the same output folder.
+  rm -rf "$out"; "$trellis" build "$vault" --output "$out" --quiet || true
+  note=$(find "$vault" -name '*.md' | sort | head -1)
+  hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-$n.md" \
+    --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
+    -n "trellis build after a one-note edit" "$trellis build $vault --output $out --quiet || true"
+  cat "$bench/incremental-$n.md"
+  /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --quiet 2>&1 | tail -1 || true
+  rm -rf "$out.mem"
+  if command -v hugo >/dev/null; then
+    site="$bench/hugo-$n"
+    if [ ! -d "$site" ]; then
+      mkdir -p "$site/content" "$site/layouts/_default"
+      printf 'baseURL = "http://example.org/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' >"$site/hugo.toml"
+      printf '<html><body>{{ .Content }}</body></html>\n' >"$site/layouts/_default/single.html"
+      printf '<html><body>{{ .Content }}</body></html>\n' >"$site/layouts/_default/list.html"
+      cp -r "$vault"/. "$site/content/"
+    fi
+    hyperfine --style basic --runs 3 --export-markdown "$bench/hugo-$n.md" \
+      -n "hugo (minimal site, same notes)" "hugo --quiet -s $site -d $out.hugo"
+    cat "$bench/hugo-$n.md"
+    rm -rf "$out.hugo"
+  fi
+done

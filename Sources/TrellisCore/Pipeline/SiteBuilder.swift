@@ -1,0 +1,245 @@
+import Foundation
+
+/// Builds the site, and builds it again after changes doing only the work they need: `trellis
+/// serve` keeps one `SiteBuilder` alive, so a save re-parses only the notes whose files changed,
+/// re-resolves only their links when no name, heading or alias changed, and re-renders only the
+/// pages that show them. Anything structural (a note added, removed or renamed; a title, alias,
+/// heading, tag or link target changed; the theme or config changed) rebuilds every page from
+/// the notes already parsed.
+public final class SiteBuilder: @unchecked Sendable {
+    private let options: RunOptions
+    private var previous: Snapshot?
+
+    /// What the last build learnt, to compare the next one with.
+    private struct Snapshot {
+        var resolved: ResolvedVault
+        var stamps: [VaultPath: FileStamp]
+        var themeFingerprint: String
+        var config: Config
+        var output: URL
+        var siteMap: SiteMap
+        var resolver: LinkResolver
+        var theme: Theme
+        var notes: [VaultPath: Note]
+        var renderer: SiteRenderer
+    }
+
+    public init(options: RunOptions) {
+        self.options = options
+    }
+
+    /// Builds the site. `changed`, the absolute paths a file watcher saw change, lets the build
+    /// skip listing the vault and reloading the theme when only known notes were edited.
+    public func build(changed hint: Set<String>? = nil) throws -> BuildReport {
+        var timings = StageTimings()
+        if let hint, let previous, let edited = knownNotes(hint, previous) {
+            return try build(previous.config, previous.output, previous.theme, previous.resolved.vault, &timings) { vault in
+                var stamps = previous.stamps
+                for path in edited { stamps[path] = FileStamp(vault.url(of: path)) }
+                return stamps
+            }
+        }
+        let config = try Config.load(vault: options.vault)
+        let output = Pipeline.outputFolder(options, config)
+        try OutputGuard.check(output: output, vault: options.vault)
+        let theme = try timings.measure(.render) { try Theme(folders: Pipeline.themeFolders(options, config)) }
+        let ignore = IgnoreRules(config.ignore)
+        let vault = try timings.measure(.scan) {
+            try VaultScanner(isIgnored: { $0 == Config.fileName || ignore.matches($0) }).scan(options.vault)
+        }
+        return try build(config, output, theme, vault, &timings) { vault in
+            Dictionary(uniqueKeysWithValues: vault.notes.map { ($0, FileStamp(vault.url(of: $0))) })
+        }
+    }
+
+    /// The vault paths of `paths` when every one is a note the last build already had (an edit,
+    /// not a new, deleted or renamed file, nor the config or the theme); nil otherwise.
+    private func knownNotes(_ paths: Set<String>, _ previous: Snapshot) -> [VaultPath]? {
+        let root = previous.resolved.vault.root.path + "/"
+        let known = Set(previous.resolved.vault.notes)
+        var notes: [VaultPath] = []
+        for path in paths {
+            guard path.hasPrefix(root), FileManager.default.fileExists(atPath: path) else { return nil }
+            let note = VaultPath(String(path.dropFirst(root.count)))
+            guard known.contains(note) else { return nil }
+            notes.append(note)
+        }
+        return notes
+    }
+
+    private func build(
+        _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ timings: inout StageTimings,
+        stamping: (Vault) -> [VaultPath: FileStamp]
+    ) throws -> BuildReport {
+        let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
+        let stamps = timings.measure(.scan) { stamping(vault) }
+        let old = reusable?.notes ?? [:]
+        let changed = vault.notes.filter { old[$0] == nil || reusable?.stamps[$0] != stamps[$0] }
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: true)
+        let parsed = timings.measure(.parse) {
+            Dictionary(uniqueKeysWithValues: Pipeline.parseNotes(Vault(root: vault.root, notes: changed, attachments: []), markdown, jobs: options.jobs).map { ($0.path, $0) })
+        }
+        let notes = vault.notes.map { parsed[$0] ?? old[$0]! }
+
+        var plan = RenderPlan.everything
+        var resolver: LinkResolver?
+        let resolved: ResolvedVault = timings.measure(.resolve) {
+            if let reusable, let quick = quickResolve(reusable, vault, notes, changed: parsed, config) {
+                plan = quick.plan
+                resolver = reusable.resolver
+                return quick.resolved
+            }
+            let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve)
+            resolver = LinkResolver(index: index)
+            return Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
+        }
+        let sameTheme = reusable?.themeFingerprint == theme.fingerprint
+        if !sameTheme { plan = .everything }
+
+        let siteMap: SiteMap
+        if case .notes = plan, let reusable { siteMap = reusable.siteMap } else {
+            siteMap = SiteMap(
+                notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
+        }
+        let site = timings.measure(.render) {
+            if case .notes(_, graphChanged: false) = plan, let reusable, reusable.theme.fingerprint == theme.fingerprint {
+                return reusable.renderer.updating(resolved, changed: Array(parsed.values))
+            }
+            return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
+        }
+        let writer = try SiteWriter(root: output)
+        let pages = try site.renderAndWrite(to: writer, plan: plan, jobs: options.jobs, timings: &timings)
+        try timings.measure(.write) {
+            if case .notes = plan {
+                site.retainAssets(in: writer)  // same theme, same attachments: nothing to copy
+            } else {
+                try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
+            }
+        }
+        let removed = try timings.measure(.write) { try writer.finish() }
+        previous = Snapshot(
+            resolved: resolved, stamps: stamps, themeFingerprint: theme.fingerprint, config: config, output: output,
+            siteMap: siteMap, resolver: resolver!, theme: theme,
+            notes: reusable.map { $0.notes.merging(parsed) { $1 } } ?? Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
+            renderer: site)
+        return BuildReport(
+            diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
+            notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
+            written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings, output: output,
+            reparsed: changed.count, rerendered: plan.count(of: pages))
+    }
+
+    /// When only the contents of some notes changed — no note added or removed, and each changed
+    /// note keeps its title, aliases, tags, headings, block ids and publishing — every other
+    /// note's links resolve as before: resolve the changed notes' links alone.
+    private func quickResolve(
+        _ previous: Snapshot, _ vault: Vault, _ notes: [Note], changed parsed: [VaultPath: Note], _ config: Config
+    ) -> (resolved: ResolvedVault, plan: RenderPlan)? {
+        let before = previous.resolved
+        guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
+        let old = previous.notes
+        let changed = Set(parsed.keys)
+        for (path, now) in parsed {
+            guard let was = old[path], NoteFacts(was) == NoteFacts(now) else { return nil }
+        }
+        // Names, aliases, headings and block ids are as before: the last index still answers.
+        let resolver = previous.resolver
+        var resolutions = before.resolutions
+        var fresh: [Diagnostic] = []
+        var graphChanged = false
+        for (path, note) in parsed {
+            let outcomes = note.markdown.references.map { resolver.resolve($0, from: path) }
+            resolutions[path] = outcomes.map(\.resolution)
+            fresh += (note.diagnostics + outcomes.compactMap(\.diagnostic)).compactMap { config.adjust($0) }
+            let edgesBefore = LinkGraph.edges(of: old[path]!, before.resolutions[path] ?? [])
+            let edgesAfter = LinkGraph.edges(of: note, resolutions[path]!)
+            if edgesBefore != edgesAfter { graphChanged = true }
+        }
+        let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions) : before.graph
+        // Unchanged notes keep their diagnostics from the last build.
+        let kept = before.diagnostics.filter { diagnostic in
+            guard let file = diagnostic.file else { return true }
+            return !changed.contains(VaultPath(file))
+        }
+        let resolved = ResolvedVault(
+            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
+            diagnostics: (kept + fresh).sortedByPlace())
+        // Pages to render again: the changed notes, the notes they link to or from (their backlinks
+        // and local graphs), and the notes that embed them.
+        var pages = changed
+        if graphChanged {
+            for path in changed {
+                pages.formUnion(before.graph.outlinks[path] ?? [])
+                pages.formUnion(graph.outlinks[path] ?? [])
+            }
+        }
+        for edge in graph.edges where edge.kind == .embed && changed.contains(edge.target) { pages.insert(edge.source) }
+        return (resolved, .notes(pages, graphChanged: graphChanged))
+    }
+}
+
+/// Which pages a build renders.
+enum RenderPlan: Sendable {
+    case everything
+    /// Only these notes' pages; the graph files too when links between notes changed.
+    case notes(Set<VaultPath>, graphChanged: Bool)
+
+    func includes(_ note: VaultPath) -> Bool {
+        switch self {
+        case .everything: true
+        case .notes(let set, _): set.contains(note)
+        }
+    }
+
+    var rewritesGraph: Bool {
+        switch self {
+        case .everything: true
+        case .notes(_, let changed): changed
+        }
+    }
+
+    func count(of total: Int) -> Int {
+        switch self {
+        case .everything: total
+        case .notes(let set, _): set.count
+        }
+    }
+}
+
+/// What other notes can see of a note: if these stay the same, no other page needs to change.
+private struct NoteFacts: Equatable {
+    let title: String
+    let aliases: [String]
+    let tags: [String]
+    let headings: [ParsedMarkdown.Heading]
+    let blockIDs: Set<String>
+    let isPublished: Bool
+    let description: String?
+
+    init(_ note: Note) {
+        title = note.title
+        aliases = note.frontmatter.aliases
+        tags = note.tags
+        headings = note.markdown.headings
+        blockIDs = note.markdown.blockIDs
+        isPublished = note.isPublished
+        description = note.frontmatter.description
+    }
+}
+
+/// A file's size and modification time: a cheap test of whether it changed since the last build.
+struct FileStamp: Equatable, Sendable {
+    let size: Int64
+    let modified: Int64
+
+    init(_ url: URL) {
+        var info = stat()
+        if stat(url.path, &info) == 0 {
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        } else {
+            size = -1
+            modified = -1
+        }
+    }
+}
