@@ -31,6 +31,7 @@ unit: deps
 
 acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/acceptance.sh
+	TRELLIS=$(TRELLIS_RELEASE) scripts/kill-test.sh
 
 ## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots.
 browser-check: release
@@ -39,3 +40,39 @@ browser-check: release
 
 clean:
 	rm -rf .build public
+
+## install: build the release binary and install it under PREFIX (default /usr/local) with the default
+## theme, bash, zsh and fish completions and the man page; `make uninstall` removes them. DESTDIR is
+## honoured for packaging, SCRATCH is the build folder. The build runs as you; only the copy uses
+## sudo, and only when PREFIX is not writable.
+SCRATCH ?= .build
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+INSTALL_STAGE = $(SCRATCH)/install-stage
+INSTALLED_FILES = bin/trellis share/bash-completion/completions/trellis share/zsh/site-functions/_trellis \
+	share/fish/vendor_completions.d/trellis.fish share/man/man1/trellis.1
+INSTALL_SUDO = $(shell d='$(INSTALL_ROOT)'; while [ ! -e "$$d" ]; do d=$$(dirname "$$d"); done; [ -w "$$d" ] || echo sudo)
+
+.PHONY: install uninstall
+
+install: deps
+	$(SWIFT) build -c release --product trellis --scratch-path $(SCRATCH)
+	$(SWIFT) package --scratch-path $(SCRATCH) generate-manual
+	rm -rf $(INSTALL_STAGE)
+	mkdir -p $(INSTALL_STAGE)/bin $(INSTALL_STAGE)/share/trellis $(INSTALL_STAGE)/share/man/man1 \
+	  $(INSTALL_STAGE)/share/bash-completion/completions $(INSTALL_STAGE)/share/zsh/site-functions \
+	  $(INSTALL_STAGE)/share/fish/vendor_completions.d
+	cp "$$($(SWIFT) build -c release --scratch-path $(SCRATCH) --show-bin-path)/trellis" $(INSTALL_STAGE)/bin/trellis
+	cp -R Theme $(INSTALL_STAGE)/share/trellis/Theme
+	$(INSTALL_STAGE)/bin/trellis --generate-completion-script bash > $(INSTALL_STAGE)/share/bash-completion/completions/trellis
+	$(INSTALL_STAGE)/bin/trellis --generate-completion-script zsh > $(INSTALL_STAGE)/share/zsh/site-functions/_trellis
+	$(INSTALL_STAGE)/bin/trellis --generate-completion-script fish > $(INSTALL_STAGE)/share/fish/vendor_completions.d/trellis.fish
+	cp $(SCRATCH)/plugins/GenerateManual/outputs/trellis/trellis.1 $(INSTALL_STAGE)/share/man/man1/trellis.1
+	$(INSTALL_SUDO) mkdir -p $(INSTALL_ROOT)
+	$(INSTALL_SUDO) rm -rf $(INSTALL_ROOT)/share/trellis/Theme
+	$(INSTALL_SUDO) cp -R $(INSTALL_STAGE)/. $(INSTALL_ROOT)/
+	@echo "Installed $(INSTALL_ROOT)/bin/trellis, its theme, completions and man page."
+
+uninstall:
+	$(INSTALL_SUDO) rm -f $(addprefix $(INSTALL_ROOT)/,$(INSTALLED_FILES))
+	$(INSTALL_SUDO) rm -rf $(INSTALL_ROOT)/share/trellis/Theme
+	@$(INSTALL_SUDO) rmdir $(INSTALL_ROOT)/share/trellis 2>/dev/null || true

@@ -1,15 +1,24 @@
 import Foundation
 
 /// The one place that writes the site. It writes only inside its output folder, only files whose
-/// bytes changed (creating a file is slow on many disks), each through a temporary file and a
-/// rename so a reader never sees half a page, and it deletes only files it wrote itself in an
-/// earlier build (listed in its manifest), never a user's own files.
+/// bytes changed (creating a file is slow on many disks), and it deletes only files it wrote itself
+/// in an earlier build (listed in its manifest), never a user's own files.
+///
+/// A build that is killed must leave a working site, not a mix that links to missing pages. So
+/// every changed file is first written in full under a hidden temporary name; only when all of them
+/// are on disk does `finish()` rename them into place — new files first, so that no page ever links
+/// to a page not yet there — and then remove stale files. A build killed before that leaves the
+/// previous site as it was (the next build clears the temporary files); the renames themselves take
+/// milliseconds.
 public final class SiteWriter: @unchecked Sendable {
     public let root: URL
     private let rootPath: String
     private let lock = NSLock()
     private var knownFolders: Set<String> = [""]
     private var written: Set<String> = []
+    /// Files written under temporary names, waiting for `finish()`: (temporary, final, is new).
+    private var staged: [(temporary: String, final: String, isNew: Bool)] = []
+    static let temporaryPrefix = ".trellis-tmp-"
     public private(set) var created = 0
     public private(set) var updated = 0
     public private(set) var unchanged = 0
@@ -40,15 +49,14 @@ public final class SiteWriter: @unchecked Sendable {
         if existing == bytes {
             outcome = .unchanged
         } else {
-            let temporary = rootPath + "/" + (folder.isEmpty ? "" : folder + "/") + ".trellis-tmp-\(UUID().uuidString)"
+            let temporary = rootPath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
             guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
                 throw WriteError(description: "cannot write \(full): \(String(cString: strerror(errno)))")
             }
-            guard rename(temporary, full) == 0 else {
-                unlink(temporary)
-                throw WriteError(description: "cannot write \(full): \(String(cString: strerror(errno)))")
-            }
             outcome = existing == nil ? .created : .updated
+            lock.lock()
+            staged.append((temporary, full, existing == nil))
+            lock.unlock()
         }
         lock.lock()
         written.insert(path)
@@ -98,6 +106,12 @@ public final class SiteWriter: @unchecked Sendable {
     /// Returns how many stale files were removed.
     @discardableResult
     public func finish() throws -> Int {
+        // Into place: new files first, then changed ones.
+        for file in staged.sorted(by: { $0.isNew && !$1.isNew }) where rename(file.temporary, file.final) != 0 {
+            throw WriteError(description: "cannot write \(file.final): \(String(cString: strerror(errno)))")
+        }
+        staged.removeAll()
+        removeTemporaryFiles()
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
         if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
@@ -112,6 +126,15 @@ public final class SiteWriter: @unchecked Sendable {
         let manifest = written.sorted().joined(separator: "\n") + "\n"
         try Data(manifest.utf8).write(to: manifestURL, options: .atomic)
         return removed
+    }
+
+    /// Temporary files a killed build left behind.
+    private func removeTemporaryFiles() {
+        for folder in knownFolders {
+            let path = folder.isEmpty ? rootPath : rootPath + "/" + folder
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
+            for name in names where name.hasPrefix(SiteWriter.temporaryPrefix) { unlink(path + "/" + name) }
+        }
     }
 
     private func removeEmptyFolders(above path: String) {
