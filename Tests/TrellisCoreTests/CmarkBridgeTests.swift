@@ -86,3 +86,26 @@ struct CmarkBridgeTests {
         #expect(note.markdown.sections[1].code == "let x\n")
     }
 }
+
+@Suite("Link URLs that could run code")
+struct URLSafetyTests {
+    @Test(
+        "are emptied and reported, in safe and unsafe mode alike",
+        arguments: [false, true])
+    func neutralised(unsafeHTML: Bool) {
+        let note = parse("[a](javascript:alert(1)) [b](VBScript:x) [c](data:text/html,x) ![d](data:image/png;base64,AA) [e](https://ok.example)", unsafeHTML: unsafeHTML)
+        let html = renderAlone(note)
+        #expect(!html.lowercased().contains("javascript:"))
+        #expect(!html.lowercased().contains("vbscript:"))
+        #expect(!html.contains("data:text/html"))
+        #expect(html.contains("src=\"data:image/png;base64,AA\""))
+        #expect(html.contains("href=\"https://ok.example\""))
+        #expect(note.diagnostics.filter { $0.code == .unsafeURL }.map(\.column) == [1, 26, 42])
+    }
+
+    @Test("a scheme hidden with white space is still caught")
+    func hiddenScheme() {
+        #expect(URLSafety.isDangerous("java\tscript:alert(1)", isImage: false))
+        #expect(!URLSafety.isDangerous("notes/javascript.md", isImage: false))
+    }
+}

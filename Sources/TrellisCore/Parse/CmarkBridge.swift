@@ -402,6 +402,7 @@ private struct TreeWalker {
         }
         linkDepth += 1
         let url = String(cString: cmark_node_get_url(node))
+        if neutraliseIfDangerous(node, url, isImage: false) { return }
         guard let (written, target) = InternalURL.parse(url) else { return }
         let (line, column) = position(of: node)
         parsed.references.append(
@@ -415,6 +416,7 @@ private struct TreeWalker {
             let alt = imageAlt ?? ""
             imageAlt = nil
             let url = String(cString: cmark_node_get_url(node))
+            if neutraliseIfDangerous(node, url, isImage: true) { return }
             guard let (written, target) = InternalURL.parse(url) else { return }
             let (line, column) = position(of: node)
             parsed.references.append(
@@ -424,6 +426,16 @@ private struct TreeWalker {
         }
         linkDepth += 1
         imageAlt = ""
+    }
+
+    /// Empties `javascript:`, `vbscript:`, `file:` and (but for images) `data:` URLs, in unsafe
+    /// mode too: cmark's safe mode does the same, but raw HTML being allowed is no reason to let a
+    /// Markdown link run code.
+    private mutating func neutraliseIfDangerous(_ node: OpaquePointer, _ url: String, isImage: Bool) -> Bool {
+        guard URLSafety.isDangerous(url, isImage: isImage) else { return false }
+        cmark_node_set_url(node, "")
+        parsed.unsafeURLs.append(position(of: node))
+        return true
     }
 
     private mutating func finishHeading(_ node: OpaquePointer) {

@@ -18,6 +18,12 @@ public enum NoteParser {
         let (frontmatter, frontmatterProblems) = FrontmatterParser.parse(split, file: file)
         diagnostics += frontmatterProblems
         let markdown = CmarkBridge.parse(body: split.body, source: source, options: options)
+        for (line, column) in markdown.unsafeURLs {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, column: column, severity: .warning, code: .unsafeURL,
+                    message: "link URL that could run code (javascript:, vbscript:, file: or data:) removed"))
+        }
         for (line, column) in markdown.omittedHTML {
             diagnostics.append(
                 Diagnostic(

@@ -40,6 +40,8 @@ public struct ParsedMarkdown: Sendable {
     public var hasFootnotes = false
     /// Places where raw HTML was left out (safe mode).
     public var omittedHTML: [(line: Int, column: Int)] = []
+    /// Places where a link's `javascript:` (or similar) URL was emptied.
+    public var unsafeURLs: [(line: Int, column: Int)] = []
 }
 
 /// The private markers the bridge writes into HTML where a reference will go.
