@@ -57,14 +57,18 @@ public enum Pipeline {
 
     /// The output folder: `--output`, else the config's `output` (relative to the vault), else `./public`.
     static func outputFolder(_ options: RunOptions, _ config: Config) -> URL {
-        options.output ?? config.output.map { URL(fileURLWithPath: $0, relativeTo: options.vault) }
-            ?? URL(fileURLWithPath: "public")
+        options.output ?? config.output.map { inVault($0, options.vault) } ?? URL(fileURLWithPath: "public")
+    }
+
+    /// A path from `trellis.toml`: absolute as written, else relative to the vault folder.
+    static func inVault(_ path: String, _ vault: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : vault.appendingPathComponent(path, isDirectory: true)
     }
 
     static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {
         var folders: [URL] = []
         if let base = options.defaultTheme { folders.append(base) }
-        if let configured = config.theme { folders.append(URL(fileURLWithPath: configured, relativeTo: options.vault)) }
+        if let configured = config.theme { folders.append(inVault(configured, options.vault)) }
         if let explicit = options.theme, !folders.contains(explicit) { folders.append(explicit) }
         return folders
     }
