@@ -7,7 +7,10 @@ struct Trellis: AsyncParsableCommand {
         commandName: "trellis",
         abstract: "Build a static site from a vault of Markdown notes joined by [[wiki links]].",
         version: TrellisVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self]
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, SearchCommand.self, InitCommand.self, GraphCommand.self,
+            StatsCommand.self,
+        ]
     )
 
     /// Parses and runs a command like `main()`, but exits 2 (not 64) on usage errors.

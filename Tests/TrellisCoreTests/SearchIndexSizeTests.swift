@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// A vault of generated notes of about 2 KB: English words from Notes/ for the common part of
+/// the vocabulary, made-up words for its long tail, Zipf-distributed, with headings, tags,
+/// links and some code.
+struct SyntheticVault {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    private mutating func next() -> Double {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+
+    private mutating func pick(_ count: Int) -> Int { min(count - 1, Int(next() * Double(count))) }
+
+    static let vocabulary: [String] = {
+        var counts: [String: Int] = [:]
+        let notes = Repository.root.appendingPathComponent("Notes")
+        for case let url as URL in FileManager.default.enumerator(at: notes, includingPropertiesForKeys: nil)!
+        where url.pathExtension == "md" {
+            let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+                counts[String(word), default: 0] += 1
+            }
+        }
+        let head = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        let syllables = [
+            "ba", "ce", "di", "fo", "gu", "ka", "le", "mi", "no", "pu", "ra", "se", "ti", "vo", "zu", "an",
+            "er", "in", "on", "us", "tra", "pre", "con", "ment", "tion", "ly", "al", "ic", "ous", "ist",
+        ]
+        var tail: [String] = []
+        var generator = SyntheticVault(seed: 1)
+        var seen = Set(head)
+        while tail.count < 30_000 {
+            let word = (0..<(2 + generator.pick(3))).map { _ in syllables[generator.pick(syllables.count)] }.joined()
+            if seen.insert(word).inserted { tail.append(word) }
+        }
+        return head + tail
+    }()
+
+    /// Cumulative Zipf weights (exponent 1.05) over the vocabulary.
+    static let cumulative: [Double] = {
+        var total = 0.0
+        return vocabulary.indices.map { index in
+            total += 1 / pow(Double(index + 1), 1.05)
+            return total
+        }
+    }()
+
+    private mutating func word() -> String {
+        let target = next() * Self.cumulative[Self.cumulative.count - 1]
+        var low = 0
+        var high = Self.cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.cumulative[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return Self.vocabulary[low]
+    }
+
+    private mutating func words(_ count: Int) -> String { (0..<count).map { _ in word() }.joined(separator: " ") }
+
+    private mutating func sentence() -> String {
+        let text = words(6 + pick(13))
+        return text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// `count` notes as (vault path, Markdown).
+    mutating func notes(_ count: Int) -> [(path: String, text: String)] {
+        let folders = (0..<40).map { _ in words(1 + pick(2)).capitalized.replacingOccurrences(of: " ", with: "/") }
+        let tags = (0..<150).map { _ in word() }
+        let titles = (0..<count).map { "\(words(1 + pick(4)).capitalized) \($0)" }
+        return titles.map { title in
+            var text =
+                "---\ntags: [\((0...pick(3)).map { _ in tags[pick(tags.count)] }.joined(separator: ", "))]\n---\n# \(title)\n"
+            while text.utf8.count < 1900 {
+                text += "\n## \(words(1 + pick(4)).capitalized)\n\n"
+                for _ in 0...pick(3) {
+                    text += (0...pick(4)).map { _ in sentence() }.joined(separator: " ")
+                    if next() < 0.3 { text += " See [[\(titles[pick(titles.count)])]]." }
+                    text += "\n\n"
+                }
+                if next() < 0.15 { text += "```\n\(word())(\(word()), \(pick(1000)))\n```\n" }
+            }
+            return ("\(folders[pick(folders.count)])/\(title).md", text)
+        }
+    }
+}
+
+@Suite("Search index size")
+struct SearchIndexSizeTests {
+    /// Builds the index of generated notes; returns the index bytes and the Markdown bytes.
+    private func measure(_ count: Int) -> (index: Int, markdown: Int, files: [(path: String, contents: String)]) {
+        var vault = SyntheticVault(seed: 42)
+        let sources = vault.notes(count)
+        let notes = sources.map { parse($0.text, path: $0.path) }
+        let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
+        let files = SearchIndexBuilder().build(notes: notes, siteMap: siteMap)
+        return (files.reduce(0) { $0 + $1.contents.utf8.count }, sources.reduce(0) { $0 + $1.text.utf8.count }, files)
+    }
+
+    @Test("2,000 notes: the index is under 40 % of the Markdown, no file over 64 KB")
+    func twoThousand() throws {
+        let (index, markdown, files) = measure(2000)
+        #expect(Double(index) / Double(markdown) < 0.40, "index \(index) bytes for \(markdown) bytes of Markdown")
+        #expect(files.allSatisfy { $0.contents.utf8.count < 64_000 })
+        let common = try #require(
+            SyntheticVault.vocabulary.first { $0.count > 3 && !SearchTokenizer.stopWords.contains($0) })
+        #expect(try SearchIndex(files: files).search(common).count == 10)
+    }
+
+    @Test(
+        "10,000 notes: the index is under 35 % of the Markdown (set TRELLIS_SLOW_TESTS=1)",
+        .enabled(if: ProcessInfo.processInfo.environment["TRELLIS_SLOW_TESTS"] != nil))
+    func tenThousand() {
+        let (index, markdown, _) = measure(10_000)
+        #expect(Double(index) / Double(markdown) < 0.35, "index \(index) bytes for \(markdown) bytes of Markdown")
+    }
+
+    @Test("the search fixture and Notes/ build a small index")
+    func smallVaults() throws {
+        for vault in [
+            Repository.fixtures.appendingPathComponent("search/vault"), Repository.root.appendingPathComponent("Notes"),
+        ] {
+            let files = try SearchIndex.files(vault: vault)
+            #expect(files.first?.path == "_trellis/search/meta.js")
+            #expect(files.reduce(0) { $0 + $1.contents.utf8.count } < 64_000)
+        }
+    }
+}
