@@ -121,3 +121,36 @@ struct BuildTests {
         #expect(try vault.page("note-2.html").contains("lower"))
     }
 }
+
+@Suite("Site-wide pages")
+struct SiteWidePageTests {
+    @Test("with base_url: sitemap.xml lists every page, feed.xml the latest notes, pages get canonical links")
+    func feeds() throws {
+        let vault = try TemporaryVault([
+            "trellis.toml": "base_url = \"https://example.org/notes\"\ntitle = \"Mine\"\n",
+            "Old.md": "---\ndate: 2020-01-01\n---\n# Old\n\nOld text.",
+            "New.md": "---\ndate: 2026-11-01\n---\n# New & shiny\n\nNew text.",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let sitemap = try vault.page("sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/notes/new.html</loc>"))
+        #expect(!sitemap.contains("404.html"))
+        let feed = try vault.page("feed.xml")
+        #expect(feed.contains("<title>New &amp; shiny</title>"))
+        #expect(feed.range(of: "new.html")!.lowerBound < feed.range(of: "old.html")!.lowerBound)
+        #expect(try vault.page("new.html").contains("<link rel=\"canonical\" href=\"https://example.org/notes/new.html\">"))
+        let home = try vault.page("index.html")
+        #expect(home.contains("Recently changed"))
+        #expect(home.range(of: ">New &amp; shiny</a>")!.lowerBound < home.range(of: ">Old</a>")!.lowerBound)
+    }
+
+    @Test("without base_url there is no sitemap or feed")
+    func noFeeds() throws {
+        let vault = try TemporaryVault(["A.md": "# A"])
+        defer { vault.remove() }
+        _ = try vault.build()
+        #expect(!FileManager.default.fileExists(atPath: vault.output.appendingPathComponent("sitemap.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: vault.output.appendingPathComponent("feed.xml").path))
+    }
+}

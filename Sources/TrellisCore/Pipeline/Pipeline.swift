@@ -83,7 +83,9 @@ public enum Pipeline {
                     message: "cannot read the note: \(String(cString: strerror(errno))); check its permissions")
                 return Note(path: path, frontmatter: Frontmatter(), markdown: ParsedMarkdown(), diagnostics: [problem])
             }
-            return NoteParser.parse(path: path, bytes: bytes, options: options)
+            var note = NoteParser.parse(path: path, bytes: bytes, options: options)
+            note.modified = FileStamp(vault.url(of: path)).seconds
+            return note
         }
     }
 

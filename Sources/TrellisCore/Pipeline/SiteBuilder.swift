@@ -236,6 +236,8 @@ struct FileStamp: Equatable, Sendable {
     let size: Int64
     let modified: Int64
 
+    var seconds: Double { Double(modified) / 1e9 }
+
     init(_ url: URL) {
         var info = stat()
         if stat(url.path, &info) == 0 {

@@ -22,6 +22,9 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public var description: String { string }
 
+    /// The path percent-encoded, for a URL.
+    public var encodedPath: String { encoded }
+
     public static func < (lhs: SitePath, rhs: SitePath) -> Bool { lhs.string < rhs.string }
 
     /// The folder part, without a trailing slash; empty at the root.

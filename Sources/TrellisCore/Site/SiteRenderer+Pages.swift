@@ -46,7 +46,11 @@ extension SiteRenderer {
         context["backlinks"] = backlinks
         context["hasBacklinks"] = !backlinks.isEmpty
         context["localGraph"] = localGraph.json(for: path, on: page)
-        if path == resolved.home { context["tree"] = tree.html(from: page, siteMap: siteMap) }
+        if path == resolved.home {
+            context["tree"] = tree.html(from: page, siteMap: siteMap)
+            context["recent"] = recentlyChanged(from: page)
+            context["hasRecent"] = !notes.isEmpty
+        }
         let (previous, next) = neighbours(of: path, from: page)
         context["previous"] = previous
         context["next"] = next
@@ -97,9 +101,18 @@ extension SiteRenderer {
         return RenderedPage(path: page, html: theme.render("list", context))
     }
 
+    /// The ten notes changed last (frontmatter `date`, else the file's time), newest first.
+    func recentlyChanged(from page: SitePath, count: Int = 10) -> [[String: String]] {
+        recentNotes.prefix(count).compactMap { note in
+            siteMap.pages[note.path].map { ["title": note.title, "url": page.url(to: $0), "date": note.changedDay] }
+        }
+    }
+
     func allNotesPage() -> RenderedPage {
         let page = SitePath("index.html")
         var context = baseContext(for: page, title: resolved.config.title)
+        context["recent"] = recentlyChanged(from: page)
+        context["hasRecent"] = !notes.isEmpty
         context["intro"] = "\(notes.count) notes. Pick one, or search with the box above."
         context["tree"] = tree.html(from: page, siteMap: siteMap)
         context["hasItems"] = false

@@ -13,6 +13,8 @@ struct SiteRenderer {
     /// Notes by tag, and each tag's page.
     let tagged: [String: [VaultPath]]
     let tagPages: [String: SitePath]
+    /// Published notes, most recently changed first.
+    let recentNotes: [Note]
     let localGraph: LocalGraph
 
     /// The same site with some notes' contents changed but no title, tag, folder or link between
@@ -54,6 +56,7 @@ struct SiteRenderer {
             tagPages[tag] = SitePath("tags/\(candidate).html")
         }
         self.tagPages = tagPages
+        recentNotes = published.sorted { ($0.changedDay, $0.modified, $1.path) > ($1.changedDay, $1.modified, $0.path) }
         references.tagPages = tagPages
         self.references = references
         localGraph = LocalGraph(
@@ -123,6 +126,11 @@ struct SiteRenderer {
             let graph = GraphExport(resolved: resolved, siteMap: siteMap)
             try writer.write("graph.json", graph.json())
             try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
+            if let base = resolved.config.baseURL {
+                let feeds = Feeds(baseURL: base, title: resolved.config.title)
+                try writer.write("sitemap.xml", feeds.sitemap(every.compactMap(sitePath(of:)).filter { $0.string != "404.html" }))
+                try writer.write("feed.xml", feeds.atom(recentNotes.prefix(20).compactMap { note in siteMap.pages[note.path].map { (note, $0) } }))
+            }
         }
         return every.count
     }
