@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TRELLIS_RELEASE := .build/release/trellis
 
-.PHONY: site test deps release unit acceptance browser-check install clean
+.PHONY: site test deps release unit acceptance browser-check install clean fuzz
 
 ## site: install cmark if missing, build the release binary, build Notes/ into public/.
 site: release
@@ -37,6 +37,20 @@ acceptance: release
 browser-check: release
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	TRELLIS=$(TRELLIS_RELEASE) scripts/browser-check.sh
+
+## fuzz: libFuzzer (with AddressSanitizer) on the wiki-link scanner, the frontmatter splitter, the
+## slug rules and a whole note; FUZZ_SECONDS each (default 150, 10 minutes in all). Seeds are in
+## Fuzz/Corpus/; new inputs go to a temporary folder; a crash leaves its input in .build-fuzz/.
+FUZZ_SECONDS ?= 150
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address --scratch-path ../.build-fuzz
+	@set -e; for pair in FuzzWikiLinks:wikilinks FuzzFrontmatter:frontmatter FuzzSlug:slug FuzzNote:note; do \
+	  target=$${pair%%:*}; corpus=$${pair##*:}; work=$$(mktemp -d); \
+	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
+	  .build-fuzz/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=.build-fuzz/$$target- $$work Fuzz/Corpus/$$corpus 2>&1 | grep -E "Done|stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	  rm -rf $$work; \
+	done
 
 clean:
 	rm -rf .build public

@@ -61,10 +61,7 @@ struct SearchCommand: ParsableCommand {
                 index = try SearchIndex(site: URL(fileURLWithPath: site))
             } else {
                 let files = try SearchIndex.files(vault: URL(fileURLWithPath: vault), jobs: jobs)
-                if let writeIndex {
-                    let writer = try SiteWriter(root: URL(fileURLWithPath: writeIndex))
-                    for file in files { try writer.write(file.path, file.contents) }
-                }
+                if let writeIndex { try Self.write(files, below: URL(fileURLWithPath: writeIndex)) }
                 index = try SearchIndex(files: files)
             }
         } catch {
@@ -74,6 +71,17 @@ struct SearchCommand: ParsableCommand {
         switch format {
         case .json: print(SearchResult.json(results))
         case .text: print(results.isEmpty ? "No results for “\(query)”." : SearchResult.text(results))
+        }
+    }
+
+    /// The test hook behind --write-index: only the index files, so a folder that holds a site
+    /// keeps everything else (`SiteWriter.finish()` would remove the pages it did not write).
+    private static func write(_ files: [(path: String, contents: String)], below folder: URL) throws {
+        for file in files {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url, options: .atomic)
         }
     }
 }

@@ -11,6 +11,7 @@ import Foundation
 /// Numbers inside shard strings are written with `appendNumber`: little-endian digits from an
 /// alphabet of 88 printable ASCII characters that need no escaping in JSON (`#`…`~` without
 /// `& < > \`); digit values 0–43 end a number, 44–87 carry 44 more values and continue it.
+/// Postings are bits (`SearchBitWriter`), six to a character of the alphabet's first 64.
 enum SearchFormat {
     static let version = 1
     static let folder = "_trellis/search/"

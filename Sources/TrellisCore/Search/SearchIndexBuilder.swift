@@ -61,6 +61,43 @@ public struct SearchIndexBuilder {
     /// Every term's postings, each `note << 6 | symbol`, in note order, where the symbol is
     /// `level << 1 | in title`; and how often each symbol occurs. Sorted by term.
     private func invert(_ notes: [SearchNoteAnalysis]) -> ([TermPostings], [Int]) {
+        let averages = Self.averageLengths(notes)
+        let title = SearchScoring.Field.title.rawValue
+        // Each worker gathers the terms whose first byte falls to it; the sorted parts then merge.
+        // (Gathering runs of notes per worker instead, with raw counts, measured slower.)
+        let workers = Parallel.workers(jobs)
+        let parts = Parallel.map(Array(0..<workers), jobs: jobs) { worker -> ([TermPostings], [Int]) in
+            var postings: [String: [UInt32]] = [:]
+            postings.reserveCapacity(notes.count * 8 / workers)
+            var frequency = [Int](repeating: 0, count: SymbolTable.size)
+            for (number, note) in notes.enumerated() {
+                for (term, counts) in note.counts where Int(term.utf8.first ?? 0) % workers == worker {
+                    let impact = SearchScoring.impact(counts: counts, lengths: note.lengths, averages: averages)
+                    let symbol = SearchScoring.level(of: impact) << 1 | (counts[title] > 0 ? 1 : 0)
+                    postings[term, default: []].append(UInt32(number) << 6 | UInt32(symbol))
+                    frequency[symbol] += 1
+                }
+            }
+            return (Self.sortedByTerm(postings.map { TermPostings(term: $0.key, postings: $0.value) }), frequency)
+        }
+        var frequency = [Int](repeating: 0, count: SymbolTable.size)
+        for part in parts { for (symbol, count) in part.1.enumerated() { frequency[symbol] += count } }
+        return (Self.sortedByTerm(parts.flatMap(\.0)), frequency)
+    }
+
+    struct TermPostings: Sendable {
+        var term: String
+        var postings: [UInt32]
+    }
+
+    /// Sorted by UTF-16 code units, JavaScript's order.
+    private static func sortedByTerm(_ terms: [TermPostings]) -> [TermPostings] {
+        terms.map { (key: Array($0.term.utf16), value: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(
+            \.value)
+    }
+
+    /// Each field's average length over the notes that have it.
+    static func averageLengths(_ notes: [SearchNoteAnalysis]) -> [Double] {
         let fields = SearchScoring.Field.allCases.count
         var totals = [Double](repeating: 0, count: fields)
         var having = [Double](repeating: 0, count: fields)
@@ -70,62 +107,7 @@ public struct SearchIndexBuilder {
                 having[field] += 1
             }
         }
-        let averages = (0..<fields).map { having[$0] > 0 ? totals[$0] / having[$0] : 1 }
-        let title = SearchScoring.Field.title.rawValue
-        let symbolled = Parallel.map(notes, jobs: jobs) { note in
-            note.counts.map { term, counts in
-                let level = SearchScoring.level(
-                    of: SearchScoring.impact(counts: counts, lengths: note.lengths, averages: averages))
-                return (term, UInt32(level << 1 | (counts[title] > 0 ? 1 : 0)))
-            }
-        }
-        // Each worker gathers the terms whose first byte falls to it, then the sorted parts merge.
-        let workers = Parallel.workers(jobs)
-        let parts = Parallel.map(Array(0..<workers), jobs: jobs) { worker -> ([TermPostings], [Int]) in
-            var postings: [String: [UInt32]] = [:]
-            var frequency = [Int](repeating: 0, count: SymbolTable.size)
-            for (number, terms) in symbolled.enumerated() {
-                for (term, symbol) in terms where Int(term.utf8.first ?? 0) % workers == worker {
-                    postings[term, default: []].append(UInt32(number) << 6 | symbol)
-                    frequency[Int(symbol)] += 1
-                }
-            }
-            let sorted = postings.map {
-                (key: Array($0.key.utf16), value: TermPostings(term: $0.key, postings: $0.value))
-            }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map(\.value)
-            return (sorted, frequency)
-        }
-        var frequency = [Int](repeating: 0, count: SymbolTable.size)
-        for part in parts { for (symbol, count) in part.1.enumerated() { frequency[symbol] += count } }
-        return (Self.merge(parts.map(\.0)), frequency)
-    }
-
-    struct TermPostings: Sendable {
-        var term: String
-        var postings: [UInt32]
-    }
-
-    /// Merges lists sorted by UTF-16 code units.
-    private static func merge(_ lists: [[TermPostings]]) -> [TermPostings] {
-        var merged: [TermPostings] = []
-        merged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        var heads = [Int](repeating: 0, count: lists.count)
-        while true {
-            var best: Int?
-            for (list, head) in heads.enumerated() where head < lists[list].count {
-                if let current = best,
-                    !lists[list][head].term.utf16.lexicographicallyPrecedes(lists[current][heads[current]].term.utf16)
-                {
-                    continue
-                }
-                best = list
-            }
-            guard let list = best else { return merged }
-            merged.append(lists[list][heads[list]])
-            heads[list] += 1
-        }
+        return (0..<fields).map { having[$0] > 0 ? totals[$0] / having[$0] : 1 }
     }
 
     /// The symbols (impact level and title flag) that occur, most frequent first: a posting

@@ -25,6 +25,8 @@ struct SearchNoteAnalysis: Sendable {
         excerpt =
             note.markdown.sections.first { !$0.text.isEmpty }.map { Self.excerpt($0.text, Self.excerptLength) } ?? ""
 
+        // About one distinct term per ten bytes of text: growing the table costs more than this.
+        counts.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
         add(title, to: .title)
         for alias in note.frontmatter.aliases { add(alias, to: .alias) }
         for tag in note.tags {

@@ -32,9 +32,11 @@ enum SearchScoring {
 
     /// The level nearest to `impact` on a log scale.
     static func level(of impact: Double) -> Int {
-        let position = log(impact * 100 / Double(levels[0])) / log(Double(levels[31]) / Double(levels[0])) * 31
+        let position = log(impact * 100 / Double(levels[0])) * levelsPerLog
         return min(levels.count - 1, max(0, Int(position.rounded())))
     }
+
+    private static let levelsPerLog = 31 / log(Double(levels[31]) / Double(levels[0]))
 
     /// BM25's idf ×10, rounded, at least 1: `ln(1 + (N − df + 0.5) / (df + 0.5))`.
     static func idf(documents: Int, containing: Int) -> Int {
