@@ -109,7 +109,7 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let writer = try SiteWriter(root: output)
         let pages = try site.renderAndWrite(to: writer, plan: plan, jobs: options.jobs, timings: &timings)
-        let index = timings.measure(.index) { SearchIndexBuilder().build(notes: resolved.publishedNotes, siteMap: siteMap) }
+        let index = timings.measure(.index) { SearchIndexBuilder(jobs: options.jobs).build(notes: resolved.publishedNotes, siteMap: siteMap) }
         try timings.measure(.write) {
             for file in index { try writer.write(file.path, file.contents) }
         }
