@@ -28,11 +28,7 @@ struct BuildCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var options = RunOptions(
-            vault: vaultOptions.vaultURL, output: output.map { URL(fileURLWithPath: $0) },
-            theme: theme.map { URL(fileURLWithPath: $0) }, defaultTheme: DefaultTheme.locate(),
-            jobs: vaultOptions.jobs)
-        if theme != nil { options.defaultTheme = DefaultTheme.locate(excluding: options.theme) }
+        let options = vaultOptions.runOptions(output: output, theme: theme)
         let report: BuildReport
         do {
             report = try Pipeline.build(options)

@@ -36,11 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var options = RunOptions(
-            vault: vaultOptions.vaultURL, output: output.map { URL(fileURLWithPath: $0) },
-            theme: theme.map { URL(fileURLWithPath: $0) }, defaultTheme: DefaultTheme.locate(),
-            jobs: vaultOptions.jobs)
-        if theme != nil { options.defaultTheme = DefaultTheme.locate(excluding: options.theme) }
+        let options = vaultOptions.runOptions(output: output, theme: theme)
         let server = PreviewServer(run: options, host: host, port: port) { line in Terminal.error(line) }
         let openBrowser = open
         do {

@@ -42,6 +42,14 @@ struct VaultOptions: ParsableArguments {
 
     var vaultURL: URL { URL(fileURLWithPath: vault) }
 
+    /// What a run that writes a site is asked to do: the default theme, with `theme` over it.
+    func runOptions(output: String?, theme: String?) -> RunOptions {
+        let themeURL = theme.map { URL(fileURLWithPath: $0) }
+        return RunOptions(
+            vault: vaultURL, output: output.map { URL(fileURLWithPath: $0) }, theme: themeURL,
+            defaultTheme: DefaultTheme.locate(excluding: themeURL), jobs: jobs)
+    }
+
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
