@@ -32,6 +32,7 @@ unit: deps
 acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/acceptance.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/kill-test.sh
+	scripts/test-install.sh
 
 ## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots.
 browser-check: release

@@ -7,7 +7,7 @@
 # hugo (Debian `hugo`) is measured too when installed. Vaults are generated once into
 # $BENCH_DIR (default /tmp/trellis-bench); outputs go to /dev/shm (tmpfs) to take the disk out,
 # as the performance issue specifies. Runs are sequential: 2 cores, nothing else running.
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
@@ -20,7 +20,7 @@ cc -O2 -o "$bench/cmark-baseline" Benchmarks/cmark-baseline.c -lcmark
 for n in "${sizes[@]}"; do
   vault="$bench/vault-$n"
   [ -d "$vault" ] || python3 Benchmarks/generate-vault.py "$n" "$vault"
-  bytes=$(cat $(find "$vault" -name '*.md') | wc -c)
+  bytes=$(find "$vault" -name '*.md' -print0 | xargs -0 cat | wc -c)
   echo "## $n notes ($((bytes / 1024)) KiB of Markdown)"
   rm -rf "$out"
   hyperfine --style basic --warmup 1 --runs 5 --export-markdown "$bench/build-$n.md" \

@@ -52,6 +52,8 @@ public struct PreviewServer: Sendable {
             case .success:
                 responder.siteChanged()
                 live.send(.reload)
+                builder.refreshSearchIndex()
+                responder.siteChanged()
             case .failure(let problem):
                 live.send(.problem(problem.description))
             }
@@ -112,6 +114,18 @@ final class Rebuilder: @unchecked Sendable {
         log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.timings.total)) s")
     }
 
+    /// Brings the search index up to date after a rebuild that deferred it.
+    func refreshSearchIndex() {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            let seconds = try builder.refreshIndex()
+            if seconds > 0 { log("Search index updated in \(Int(seconds * 1000)) ms") }
+        } catch {
+            log("Search index update failed: \(error)")
+        }
+    }
+
     struct Problem: Error, CustomStringConvertible {
         var description: String
     }
@@ -124,7 +138,7 @@ final class Rebuilder: @unchecked Sendable {
         let names = changes.sorted().prefix(3).map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 }
         let what = names.joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
         do {
-            let report = try builder.build(changed: changes)
+            let report = try builder.build(changed: changes, deferIndex: true)
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let written = report.written.created + report.written.updated
             let touched = Set(changes.map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 })

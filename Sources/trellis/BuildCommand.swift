@@ -62,7 +62,10 @@ struct BuildCommand: ParsableCommand {
 /// Where the default theme is: beside an installed binary, or the repository's `Theme/`.
 enum DefaultTheme {
     static func locate(excluding: URL? = nil) -> URL? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // `Bundle.main.executableURL` is the real binary even when the shell found it on PATH,
+        // where `arguments[0]` is only `trellis`.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .resolvingSymlinksInPath()
         var candidates: [URL] = []
         if let fromEnvironment = ProcessInfo.processInfo.environment["TRELLIS_THEME"] {
             candidates.append(URL(fileURLWithPath: fromEnvironment))

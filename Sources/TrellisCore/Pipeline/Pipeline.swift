@@ -41,9 +41,9 @@ public enum Pipeline {
     /// scan → parse → resolve: everything `check` needs, nothing written.
     public static func resolve(_ options: RunOptions, render: Bool, timings: inout StageTimings) throws -> ResolvedVault {
         let config = try Config.load(vault: options.vault)
-        let ignore = IgnoreRules(config.ignore)
+        let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
-            try VaultScanner(isIgnored: { $0 == Config.fileName || ignore.matches($0) }).scan(options.vault)
+            try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
@@ -175,9 +175,25 @@ extension Config {
 /// leaves out everything in it.
 struct IgnoreRules: Sendable {
     let patterns: [String]
+    /// The config's theme folder, when it lies inside the vault: its templates are not notes.
+    let themeFolder: String?
 
     init(_ patterns: [String]) {
         self.patterns = patterns
+        self.themeFolder = nil
+    }
+
+    init(_ config: Config) {
+        self.patterns = config.ignore
+        let theme = config.theme.map { $0.split(separator: "/").filter { $0 != "." }.joined(separator: "/") }
+        self.themeFolder = theme.flatMap { $0.isEmpty || $0.hasPrefix("/") || $0.hasPrefix("..") ? nil : $0 }
+    }
+
+    /// Whether the scan leaves `path` out: `trellis.toml`, the theme folder, or an `ignore` glob.
+    func skips(_ path: String) -> Bool {
+        if path == Config.fileName { return true }
+        if let themeFolder, path == themeFolder || path.hasPrefix(themeFolder + "/") { return true }
+        return matches(path)
     }
 
     func matches(_ path: String) -> Bool {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Builds the site, and builds it again after changes doing only the work they need: `trellis
@@ -9,6 +10,7 @@ import Foundation
 public final class SiteBuilder: @unchecked Sendable {
     private let options: RunOptions
     private var previous: Snapshot?
+    private var deferIndex = false
 
     /// What the last build learnt, to compare the next one with.
     private struct Snapshot {
@@ -22,6 +24,9 @@ public final class SiteBuilder: @unchecked Sendable {
         var theme: Theme
         var notes: [VaultPath: Note]
         var renderer: SiteRenderer
+        /// The search index files of the last build, and whether they are behind the notes.
+        var indexFiles: [String]
+        var indexIsStale: Bool
     }
 
     public init(options: RunOptions) {
@@ -30,8 +35,12 @@ public final class SiteBuilder: @unchecked Sendable {
 
     /// Builds the site. `changed`, the absolute paths a file watcher saw change, lets the build
     /// skip listing the vault and reloading the theme when only known notes were edited.
-    public func build(changed hint: Set<String>? = nil) throws -> BuildReport {
+    ///
+    /// With `deferIndex`, an edit that re-renders only a few pages leaves the search index as it
+    /// was, so the page can reload at once; `refreshIndex()` then brings the index up to date.
+    public func build(changed hint: Set<String>? = nil, deferIndex: Bool = false) throws -> BuildReport {
         var timings = StageTimings()
+        self.deferIndex = deferIndex
         if let hint, let previous, let edited = knownNotes(hint, previous) {
             return try build(previous.config, previous.output, previous.theme, previous.resolved.vault, &timings) { vault in
                 var stamps = previous.stamps
@@ -43,13 +52,29 @@ public final class SiteBuilder: @unchecked Sendable {
         let output = Pipeline.outputFolder(options, config)
         try OutputGuard.check(output: output, vault: options.vault)
         let theme = try timings.measure(.render) { try Theme(folders: Pipeline.themeFolders(options, config)) }
-        let ignore = IgnoreRules(config.ignore)
+        let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
-            try VaultScanner(isIgnored: { $0 == Config.fileName || ignore.matches($0) }).scan(options.vault)
+            try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
         return try build(config, output, theme, vault, &timings) { vault in
             Dictionary(uniqueKeysWithValues: vault.notes.map { ($0, FileStamp(vault.url(of: $0))) })
         }
+    }
+
+    /// Brings a search index left behind by a deferred build up to date; returns how long it took.
+    @discardableResult
+    public func refreshIndex() throws -> Double {
+        guard var snapshot = previous, snapshot.indexIsStale else { return 0 }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let files = SearchIndexBuilder(jobs: options.jobs).build(
+            notes: snapshot.resolved.publishedNotes, siteMap: snapshot.siteMap)
+        let writer = try SiteWriter(root: snapshot.output)
+        for file in files { try writer.write(file.path, file.contents) }
+        try writer.commit()
+        snapshot.indexFiles = files.map(\.path)
+        snapshot.indexIsStale = false
+        previous = snapshot
+        return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
 
     /// The vault paths of `paths` when every one is a note the last build already had (an edit,
@@ -109,9 +134,19 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let writer = try SiteWriter(root: output)
         let pages = try site.renderAndWrite(to: writer, plan: plan, jobs: options.jobs, timings: &timings)
-        let index = timings.measure(.index) { SearchIndexBuilder(jobs: options.jobs).build(notes: resolved.publishedNotes, siteMap: siteMap) }
-        try timings.measure(.write) {
-            for file in index { try writer.write(file.path, file.contents) }
+        var indexFiles = reusable?.indexFiles ?? []
+        var indexIsStale = false
+        if deferIndex, case .notes = plan, reusable != nil {
+            indexFiles.forEach(writer.retain)
+            indexIsStale = true
+        } else {
+            let index = timings.measure(.index) {
+                SearchIndexBuilder(jobs: options.jobs).build(notes: resolved.publishedNotes, siteMap: siteMap)
+            }
+            try timings.measure(.write) {
+                for file in index { try writer.write(file.path, file.contents) }
+            }
+            indexFiles = index.map(\.path)
         }
         try timings.measure(.write) {
             if case .notes = plan {
@@ -125,7 +160,7 @@ public final class SiteBuilder: @unchecked Sendable {
             resolved: resolved, stamps: stamps, themeFingerprint: theme.fingerprint, config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: reusable.map { $0.notes.merging(parsed) { $1 } } ?? Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
-            renderer: site)
+            renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale)
         return BuildReport(
             diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,

@@ -106,11 +106,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// Returns how many stale files were removed.
     @discardableResult
     public func finish() throws -> Int {
-        // Into place: new files first, then changed ones.
-        for file in staged.sorted(by: { $0.isNew && !$1.isNew }) where rename(file.temporary, file.final) != 0 {
-            throw WriteError(description: "cannot write \(file.final): \(String(cString: strerror(errno)))")
-        }
-        staged.removeAll()
+        try commit()
         removeTemporaryFiles()
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
@@ -126,6 +122,15 @@ public final class SiteWriter: @unchecked Sendable {
         let manifest = written.sorted().joined(separator: "\n") + "\n"
         try Data(manifest.utf8).write(to: manifestURL, options: .atomic)
         return removed
+    }
+
+    /// Puts the staged files into place — new files first, then changed ones — without touching
+    /// the manifest: for a partial update such as a refreshed search index.
+    public func commit() throws {
+        for file in staged.sorted(by: { $0.isNew && !$1.isNew }) where rename(file.temporary, file.final) != 0 {
+            throw WriteError(description: "cannot write \(file.final): \(String(cString: strerror(errno)))")
+        }
+        staged.removeAll()
     }
 
     /// Temporary files a killed build left behind.
