@@ -68,6 +68,16 @@ public struct PreviewServer: Sendable {
             services: [LiveReloadCloser(live: live)],
             onServerRunning: { _ in onReady(address) },
             logger: logger)
+        // Shutdown waits for requests in flight, and a page's event stream never ends by itself:
+        // end the streams as soon as the signal arrives, whatever order the services stop in.
+        let signals = [SIGTERM, SIGINT].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { live.close() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
