@@ -27,19 +27,31 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Flag(name: .shortAndLong, help: "Print every diagnostic, notes included, and each stage's time.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
     func run() throws {
-        let options = vaultOptions.runOptions(output: output, theme: theme)
+        var options = vaultOptions.runOptions(output: output, theme: theme)
+        let bar = ProgressBar(enabled: !quiet)
+        options.progress = { stage, done, total in bar.update(stage, done, total) }
         let report: BuildReport
         do {
             report = try Pipeline.build(options)
         } catch {
+            bar.finish()
             throw Terminal.fail(error)
         }
+        bar.finish()
         let colour = Terminal.errorIsTTY && Terminal.colourAllowed
-        for diagnostic in report.diagnostics where diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) {
+        for diagnostic in report.diagnostics
+        where diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) || verbose {
             Terminal.error(DiagnosticFormatter.text(diagnostic, colour: colour))
         }
-        if timings {
+        if timings || verbose {
             for stage in StageTimings.Stage.allCases {
                 Terminal.error(String(format: "  %-8@ %7.3f s", stage.rawValue, report.timings.seconds[stage] ?? 0))
             }

@@ -10,6 +10,8 @@ public struct RunOptions: Sendable {
     public var jobs: Int?
     public var orphans = false
     public var strict = false
+    /// Told how far a long stage has come: (stage, done, total). For a progress bar.
+    public var progress: (@Sendable (StageTimings.Stage, Int, Int) -> Void)?
 
     public init(vault: URL, output: URL? = nil, theme: URL? = nil, defaultTheme: URL? = nil, jobs: Int? = nil) {
         self.vault = vault

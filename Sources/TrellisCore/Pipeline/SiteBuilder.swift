@@ -102,7 +102,15 @@ public final class SiteBuilder: @unchecked Sendable {
         let changed = vault.notes.filter { old[$0] == nil || reusable?.stamps[$0] != stamps[$0] }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: true)
         let parsed = timings.measure(.parse) {
-            Dictionary(uniqueKeysWithValues: Pipeline.parseNotes(Vault(root: vault.root, notes: changed, attachments: []), markdown, jobs: options.jobs).map { ($0.path, $0) })
+            var parsed: [VaultPath: Note] = [:]
+            for start in stride(from: 0, to: changed.count, by: 1024) {
+                let part = Array(changed[start..<min(changed.count, start + 1024)])
+                for note in Pipeline.parseNotes(Vault(root: vault.root, notes: part, attachments: []), markdown, jobs: options.jobs) {
+                    parsed[note.path] = note
+                }
+                options.progress?(.parse, parsed.count, changed.count)
+            }
+            return parsed
         }
         let notes = vault.notes.map { parsed[$0] ?? old[$0]! }
 
@@ -133,7 +141,10 @@ public final class SiteBuilder: @unchecked Sendable {
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
         }
         let writer = try SiteWriter(root: output)
-        let pages = try site.renderAndWrite(to: writer, plan: plan, jobs: options.jobs, timings: &timings)
+        var renderProgress: (@Sendable (Int, Int) -> Void)?
+        if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
+        let pages = try site.renderAndWrite(
+            to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
         var indexFiles = reusable?.indexFiles ?? []
         var indexIsStale = false
         if deferIndex, case .notes = plan, reusable != nil {

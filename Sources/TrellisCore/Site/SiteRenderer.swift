@@ -86,7 +86,10 @@ struct SiteRenderer {
         return pages
     }
 
-    func renderAndWrite(to writer: SiteWriter, plan: RenderPlan, jobs: Int?, timings: inout StageTimings) throws -> Int {
+    func renderAndWrite(
+        to writer: SiteWriter, plan: RenderPlan, jobs: Int?, timings: inout StageTimings,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> Int {
         let every = pages
         var all = every
         if case .notes = plan {
@@ -101,7 +104,7 @@ struct SiteRenderer {
                 if let path = sitePath(of: page) { writer.retain(path.string) }
             }
         }
-        let chunkSize = 2048
+        let chunkSize = 1024
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
             let rendered = timings.measure(.render) { Parallel.map(chunk, jobs: jobs) { render($0) } }
@@ -116,6 +119,7 @@ struct SiteRenderer {
                 }
             }
             if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
+            progress?(min(all.count, start + chunkSize), all.count)
         }
         if !plan.rewritesGraph {
             for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
