@@ -49,7 +49,7 @@ fuzz: deps
 	@set -e; for pair in FuzzWikiLinks:wikilinks FuzzFrontmatter:frontmatter FuzzSlug:slug FuzzNote:note; do \
 	  target=$${pair%%:*}; corpus=$${pair##*:}; work=$$(mktemp -d); \
 	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
-	  .build-fuzz/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	  SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
 	    -artifact_prefix=.build-fuzz/$$target- $$work Fuzz/Corpus/$$corpus 2>&1 | grep -E "Done|stat::number_of_executed_units|ERROR|SUMMARY" ; \
 	  rm -rf $$work; \
 	done

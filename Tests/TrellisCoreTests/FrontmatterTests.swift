@@ -70,3 +70,14 @@ struct FrontmatterTests {
         #expect(note.markdown.html == "<p>Body</p>\n")
     }
 }
+
+@Suite("Frontmatter regressions found by fuzzing")
+struct FrontmatterFuzzRegressions {
+    @Test("a mapping used as a key does not crash (Yams's value conversion force-unwrapped it)")
+    func mappingAsKey() {
+        let note = parse("---\nt;its: {{{{{{{{{{}}}}}}}}}}\n---\n# Still here\n")
+        #expect(note.title == "Still here")
+        let mappingKey = parse("---\n{a: b}: c\ntitle: Kept\n---\nx")
+        #expect(mappingKey.title == "Kept")
+    }
+}

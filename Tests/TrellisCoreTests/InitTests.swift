@@ -64,9 +64,8 @@ struct InitTests {
         let folder = newFolder()
         defer { remove(folder) }
         try VaultInitializer(folder: folder).write()
-        // The vault URL as the command line makes it: `URL(fileURLWithPath:)` of an existing folder,
-        // which ends in `/`, so that `output` is taken relative to the vault itself.
-        let vault = URL(fileURLWithPath: folder.path)
+        // `output` is relative to the vault itself, however its URL was made (here without a final `/`).
+        let vault = folder
         let report = try Pipeline.build(RunOptions(vault: vault, defaultTheme: Repository.theme))
         #expect(report.output.standardizedFileURL.path == folder.appendingPathComponent(".site").standardizedFileURL.path)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".site/index.html").path))

@@ -61,6 +61,7 @@ const TEXT_PAIRS = [
   ['danger', 'bg'], // dangling links
   ['mark-text', 'mark-bg'],
   ['bg', 'accent'], // skip link
+  ['tok-keyword', 'bg-soft'], ['tok-string', 'bg-soft'], ['tok-number', 'bg-soft'], ['tok-comment', 'bg-soft'], // code
 ];
 
 const PALETTE = ['c-blue', 'c-green', 'c-orange', 'c-red', 'c-purple', 'c-gray', 'c-teal', 'c-yellow'];

@@ -8,17 +8,23 @@ import Yams
 public enum FrontmatterParser {
     public static func parse(_ split: FrontmatterSplit, file: String) -> (Frontmatter, [Diagnostic]) {
         guard let yaml = split.yaml, !yaml.allSatisfy(\.isWhitespace) else { return (Frontmatter(), []) }
-        let loaded: Any?
+        // `compose` gives Yams's node tree without turning it into Swift values: a hostile block
+        // such as a mapping used as a key (`{{}}: x`) cannot crash the conversion.
+        let root: Node?
         do {
-            loaded = try Yams.load(yaml: yaml, FrontmatterParser.resolver, .default, .utf8)
+            root = try Yams.compose(yaml: yaml, FrontmatterParser.resolver, .default, .utf8)
         } catch {
             return (Frontmatter(), [syntaxDiagnostic(error, split: split, file: file)])
         }
-        guard let fields = loaded as? [String: Any] else {
+        guard let mapping = root?.mapping else {
             let problem = Diagnostic(
                 file: file, line: split.yamlFirstLine, column: 1, severity: .error, code: .frontmatter,
                 message: "frontmatter is not a mapping of keys to values; it is ignored")
             return (Frontmatter(), [problem])
+        }
+        var fields: [String: Node] = [:]
+        for (key, value) in mapping {
+            if let name = key.scalar?.string, fields[name] == nil { fields[name] = value }
         }
         var reader = FieldReader(fields: fields, yaml: yaml, split: split, file: file)
         var frontmatter = Frontmatter()
@@ -67,41 +73,42 @@ public enum FrontmatterParser {
 
 /// Reads typed fields out of a YAML mapping, noting each field of the wrong type.
 private struct FieldReader {
-    let fields: [String: Any]
+    let fields: [String: Node]
     let yaml: String
     let split: FrontmatterSplit
     let file: String
     var diagnostics: [Diagnostic] = []
 
+    private static func isNull(_ node: Node) -> Bool { node.scalar != nil && node.null != nil }
+
     mutating func text(_ key: String) -> String? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        if let scalar = FieldReader.scalarText(value) { return scalar }
+        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        if let scalar = value.scalar { return scalar.string }
         report(key, "should be text")
         return nil
     }
 
     mutating func list(_ key: String) -> [String] {
-        guard let value = fields[key], !(value is NSNull) else { return [] }
-        if let items = value as? [Any] {
-            let texts = items.compactMap(FieldReader.scalarText)
+        guard let value = fields[key], !FieldReader.isNull(value) else { return [] }
+        if let items = value.sequence {
+            let texts = items.compactMap { $0.scalar?.string }
             if texts.count != items.count { report(key, "should be a list of text") }
             return texts
         }
-        if let scalar = value as? String {
-            return scalar.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
-        }
-        if let scalar = FieldReader.scalarText(value) {
-            report(key, "should be a list; read as [\(scalar)]")
-            return [scalar]
+        if let scalar = value.scalar {
+            if value.string != nil, value.int == nil, value.bool == nil, value.float == nil {
+                return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            }
+            report(key, "should be a list; read as [\(scalar.string)]")
+            return [scalar.string]
         }
         report(key, "should be a list of text")
         return []
     }
 
     mutating func flag(_ key: String) -> Bool? {
-        guard let value = fields[key], !(value is NSNull) else { return nil }
-        if let flag = value as? Bool { return flag }
+        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        if let flag = value.bool { return flag }
         report(key, "should be true or false")
         return nil
     }
@@ -120,15 +127,5 @@ private struct FieldReader {
             return split.yamlFirstLine + index
         }
         return split.yamlFirstLine
-    }
-
-    static func scalarText(_ value: Any) -> String? {
-        switch value {
-        case let text as String: return text
-        case let flag as Bool: return flag ? "true" : "false"
-        case let number as Int: return String(number)
-        case let number as Double: return String(number)
-        default: return nil
-        }
     }
 }
