@@ -80,3 +80,22 @@ struct ExtensionTests {
         #expect(html.contains("<td><a class=\"internal\" href=\"note.html\">label</a></td>"))
     }
 }
+
+@Suite("Extension regressions found by fuzzing")
+struct ExtensionFuzzRegressions {
+    @Test("a block id at the end of a table, and on display math, names the rebuilt block")
+    func blockIDOnRebuiltBlocks() {
+        let table = parse("| a | b |\n| - | - |\n| x | y ^cells\n\nSee [[#^cells]].\n")
+        #expect(table.markdown.blockIDs.contains("cells"))
+        #expect(table.markdown.blockHTML["cells"]?.contains("<table>") == true)
+        let math = parse("$$\nx ^formula\n$$\n")
+        #expect(renderAlone(math).contains("math-display"))
+    }
+
+    @Test("a combining mark never joins a dash at the start of a slug")
+    func markAfterDash() {
+        #expect(Slug.component(".\n\u{05B3}") == "")
+        #expect(Slug.component("a \u{0301}b") == "a-b")
+        #expect(Slug.component("e\u{0301}cole") == "école")
+    }
+}

@@ -619,6 +619,7 @@ private struct TreeWalker {
             case .displayMath(let paragraph, let tex):
                 let block = customBlock("<div class=\"math math-display\">\\[\(HTML.escape(tex))\\]</div>", "")
                 cmark_node_insert_before(paragraph, block)
+                replaceBlockNode(paragraph, with: block)
                 cmark_node_free(paragraph)
             }
         }
@@ -626,6 +627,11 @@ private struct TreeWalker {
     }
 
     // MARK: Block extensions: building them (after the walk)
+
+    /// A block with an id is about to be freed and replaced: its id now names the replacement.
+    private mutating func replaceBlockNode(_ old: OpaquePointer, with new: OpaquePointer) {
+        for index in blockNodes.indices where blockNodes[index].1 == old { blockNodes[index].1 = new }
+    }
 
     private func buildCallout(_ quote: OpaquePointer, type: String, fold: Character?) {
         guard let paragraph = cmark_node_first_child(quote), let first = cmark_node_first_child(paragraph),
@@ -681,7 +687,7 @@ private struct TreeWalker {
 
     /// Splits the paragraph's inline nodes into rows (at line breaks) and cells (at the `|`
     /// markers), and rebuilds them as a table.
-    private func buildTable(_ paragraph: OpaquePointer, _ layout: TableLayout, lines: [Substring]) {
+    private mutating func buildTable(_ paragraph: OpaquePointer, _ layout: TableLayout, lines: [Substring]) {
         var rows: [[[OpaquePointer]]] = [[[]]]
         while let node = cmark_node_first_child(paragraph) {
             cmark_node_unlink(node)
@@ -727,6 +733,7 @@ private struct TreeWalker {
             }
         }
         cmark_node_insert_before(paragraph, table)
+        replaceBlockNode(paragraph, with: table)
         cmark_node_free(paragraph)
     }
 

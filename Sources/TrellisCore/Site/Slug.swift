@@ -11,20 +11,35 @@ import Foundation
 ///   `section`. `HeadingIDs` makes them unique within a page: `x`, `x-1`, `x-2`…
 public enum Slug {
     public static func component(_ name: String) -> String {
-        var slug = ""
+        // Scalars, not Characters: a combining mark after a dash would otherwise join the dash
+        // into one "character" and slip past the trimming (found by fuzzing).
+        var slug = String.UnicodeScalarView()
         var pendingDash = false
-        for character in LinkKey.of(name) {
-            if character.isLetter || character.isNumber || character == "." {
+        var lastKept: Unicode.Scalar?
+        for scalar in LinkKey.of(name).unicodeScalars {
+            let properties = scalar.properties
+            if isMark(properties.generalCategory) {
+                // A mark belongs to the letter before it; alone, or after a dash or dot, it goes.
+                if let last = lastKept, !pendingDash, last != "-", last != "." { slug.append(scalar) }
+                continue
+            }
+            if properties.isAlphabetic || properties.numericType != nil || scalar == "." {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false
-                slug.append(character)
-            } else if character.isWhitespace || character == "-" || character == "_" {
+                slug.append(scalar)
+                lastKept = scalar
+            } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
                 pendingDash = true
             }
         }
-        while let last = slug.last, last == "." || last == "-" { slug.removeLast() }
-        while let first = slug.first, first == "." || first == "-" { slug.removeFirst() }
-        return slug
+        var text = String(slug)
+        while let last = text.unicodeScalars.last, last == "." || last == "-" { text.unicodeScalars.removeLast() }
+        while let first = text.unicodeScalars.first, first == "." || first == "-" { text.unicodeScalars.removeFirst() }
+        return text
+    }
+
+    private static func isMark(_ category: Unicode.GeneralCategory) -> Bool {
+        category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
     }
 
     public static func heading(_ text: String) -> String {
