@@ -39,6 +39,7 @@ acceptance: release
 browser-check: release
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	TRELLIS=$(TRELLIS_RELEASE) scripts/browser-check.sh
+	python3 scripts/hostile-browser-check.py $(TRELLIS_RELEASE)
 
 ## fuzz: libFuzzer (with AddressSanitizer) on the wiki-link scanner, the frontmatter splitter, the
 ## slug rules and a whole note; FUZZ_SECONDS each (default 150, 10 minutes in all). Seeds are in
