@@ -293,7 +293,8 @@ private struct TreeWalker {
             switch byte {
             case 0x23, 0x24: return true  // # $
             case 0x7C where inTable: return true  // |
-            case 0x5B, 0x7E, 0x3D where previous == byte: return true  // [[ ~~ ==
+            case 0x5B where previous == byte, 0x7E where previous == byte, 0x3D where previous == byte:
+                return true  // [[ ~~ ==
             case 0x5E where previous == 0x5B: return true  // [^
             default: break
             }
