@@ -33,6 +33,7 @@ acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/acceptance.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/kill-test.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/serve-e2e.sh
+	TRELLIS=$(TRELLIS_RELEASE) scripts/server-robustness.sh
 	scripts/test-install.sh
 
 ## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots.
