@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TRELLIS_RELEASE := .build/release/trellis
 
-.PHONY: site test deps release unit acceptance browser-check install clean fuzz
+.PHONY: site test deps release unit acceptance browser-check install clean fuzz sanitize
 
 ## site: install cmark if missing, build the release binary, build Notes/ into public/.
 site: release
@@ -41,6 +41,12 @@ browser-check: release
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	TRELLIS=$(TRELLIS_RELEASE) scripts/browser-check.sh
 	python3 scripts/hostile-browser-check.py $(TRELLIS_RELEASE)
+
+## sanitize: the unit tests under AddressSanitizer (with LeakSanitizer; third-party leaks listed in
+## Tests/lsan-suppressions.txt) and ThreadSanitizer, each in a build folder of its own.
+sanitize: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## fuzz: libFuzzer (with AddressSanitizer) on the wiki-link scanner, the frontmatter splitter, the
 ## slug rules and a whole note; FUZZ_SECONDS each (default 150, 10 minutes in all). Seeds are in

@@ -16,7 +16,11 @@ enum Parallel {
         if workers == 1 || inputs.count < 2 { return inputs.map(transform) }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Release the results kept in the buffer (found by LeakSanitizer), then the buffer.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         let box = ResultBox(results)
         // Small chunks keep both cores busy when note sizes vary.
         let chunk = max(1, min(64, inputs.count / (workers * 8)))
