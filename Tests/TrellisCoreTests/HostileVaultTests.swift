@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// Hostile vaults: each gives a clear diagnostic or a safe rendering, and the build finishes. The
+/// files that git can hold live in `Tests/Fixtures/hostile/`; the rest (symbolic links out of the
+/// vault and in a loop, an unreadable file, a huge note, deep nesting) are made here.
+@Suite("Hostile vaults")
+struct HostileVaultTests {
+    /// A copy of the fixture plus the cases git cannot carry, and the site built from it.
+    private static func build() throws -> (vault: URL, outside: URL, site: URL, report: BuildReport) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-hostile-\(UUID().uuidString)")
+        let vault = base.appendingPathComponent("vault")
+        let outside = base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Repository.fixtures.appendingPathComponent("hostile"), to: vault)
+        try Data("secret outside the vault".utf8).write(to: outside.appendingPathComponent("Secret.md"))
+        try FileManager.default.createSymbolicLink(at: vault.appendingPathComponent("escape"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: vault.appendingPathComponent("sub/loop"), withDestinationURL: vault.appendingPathComponent("sub"))
+        let locked = vault.appendingPathComponent("Locked.md")
+        try Data("# Locked".utf8).write(to: locked)
+        chmod(locked.path, 0)
+        let deep = "- x\n" + (1..<3000).map { String(repeating: "  ", count: $0) + "- level\n" }.joined()
+            + String(repeating: "> ", count: 5000) + "deep quote\n"
+        try Data(deep.utf8).write(to: vault.appendingPathComponent("Deep.md"))
+        let paragraph = String(repeating: "lorem ipsum dolor sit amet ", count: 40) + "\n\n"
+        try Data(("# Big\n\n" + String(repeating: paragraph, count: 20_000) + "See [[Types]].\n").utf8)
+            .write(to: vault.appendingPathComponent("Big.md"))
+        let site = base.appendingPathComponent("site")
+        let report = try Pipeline.build(RunOptions(vault: vault, output: site, defaultTheme: Repository.theme))
+        return (vault, outside, site, report)
+    }
+
+    @Test("the build finishes, reports what is wrong, and writes nothing outside its folder")
+    func hostile() throws {
+        let (vault, outside, site, report) = try HostileVaultTests.build()
+        defer { try? FileManager.default.removeItem(at: vault.deletingLastPathComponent()) }
+        let codes = Set(report.diagnostics.map { "\($0.file ?? ""):\($0.code.rawValue)" })
+        #expect(codes.contains("Bytes.md:encoding"))
+        #expect(codes.contains("Binary.md:encoding"))
+        #expect(codes.contains("Types.md:frontmatter"))
+        #expect(codes.contains("Inject.md:unsafe-url"))
+        #expect(codes.contains("Inject.md:dangling-link"))
+        #expect(codes.contains("escape:unreadable"))
+        #expect(report.diagnostics.contains { $0.code == .outputCollision })
+        if getuid() != 0 { #expect(codes.contains("Locked.md:unreadable")) }  // root reads anything
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["Secret.md"])
+        let pages = FileManager.default.enumerator(atPath: site.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+        var html = ""
+        for page in pages { html += try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8) }
+        #expect(!html.contains("secret outside the vault"))
+        for injected in ["<script>alert", "onerror=alert", "onmouseover=alert", "href=\"javascript:", "etc/passwd\""] {
+            #expect(!html.lowercased().contains(injected.lowercased()), "\(injected) reached a page")
+        }
+        #expect(html.contains("Windows line endings"))
+        #expect(html.contains("RTL text: שלום עולם."))
+        #expect(html.contains("deep quote"))
+    }
+
+    @Test("names with spaces, punctuation, emoji and either Unicode normalisation all resolve")
+    func names() throws {
+        let (vault, _, _, report) = try HostileVaultTests.build()
+        defer { try? FileManager.default.removeItem(at: vault.deletingLastPathComponent()) }
+        #expect(!report.diagnostics.contains { $0.file == "Names.md" && $0.code == .danglingLink })
+        #expect(!report.diagnostics.contains { $0.file == "Bom.md" && $0.code == .danglingLink })
+        // `Café.md` (NFC) and `sub/Café.md` (NFD, as macOS writes it) are one name: a bare
+        // `[[café]]` is ambiguous between them, a path picks one.
+        let ambiguous = report.diagnostics.filter { $0.code == .ambiguousLink }
+        #expect(ambiguous.count == 1)
+        #expect(ambiguous.first?.message.contains("sub/Cafe\u{301}.md") == true || ambiguous.first?.message.contains("sub/Café.md") == true)
+    }
+}
