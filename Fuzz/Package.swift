@@ -6,7 +6,7 @@ import PackageDescription
 let fuzzTarget = { (name: String) in
     Target.executableTarget(
         name: name,
-        dependencies: [.product(name: "TrellisCore", package: "main")],
+        dependencies: ["FuzzSupport", .product(name: "TrellisCore", package: "main")],
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     )
 }
@@ -14,5 +14,7 @@ let fuzzTarget = { (name: String) in
 let package = Package(
     name: "TrellisFuzz",
     dependencies: [.package(name: "main", path: "..")],
-    targets: ["FuzzWikiLinks", "FuzzFrontmatter", "FuzzSlug", "FuzzNote"].map(fuzzTarget)
+    targets: ["FuzzWikiLinks", "FuzzFrontmatter", "FuzzSlug", "FuzzNote"].map(fuzzTarget) + [
+        .target(name: "FuzzSupport")
+    ]
 )

@@ -1,3 +1,4 @@
+import FuzzSupport
 @testable import TrellisCore
 
 /// Slug rules on any text: no crash, only letters, digits, `-` and `.` out, never `..` alone.
@@ -13,17 +14,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `FuzzSlug_main`; hand control to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
 
 @_cdecl("FuzzSlug_main")
 public func entryPoint(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var values = argv
-    return runDriver(&count, &values) { data, size in fuzz(data, size) }
+    runFuzzer(argc, argv) { fuzz($0, $1) }
 }
