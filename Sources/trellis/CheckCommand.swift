@@ -29,15 +29,7 @@ struct CheckCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        var options = RunOptions(vault: vaultOptions.vaultURL, jobs: vaultOptions.jobs)
-        options.orphans = orphans
-        var timings = StageTimings()
-        let resolved: ResolvedVault
-        do {
-            resolved = try Pipeline.resolve(options, render: false, timings: &timings)
-        } catch {
-            throw Terminal.fail(error)
-        }
+        let resolved = try vaultOptions.resolve(orphans: orphans)
         let diagnostics = files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
         switch format {
         case .json:

@@ -19,14 +19,7 @@ struct GraphCommand: ParsableCommand {
     var format: GraphFile.Format = .json
 
     func run() throws {
-        var timings = StageTimings()
-        let resolved: ResolvedVault
-        do {
-            resolved = try Pipeline.resolve(
-                RunOptions(vault: vaultOptions.vaultURL, jobs: vaultOptions.jobs), render: false, timings: &timings)
-        } catch {
-            throw Terminal.fail(error)
-        }
+        let resolved = try vaultOptions.resolve()
         print(GraphFile(resolved: resolved).render(format), terminator: "")
     }
 }

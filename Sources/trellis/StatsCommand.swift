@@ -30,14 +30,7 @@ struct StatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        var timings = StageTimings()
-        let resolved: ResolvedVault
-        do {
-            resolved = try Pipeline.resolve(
-                RunOptions(vault: vaultOptions.vaultURL, jobs: vaultOptions.jobs), render: false, timings: &timings)
-        } catch {
-            throw Terminal.fail(error)
-        }
+        let resolved = try vaultOptions.resolve()
         let stats = VaultStats(resolved, top: top)
         print(format == .json ? stats.json() : stats.text())
     }

@@ -42,6 +42,19 @@ struct VaultOptions: ParsableArguments {
 
     var vaultURL: URL { URL(fileURLWithPath: vault) }
 
+    /// scan → parse → resolve, as `check`, `graph` and `stats` need; a usage or config problem
+    /// exits 2.
+    func resolve(orphans: Bool = false) throws -> ResolvedVault {
+        var options = RunOptions(vault: vaultURL, jobs: jobs)
+        options.orphans = orphans
+        var timings = StageTimings()
+        do {
+            return try Pipeline.resolve(options, render: false, timings: &timings)
+        } catch {
+            throw Terminal.fail(error)
+        }
+    }
+
     /// What a run that writes a site is asked to do: the default theme, with `theme` over it.
     func runOptions(output: String?, theme: String?) -> RunOptions {
         let themeURL = theme.map { URL(fileURLWithPath: $0) }
