@@ -7,12 +7,6 @@ import Testing
 /// extensions must not change Markdown that does not use them.
 @Suite("CommonMark spec")
 struct CommonMarkSpecTests {
-    struct Example: Decodable {
-        var markdown: String
-        var html: String
-        var example: Int
-    }
-
     /// Removes the heading ids Trellis adds, so headings compare with the spec's plain `<hN>`.
     static func withoutHeadingIDs(_ html: String) -> String {
         html.replacingOccurrences(of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
@@ -31,7 +25,7 @@ struct CommonMarkSpecTests {
     func spec() throws {
         let url = Repository.shared.appendingPathComponent("vaults/commonmark/commonmark-0.30.json")
         guard let data = try? Data(contentsOf: url) else { return }  // shared/ not beside the repository
-        let examples = try JSONDecoder().decode([Example].self, from: data)
+        let examples = try JSONDecoder().decode([SpecExample].self, from: data)
         var passed = 0
         var failures: [Int] = []
         for example in examples {

@@ -63,3 +63,12 @@ func renderAlone(_ note: Note) -> String {
     let renderer = ReferenceRenderer(notes: [note.path: note], resolutions: [note.path: resolutions], siteMap: siteMap)
     return renderer.render(note.path, on: siteMap.pages[note.path]!)
 }
+
+/// One example of the CommonMark or GFM spec, as `shared/vaults/commonmark/*.json` lists them.
+struct SpecExample: Decodable {
+    var markdown: String
+    var html: String
+    var example: Int
+    /// The GFM extension the example belongs to; nil for CommonMark's own.
+    var `extension`: String?
+}

@@ -103,7 +103,6 @@ enum CmarkBridge {
             items.append("<li id=\"fn-\(number)\">\n\(html)\(back)\n</li>")
         }
         guard !items.isEmpty else { return }
-        parsed.hasFootnotes = true
         parsed.html += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n" + items.joined(separator: "\n") + "\n</ol>\n</section>\n"
     }
 

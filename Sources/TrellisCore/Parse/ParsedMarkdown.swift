@@ -36,8 +36,6 @@ public struct ParsedMarkdown: Sendable {
     public var tags: [String] = []
     /// Every inline tag in order, as the HTML's tag markers count them.
     public var tagMentions: [String] = []
-    /// The footnotes' HTML (`<section class="footnotes">…`), already appended to `html`.
-    public var hasFootnotes = false
     /// Places where raw HTML was left out (safe mode).
     public var omittedHTML: [(line: Int, column: Int)] = []
     /// Places where a link's `javascript:` (or similar) URL was emptied.

@@ -9,7 +9,6 @@ public struct RunOptions: Sendable {
     public var defaultTheme: URL?
     public var jobs: Int?
     public var orphans = false
-    public var strict = false
     /// Told how far a long stage has come: (stage, done, total). For a progress bar.
     public var progress: (@Sendable (StageTimings.Stage, Int, Int) -> Void)?
 
@@ -179,11 +178,6 @@ struct IgnoreRules: Sendable {
     let patterns: [String]
     /// The config's theme folder, when it lies inside the vault: its templates are not notes.
     let themeFolder: String?
-
-    init(_ patterns: [String]) {
-        self.patterns = patterns
-        self.themeFolder = nil
-    }
 
     init(_ config: Config) {
         self.patterns = config.ignore

@@ -21,7 +21,7 @@ struct FolderTree {
     }
 
     private mutating func insert(_ note: Note) {
-        var parts = note.path.components.dropLast().map(String.init)[...]
+        let parts = note.path.components.dropLast().map(String.init)[...]
         func add(into folder: inout Folder, _ parts: ArraySlice<String>) {
             guard let first = parts.first else {
                 folder.notes.append((note.title, note.path))
@@ -31,7 +31,6 @@ struct FolderTree {
             add(into: &folder.folders[first, default: Folder(name: first, path: path)], parts.dropFirst())
         }
         add(into: &root, parts)
-        parts = []
     }
 
     func folder(at path: String) -> Folder? {

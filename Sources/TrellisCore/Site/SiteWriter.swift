@@ -79,11 +79,6 @@ public final class SiteWriter: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Whether an earlier build left this file in the output folder.
-    public func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: rootPath + "/" + path)
-    }
-
     private enum Outcome { case created, updated, unchanged }
 
     private func ensureFolder(_ folder: String) throws {
