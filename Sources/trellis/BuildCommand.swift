@@ -24,6 +24,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(help: "Build everything afresh, and keep no build cache (.trellis-cache) in the output folder.")
+    var noCache = false
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
@@ -36,11 +39,14 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         var options = vaultOptions.runOptions(output: output, theme: theme)
+        options.cacheKey = noCache ? nil : TrellisVersion.cacheKey
         let bar = ProgressBar(enabled: !quiet)
         options.progress = { stage, done, total in bar.update(stage, done, total) }
         let report: BuildReport
         do {
-            report = try Pipeline.build(options)
+            let builder = SiteBuilder(options: options)
+            report = try builder.build()
+            ProcessLifetime.keep(builder)
         } catch {
             bar.finish()
             throw Terminal.fail(error)
@@ -52,9 +58,7 @@ struct BuildCommand: ParsableCommand {
             Terminal.error(DiagnosticFormatter.text(diagnostic, colour: colour))
         }
         if timings || verbose {
-            for stage in StageTimings.Stage.allCases {
-                Terminal.error(String(format: "  %-8@ %7.3f s", stage.rawValue, report.timings.seconds[stage] ?? 0))
-            }
+            report.timings.print()
         }
         if !quiet {
             let errors = report.diagnostics.count(of: .error)

@@ -28,8 +28,11 @@ struct CheckCommand: ParsableCommand {
         help: "Report only on these notes (paths from here or from the vault), e.g. the files a commit changes. Links are still resolved against the whole vault.")
     var files: [String] = []
 
+    @Flag(help: "Print how long each stage took (on standard error).")
+    var timings = false
+
     func run() throws {
-        let resolved = try vaultOptions.resolve(orphans: orphans)
+        let resolved = try vaultOptions.resolve(orphans: orphans, printTimings: timings)
         let diagnostics = files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
         switch format {
         case .json:

@@ -91,4 +91,16 @@ struct ExtensionFuzzRegressions {
         #expect(Slug.component("a \u{0301}b") == "a-b")
         #expect(Slug.component("e\u{0301}cole") == "école")
     }
+
+    @Test("the ASCII slug fast path gives what the Unicode rule gives")
+    func asciiSlugsMatchTheUnicodeRule() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 .-_\t#?:/(é)".unicodeScalars.filter(\.isASCII))
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            let name = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            #expect(Slug.asciiComponent(name) == Slug.scalarComponent(name), "\(name.debugDescription)")
+        }
+        #expect(Slug.component(" -How does DNS_work?. ") == "how-does-dns-work")
+    }
 }

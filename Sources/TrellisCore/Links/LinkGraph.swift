@@ -49,29 +49,35 @@ public struct LinkGraph: Sendable {
     }
 
     public init(notes: [Note], resolutions: [VaultPath: [Resolution]]) {
-        var edgeSet: Set<Edge> = []
-        for note in notes {
+        // Notes in path order and each note's own edges sorted give every edge in order, without
+        // sorting them all together; backlinks and outlinks then come out sorted as they are added.
+        let ordered = notes.indices.sorted { notes[$0].path < notes[$1].path }
+        for index in ordered {
+            let note = notes[index]
             let resolved = resolutions[note.path] ?? []
+            var own: Set<Edge> = []
             for (reference, resolution) in zip(note.markdown.references, resolved) {
                 switch resolution {
                 case .note(let target, _) where target != note.path:
-                    edgeSet.insert(Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
+                    own.insert(Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
                 case .dangling:
                     dangling.append(DanglingLink(source: note.path, target: reference.written))
                 default:
                     break
                 }
             }
+            edges += own.sorted()
         }
-        edges = edgeSet.sorted()
-        var back: [VaultPath: Set<VaultPath>] = [:]
-        var out: [VaultPath: Set<VaultPath>] = [:]
+        if ordered != Array(notes.indices) {
+            // Dangling links stay in the order of `notes`, as callers list them.
+            let rank = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.path, $0) })
+            dangling = dangling.enumerated().sorted { (rank[$0.element.source]!, $0.offset) < (rank[$1.element.source]!, $1.offset) }
+                .map(\.element)
+        }
         for edge in edges {
-            back[edge.target, default: []].insert(edge.source)
-            out[edge.source, default: []].insert(edge.target)
+            if backlinks[edge.target]?.last != edge.source { backlinks[edge.target, default: []].append(edge.source) }
+            if outlinks[edge.source]?.last != edge.target { outlinks[edge.source, default: []].append(edge.target) }
         }
-        backlinks = back.mapValues { $0.sorted() }
-        outlinks = out.mapValues { $0.sorted() }
     }
 
     /// Notes nothing links to.

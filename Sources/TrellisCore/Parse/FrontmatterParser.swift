@@ -38,9 +38,11 @@ public enum FrontmatterParser {
         return (frontmatter, reader.diagnostics)
     }
 
-    /// Dates stay text as written (`2026-11-01`): nothing needs them as `Date`, and turning them
-    /// back into text would cost more than the rest of the frontmatter.
-    static let resolver = Resolver.default.removing(.timestamp)
+    /// No implicit typing: every scalar stays text as written (dates too), and `FieldReader` reads
+    /// the few typed values it needs (`true`, `null`, numbers) off plain scalars itself. Yams's
+    /// default resolver tries half a dozen regular expressions on every scalar; this was a sixth
+    /// of `check`'s time.
+    static let resolver = Resolver.basic
 
     /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case.
     static func normaliseTag(_ tag: String) -> String {
@@ -79,7 +81,31 @@ private struct FieldReader {
     let file: String
     var diagnostics: [Diagnostic] = []
 
-    private static func isNull(_ node: Node) -> Bool { node.scalar != nil && node.null != nil }
+    /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
+    private static func plain(_ node: Node) -> String? {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return nil }
+        return scalar.string
+    }
+
+    private static func isNull(_ node: Node) -> Bool {
+        guard let text = plain(node) else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
+    }
+
+    private static func bool(_ node: Node) -> Bool? {
+        switch plain(node)?.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
+        }
+    }
+
+    /// A plain `5`, `-1.5`, `.inf` or `yes`: a value that is not text.
+    private static func isTyped(_ node: Node) -> Bool {
+        guard let text = plain(node) else { return false }
+        return bool(node) != nil || Int(text) != nil || Double(text) != nil
+            || [".inf", "+.inf", "-.inf", ".nan"].contains(text.lowercased())
+    }
 
     mutating func text(_ key: String) -> String? {
         guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
@@ -96,7 +122,7 @@ private struct FieldReader {
             return texts
         }
         if let scalar = value.scalar {
-            if value.string != nil, value.int == nil, value.bool == nil, value.float == nil {
+            if !FieldReader.isTyped(value) {
                 return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
             }
             report(key, "should be a list; read as [\(scalar.string)]")
@@ -108,7 +134,7 @@ private struct FieldReader {
 
     mutating func flag(_ key: String) -> Bool? {
         guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
-        if let flag = value.bool { return flag }
+        if let flag = FieldReader.bool(value) { return flag }
         report(key, "should be true or false")
         return nil
     }

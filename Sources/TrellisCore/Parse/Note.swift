@@ -8,6 +8,8 @@ public struct Note: Sendable {
     public var diagnostics: [Diagnostic]
     /// When the file was last modified (seconds since 1970), for "recently changed" and the feed.
     public var modified: Double = 0
+    /// A hash of the file's bytes (`ContentHash`), so a build can tell an edit from a touch.
+    public var contentHash: UInt64 = 0
 
     public init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
         self.path = path

@@ -9,6 +9,9 @@ public struct RunOptions: Sendable {
     public var defaultTheme: URL?
     public var jobs: Int?
     public var orphans = false
+    /// Keep what a build learnt in the output folder (`BuildCache`) and start from it the next
+    /// time, when it was written by a binary that gives the same key. Nil: no cache.
+    public var cacheKey: String?
     /// Told how far a long stage has come: (stage, done, total). For a progress bar.
     public var progress: (@Sendable (StageTimings.Stage, Int, Int) -> Void)?
 
@@ -86,6 +89,7 @@ public enum Pipeline {
             }
             var note = NoteParser.parse(path: path, bytes: bytes, options: options)
             note.modified = FileStamp(vault.url(of: path)).seconds
+            note.contentHash = ContentHash.of(bytes)
             return note
         }
     }
@@ -135,7 +139,7 @@ public enum Pipeline {
     static func findHome(_ config: Config, notes: [Note], resolver: LinkResolver, diagnostics: inout [Diagnostic])
         -> VaultPath?
     {
-        let published = notes.filter(\.isPublished)
+        let published = notes.lazy.filter(\.isPublished)
         if let wanted = config.home {
             let reference = Reference(
                 kind: .wikiLink, target: LinkTarget(parsing: wanted), written: wanted, label: nil, line: 0, column: 0)

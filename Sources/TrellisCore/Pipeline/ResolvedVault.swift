@@ -15,7 +15,22 @@ public struct ResolvedVault: Sendable {
 
     public var linkCount: Int { notes.reduce(0) { $0 + $1.markdown.references.count } }
 
-    public var publishedNotes: [Note] { notes.filter(\.isPublished) }
+    /// The notes that become pages, in the same order; kept, as every stage after this asks.
+    public let publishedNotes: [Note]
+
+    init(
+        vault: Vault, config: Config, notes: [Note], resolutions: [VaultPath: [Resolution]], graph: LinkGraph,
+        home: VaultPath?, diagnostics: [Diagnostic]
+    ) {
+        self.vault = vault
+        self.config = config
+        self.notes = notes
+        self.resolutions = resolutions
+        self.graph = graph
+        self.home = home
+        self.diagnostics = diagnostics
+        publishedNotes = notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished)
+    }
 
     func replacingDiagnostics(_ diagnostics: [Diagnostic]) -> ResolvedVault {
         ResolvedVault(

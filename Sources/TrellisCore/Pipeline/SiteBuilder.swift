@@ -6,7 +6,8 @@ import Foundation
 /// re-resolves only their links when no name, heading or alias changed, and re-renders only the
 /// pages that show them. Anything structural (a note added, removed or renamed; a title, alias,
 /// heading, tag or link target changed; the theme or config changed) rebuilds every page from
-/// the notes already parsed.
+/// the notes already parsed. With `RunOptions.cacheKey`, what a build learnt is kept in the
+/// output folder (`BuildCache`), so the next `trellis build` process starts from it too.
 public final class SiteBuilder: @unchecked Sendable {
     private let options: RunOptions
     private var previous: Snapshot?
@@ -16,6 +17,7 @@ public final class SiteBuilder: @unchecked Sendable {
     private struct Snapshot {
         var resolved: ResolvedVault
         var stamps: [VaultPath: FileStamp]
+        var attachmentStamps: [VaultPath: FileStamp]
         var themeFingerprint: String
         var config: Config
         var output: URL
@@ -55,6 +57,11 @@ public final class SiteBuilder: @unchecked Sendable {
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
+        }
+        if previous == nil, let key = options.cacheKey {
+            previous = timings.measure(.parse) {
+                BuildCache.load(from: output, key: key, jobs: options.jobs).flatMap { restore($0, config, output, theme) }
+            }
         }
         return try build(config, output, theme, vault, &timings) { vault in
             Dictionary(uniqueKeysWithValues: vault.notes.map { ($0, FileStamp(vault.url(of: $0))) })
@@ -96,10 +103,26 @@ public final class SiteBuilder: @unchecked Sendable {
         _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ timings: inout StageTimings,
         stamping: (Vault) -> [VaultPath: FileStamp]
     ) throws -> BuildReport {
+        // The site in `output` is about to change: a cache of it would lie until it is written again.
+        BuildCache.remove(from: output)
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
         let stamps = timings.measure(.scan) { stamping(vault) }
-        let old = reusable?.notes ?? [:]
-        let changed = vault.notes.filter { old[$0] == nil || reusable?.stamps[$0] != stamps[$0] }
+        let attachmentStamps = timings.measure(.scan) {
+            Dictionary(uniqueKeysWithValues: vault.attachments.map { ($0, FileStamp(vault.url(of: $0))) })
+        }
+        var old = reusable?.notes ?? [:]
+        let changed = timings.measure(.parse) {
+            vault.notes.filter { path in
+                guard let was = old[path], let stamp = stamps[path] else { return true }
+                if reusable?.stamps[path] == stamp { return false }
+                // A new time but the same bytes (a checkout, a save without changes): not an edit.
+                guard let bytes = NoteParser.readFile(vault.url(of: path)), ContentHash.of(bytes) == was.contentHash
+                else { return true }
+                old[path]!.modified = stamp.seconds
+                return false
+            }
+        }
+        let changedAttachments = Set(vault.attachments.filter { reusable?.attachmentStamps[$0] != attachmentStamps[$0] })
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: true)
         let parsed = timings.measure(.parse) {
             var parsed: [VaultPath: Note] = [:]
@@ -135,7 +158,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
         }
         let site = timings.measure(.render) {
-            if case .notes(_, graphChanged: false) = plan, let reusable, reusable.theme.fingerprint == theme.fingerprint {
+            if case .notes(_, graphChanged: false, _) = plan, let reusable, reusable.theme.fingerprint == theme.fingerprint {
                 return reusable.renderer.updating(resolved, changed: Array(parsed.values))
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
@@ -161,22 +184,55 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         try timings.measure(.write) {
             if case .notes = plan {
-                site.retainAssets(in: writer)  // same theme, same attachments: nothing to copy
+                // Same theme, same attachment names: copy only the attachments whose files changed.
+                try site.updateAssets(in: writer, vault: resolved.vault, changed: changedAttachments, jobs: options.jobs)
             } else {
                 try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
             }
         }
         let removed = try timings.measure(.write) { try writer.finish() }
         previous = Snapshot(
-            resolved: resolved, stamps: stamps, themeFingerprint: theme.fingerprint, config: config, output: output,
+            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, themeFingerprint: theme.fingerprint,
+            config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
-            notes: reusable.map { $0.notes.merging(parsed) { $1 } } ?? Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
+            notes: reusable != nil ? old.merging(parsed) { $1 } : Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale)
+        if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
+            try timings.measure(.write) {
+                let cache = BuildCache(
+                    notes: snapshot.resolved.notes, stamps: stamps, attachments: vault.attachments,
+                    attachmentStamps: attachmentStamps, resolutions: snapshot.resolved.resolutions,
+                    diagnostics: snapshot.resolved.diagnostics, home: snapshot.resolved.home,
+                    configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles)
+                try cache.write(to: output, key: key, jobs: options.jobs)
+            }
+        }
         return BuildReport(
             diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
             written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings, output: output,
             reparsed: changed.count, rerendered: plan.count(of: pages))
+    }
+
+    /// The state a cached build left, as if this builder had made it: the parsed notes and their
+    /// resolved links as stored, the indexes and navigation rebuilt from them. Nil when the config
+    /// changed since (every link may resolve differently).
+    private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme) -> Snapshot? {
+        guard cache.configFingerprint == config.fingerprint else { return nil }
+        let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
+        let resolved = ResolvedVault(
+            vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions,
+            graph: LinkGraph(notes: cache.notes, resolutions: cache.resolutions), home: cache.home,
+            diagnostics: cache.diagnostics)
+        let index = VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve)
+        let siteMap = SiteMap(notes: resolved.publishedNotes.map(\.path), attachments: cache.attachments, home: cache.home)
+        return Snapshot(
+            resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
+            themeFingerprint: cache.themeFingerprint, config: config, output: output, siteMap: siteMap,
+            resolver: LinkResolver(index: index), theme: theme,
+            notes: Dictionary(uniqueKeysWithValues: cache.notes.map { ($0.path, $0) }),
+            renderer: SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme), indexFiles: cache.indexFiles,
+            indexIsStale: false)
     }
 
     /// When only the contents of some notes changed — no note added or removed, and each changed
@@ -224,34 +280,46 @@ public final class SiteBuilder: @unchecked Sendable {
             }
         }
         for edge in graph.edges where edge.kind == .embed && changed.contains(edge.target) { pages.insert(edge.source) }
-        return (resolved, .notes(pages, graphChanged: graphChanged))
+        // An edit moves its note up "recently changed": the home page and the feed show that list.
+        let listed = { (notes: [Note]) in SiteRenderer.recent(notes).prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
+        let listsChanged = listed(previous.renderer.recentNotes) != listed(notes)
+        if listsChanged, let home = before.home { pages.insert(home) }
+        return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged))
     }
 }
 
 /// Which pages a build renders.
 enum RenderPlan: Sendable {
     case everything
-    /// Only these notes' pages; the graph files too when links between notes changed.
-    case notes(Set<VaultPath>, graphChanged: Bool)
+    /// Only these notes' pages; the graph files too when links between notes changed, and the
+    /// all-notes page and the feed when the list of recently changed notes did.
+    case notes(Set<VaultPath>, graphChanged: Bool, listsChanged: Bool)
 
     func includes(_ note: VaultPath) -> Bool {
         switch self {
         case .everything: true
-        case .notes(let set, _): set.contains(note)
+        case .notes(let set, _, _): set.contains(note)
         }
     }
 
     var rewritesGraph: Bool {
         switch self {
         case .everything: true
-        case .notes(_, let changed): changed
+        case .notes(_, let changed, _): changed
+        }
+    }
+
+    var rewritesLists: Bool {
+        switch self {
+        case .everything: true
+        case .notes(_, _, let changed): changed
         }
     }
 
     func count(of total: Int) -> Int {
         switch self {
         case .everything: total
-        case .notes(let set, _): set.count
+        case .notes(let set, _, _): set.count
         }
     }
 }
@@ -283,6 +351,11 @@ struct FileStamp: Equatable, Sendable {
     let modified: Int64
 
     var seconds: Double { Double(modified) / 1e9 }
+
+    init(size: Int64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
 
     init(_ url: URL) {
         var info = stat()

@@ -3,6 +3,8 @@
 struct Feeds {
     let baseURL: String
     let title: String
+    /// How many of the latest notes the feed lists.
+    static let entries = 20
 
     private var base: String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 

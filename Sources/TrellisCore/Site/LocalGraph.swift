@@ -1,47 +1,69 @@
 /// The neighbourhood of one note, for the small graph beside it: the notes within two links
 /// (either direction), at most `limit` of them, nearest first. Its size is bounded, so a page does
 /// not grow with the vault.
+///
+/// Every page asks for one, so the graph is kept as arrays of note numbers: a page's walk does no
+/// hashing of paths.
 struct LocalGraph: Sendable {
-    let graph: LinkGraph
-    let siteMap: SiteMap
-    /// Each note's id and title, already JSON-quoted, so a page only adds URLs and depths.
-    private let quoted: [VaultPath: (id: String, title: String)]
+    private struct Node: Sendable {
+        /// JSON-quoted id and title, so a page only adds URLs and depths.
+        var id: String
+        var title: String
+        var page: SitePath
+        /// Notes it links to, then notes linking to it, each once, sorted by path within each part.
+        var neighbours: [Int32]
+        /// How many of `neighbours` are its outlinks.
+        var outlinkCount: Int
+    }
+
+    private let nodes: [Node]
+    private let numbers: [VaultPath: Int32]
     var limit = 30
 
     init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String]) {
-        self.graph = graph
-        self.siteMap = siteMap
-        var quoted: [VaultPath: (id: String, title: String)] = [:]
-        for (path, title) in titles { quoted[path] = (JSON.string(path.string), JSON.string(title)) }
-        self.quoted = quoted
+        let shown = titles.keys.filter { siteMap.pages[$0] != nil }.sorted()
+        var numbers: [VaultPath: Int32] = [:]
+        numbers.reserveCapacity(shown.count)
+        for (number, path) in shown.enumerated() { numbers[path] = Int32(number) }
+        nodes = shown.map { path in
+            let outlinks = (graph.outlinks[path] ?? []).compactMap { numbers[$0] }
+            let backlinks = (graph.backlinks[path] ?? []).compactMap { numbers[$0] }
+            return Node(
+                id: JSON.string(path.string), title: JSON.string(titles[path]!), page: siteMap.pages[path]!,
+                neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
+        }
+        self.numbers = numbers
     }
 
     func json(for note: VaultPath, on page: SitePath) -> String {
-        var order: [VaultPath] = [note]
-        var depth: [VaultPath: Int] = [note: 0]
+        guard let start = numbers[note] else { return "{\"nodes\":[],\"edges\":[]}" }
+        var order: [Int32] = [start]
+        var depths: [Int] = [0]
+        func seen(_ number: Int32) -> Bool { order.contains(number) }
         var cursor = 0
-        while cursor < order.count && order.count < limit {
+        walk: while cursor < order.count && order.count < limit {
             let current = order[cursor]
+            let depth = depths[cursor]
             cursor += 1
-            guard depth[current]! < 2 else { continue }
-            for next in (graph.outlinks[current] ?? []) + (graph.backlinks[current] ?? [])
-            where depth[next] == nil && quoted[next] != nil {
-                depth[next] = depth[current]! + 1
+            guard depth < 2 else { continue }
+            for next in nodes[Int(current)].neighbours where !seen(next) {
                 order.append(next)
-                if order.count >= limit { break }
+                depths.append(depth + 1)
+                if order.count >= limit { break walk }
             }
         }
         var out = "{\"nodes\":["
-        for (index, path) in order.enumerated() {
-            guard let names = quoted[path], let target = siteMap.pages[path] else { continue }
+        for (index, number) in order.enumerated() {
+            let node = nodes[Int(number)]
             if index > 0 { out += "," }
-            out += "{\"id\":\(names.id),\"title\":\(names.title),\"url\":\(JSON.string(page.url(to: target))),\"depth\":\(depth[path]!)}"
+            out += "{\"id\":\(node.id),\"title\":\(node.title),\"url\":\(JSON.string(page.url(to: node.page))),\"depth\":\(depths[index])}"
         }
         out += "],\"edges\":["
         var first = true
         for source in order {
-            for target in graph.outlinks[source] ?? [] where depth[target] != nil {
-                out += (first ? "" : ",") + "{\"source\":\(quoted[source]!.id),\"target\":\(quoted[target]!.id)}"
+            let node = nodes[Int(source)]
+            for target in node.neighbours.prefix(node.outlinkCount) where seen(target) {
+                out += (first ? "" : ",") + "{\"source\":\(node.id),\"target\":\(nodes[Int(target)].id)}"
                 first = false
             }
         }

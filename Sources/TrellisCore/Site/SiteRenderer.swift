@@ -13,8 +13,8 @@ struct SiteRenderer {
     /// Notes by tag, and each tag's page.
     let tagged: [String: [VaultPath]]
     let tagPages: [String: SitePath]
-    /// Published notes, most recently changed first.
-    let recentNotes: [Note]
+    /// The published notes changed last, newest first (`recent`).
+    private(set) var recentNotes: [Note]
     let localGraph: LocalGraph
 
     /// The same site with some notes' contents changed but no title, tag, folder or link between
@@ -23,6 +23,7 @@ struct SiteRenderer {
         var copy = self
         copy.resolved = resolved
         for note in changed where copy.notes[note.path] != nil { copy.notes[note.path] = note }
+        copy.recentNotes = SiteRenderer.recent(resolved.notes)
         var references = ReferenceRenderer(notes: copy.notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
         copy.references = references
@@ -56,11 +57,21 @@ struct SiteRenderer {
             tagPages[tag] = SitePath("tags/\(candidate).html")
         }
         self.tagPages = tagPages
-        recentNotes = published.sorted { ($0.changedDay, $0.modified, $1.path) > ($1.changedDay, $1.modified, $0.path) }
+        recentNotes = SiteRenderer.recent(published)
         references.tagPages = tagPages
         self.references = references
         localGraph = LocalGraph(
             graph: resolved.graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }))
+    }
+
+    /// The published notes changed last (frontmatter `date`, else the file's time), newest first:
+    /// as many as the home page and the feed show.
+    static func recent(_ notes: [Note], count: Int = max(Feeds.entries, 10)) -> [Note] {
+        let keys = notes.indices.filter { notes[$0].isPublished }.map { (day: notes[$0].changedDay, index: $0) }
+        let newest = keys.sorted {
+            ($0.day, notes[$0.index].modified, notes[$1.index].path) > ($1.day, notes[$1.index].modified, notes[$0.index].path)
+        }
+        return newest.prefix(count).map { notes[$0.index] }
     }
 
     enum Page: Sendable {
@@ -94,14 +105,14 @@ struct SiteRenderer {
         var all = every
         if case .notes = plan {
             all = every.filter { page in
-                guard case .note(let path) = page else { return false }
-                if plan.includes(path) { return true }
-                if let target = siteMap.pages[path] { writer.retain(target.string) }
-                return false
-            }
-            for page in every {
-                if case .note = page { continue }
-                if let path = sitePath(of: page) { writer.retain(path.string) }
+                let wanted: Bool
+                switch page {
+                case .note(let path): wanted = plan.includes(path)
+                case .allNotes: wanted = plan.rewritesLists
+                default: wanted = false
+                }
+                if !wanted, let path = sitePath(of: page) { writer.retain(path.string) }
+                return wanted
             }
         }
         let chunkSize = 1024
@@ -121,19 +132,22 @@ struct SiteRenderer {
             if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
             progress?(min(all.count, start + chunkSize), all.count)
         }
-        if !plan.rewritesGraph {
-            for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
-            return every.count
-        }
         try timings.measure(.render) {
-            try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
-            let graph = GraphExport(resolved: resolved, siteMap: siteMap)
-            try writer.write("graph.json", graph.json())
-            try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
-            if let base = resolved.config.baseURL {
+            if plan.rewritesGraph {
+                try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
+                let graph = GraphExport(resolved: resolved, siteMap: siteMap)
+                try writer.write("graph.json", graph.json())
+                try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
+            } else {
+                for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
+            }
+            guard let base = resolved.config.baseURL else { return }
+            if plan.rewritesGraph || plan.rewritesLists {
                 let feeds = Feeds(baseURL: base, title: resolved.config.title)
                 try writer.write("sitemap.xml", feeds.sitemap(every.compactMap(sitePath(of:)).filter { $0.string != "404.html" }))
-                try writer.write("feed.xml", feeds.atom(recentNotes.prefix(20).compactMap { note in siteMap.pages[note.path].map { (note, $0) } }))
+                try writer.write("feed.xml", feeds.atom(recentNotes.prefix(Feeds.entries).compactMap { note in siteMap.pages[note.path].map { (note, $0) } }))
+            } else {
+                for file in ["sitemap.xml", "feed.xml"] { writer.retain(file) }
             }
         }
         return every.count
@@ -154,9 +168,13 @@ struct SiteRenderer {
 
     /// Copies the theme's assets to `_trellis/` and the vault's attachments to their site paths.
     func copyAssets(to writer: SiteWriter, vault: Vault, jobs: Int?) throws {
-        var copies: [(URL, String)] = theme.assets.map { ($0.value, "_trellis/" + $0.key) }
-        for (path, site) in siteMap.files { copies.append((vault.url(of: path), site.string)) }
-        let failures = Parallel.map(copies.map { CopyJob(source: $0.0, target: $0.1) }, jobs: jobs) { job -> String? in
+        var copies = theme.assets.map { CopyJob(source: $0.value, target: "_trellis/" + $0.key) }
+        for (path, site) in siteMap.files { copies.append(CopyJob(source: vault.url(of: path), target: site.string)) }
+        try copy(copies, to: writer, jobs: jobs)
+    }
+
+    private func copy(_ copies: [CopyJob], to writer: SiteWriter, jobs: Int?) throws {
+        let failures = Parallel.map(copies, jobs: jobs) { job -> String? in
             guard let bytes = NoteParser.readFile(job.source) else { return nil }  // vanished: skip
             do {
                 try writer.write(job.target, bytes)
@@ -168,10 +186,19 @@ struct SiteRenderer {
         if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
     }
 
-    /// Keeps the assets and attachments an earlier build copied, without reading them.
-    func retainAssets(in writer: SiteWriter) {
+    /// Keeps the assets and the attachments an earlier build copied, without reading them, and
+    /// copies again the attachments in `changed`.
+    func updateAssets(in writer: SiteWriter, vault: Vault, changed: Set<VaultPath>, jobs: Int?) throws {
         for name in theme.assets.keys { writer.retain("_trellis/" + name) }
-        for site in siteMap.files.values { writer.retain(site.string) }
+        var copies: [CopyJob] = []
+        for (path, site) in siteMap.files {
+            if changed.contains(path) {
+                copies.append(CopyJob(source: vault.url(of: path), target: site.string))
+            } else {
+                writer.retain(site.string)
+            }
+        }
+        try copy(copies, to: writer, jobs: jobs)
     }
 
     private struct CopyJob: Sendable {

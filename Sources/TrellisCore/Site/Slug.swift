@@ -11,6 +11,10 @@ import Foundation
 ///   `section`. `HeadingIDs` makes them unique within a page: `x`, `x-1`, `x-2`…
 public enum Slug {
     public static func component(_ name: String) -> String {
+        name.utf8.allSatisfy({ $0 < 0x80 }) ? asciiComponent(name) : scalarComponent(name)
+    }
+
+    static func scalarComponent(_ name: String) -> String {
         // Scalars, not Characters: a combining mark after a dash would otherwise join the dash
         // into one "character" and slip past the trimming (found by fuzzing).
         var slug = String.UnicodeScalarView()
@@ -36,6 +40,28 @@ public enum Slug {
         while let last = text.unicodeScalars.last, last == "." || last == "-" { text.unicodeScalars.removeLast() }
         while let first = text.unicodeScalars.first, first == "." || first == "-" { text.unicodeScalars.removeFirst() }
         return text
+    }
+
+    /// The same rule on bytes, for the common all-ASCII name.
+    static func asciiComponent(_ name: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(name.utf8.count)
+        var pendingDash = false
+        for byte in name.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) || lower == 0x2E {
+                if pendingDash && !slug.isEmpty { slug.append(0x2D) }
+                pendingDash = false
+                slug.append(lower)
+            } else if lower == 0x20 || (0x09...0x0D).contains(lower) || lower == 0x2D || lower == 0x5F {
+                pendingDash = true
+            }
+        }
+        var end = slug.count
+        while end > 0, slug[end - 1] == 0x2E || slug[end - 1] == 0x2D { end -= 1 }
+        var start = 0
+        while start < end, slug[start] == 0x2E || slug[start] == 0x2D { start += 1 }
+        return String(decoding: slug[start..<end], as: UTF8.self)
     }
 
     private static func isMark(_ category: Unicode.GeneralCategory) -> Bool {

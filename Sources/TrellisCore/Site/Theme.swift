@@ -121,3 +121,26 @@ enum FastHTMLEscaping {
 
     static func register() { _ = registration }
 }
+
+/// A fast 64-bit hash of a file's bytes, eight at a time, for telling changed notes from
+/// unchanged ones. Not cryptographic: it only has to catch edits, not adversaries.
+enum ContentHash {
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            func mix(_ word: UInt64) {
+                let product = (hash ^ word).multipliedFullWidth(by: 0xA076_1D64_78BD_642F)
+                hash = product.high ^ product.low
+            }
+            var offset = 0
+            while offset + 8 <= raw.count {
+                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+            mix(tail ^ 0xE703_7ED1_A0B4_28DB)
+            return hash
+        }
+    }
+}

@@ -16,7 +16,10 @@ public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible
     public var components: [Substring] { string.split(separator: "/") }
 
     /// The last component: `Leader Election.md`.
-    public var fileName: String { components.last.map(String.init) ?? string }
+    public var fileName: String {
+        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return string }
+        return String(string[string.utf8.index(after: slash)...])
+    }
 
     /// The folder part, without a trailing slash; empty at the vault root.
     public var folder: String {
@@ -41,5 +44,5 @@ public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible
     public var isNote: Bool { fileExtension == "md" }
 
     /// How many folders deep the file is (0 at the root).
-    public var depth: Int { components.count - 1 }
+    public var depth: Int { string.utf8.reduce(0) { $1 == 0x2F ? $0 + 1 : $0 } }
 }

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// The build cache: a second `trellis build` process (a fresh `SiteBuilder`) starts from what the
+/// first one kept in the output folder, and its site is byte for byte the one a full build makes.
+@Suite("build cache")
+struct BuildCacheTests {
+    static let notes = [
+        "Home.md": "---\ntitle: Home\n---\n# Home\n\nSee [[Caching]], [[Queues#Back pressure]] and ![[Snippet]].\n",
+        "Caching.md": "---\ntags: [systems]\naliases: [Caches]\n---\n# Caching\n\nWrite-through and [[Queues]]. ^why\n\n## Eviction\n\nLRU.\n",
+        "Queues.md": "# Queues\n\n## Back pressure\n\nSlow down. See [[Missing]].\n",
+        "Snippet.md": "A small *snippet* to embed.\n",
+        "Deep/Leaf.md": "# Leaf\n\nBack to [[Home]] and [[Caches]].\n",
+    ]
+
+    private func options(_ vault: TemporaryVault, output: URL? = nil, key: String? = "test-key") -> RunOptions {
+        var options = RunOptions(vault: vault.root, output: output ?? vault.output, defaultTheme: Repository.theme)
+        options.cacheKey = key
+        return options
+    }
+
+    /// A fresh builder each time, as a new `trellis build` process would be.
+    private func build(_ vault: TemporaryVault, output: URL? = nil, key: String? = "test-key") throws -> BuildReport {
+        try SiteBuilder(options: options(vault, output: output, key: key)).build()
+    }
+
+    /// Every file of a site but the cache, by path.
+    private func files(_ site: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil)!
+        let base = site.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            let path = String(url.standardizedFileURL.path.dropFirst(base.count))
+            if path == BuildCache.fileName { continue }
+            result[path] = try Data(contentsOf: url)
+        }
+        return result
+    }
+
+    private func edit(_ vault: TemporaryVault, _ path: String, _ text: String) throws {
+        try Data(text.utf8).write(to: vault.root.appendingPathComponent(path))
+    }
+
+    @Test("a second build reads the cache: nothing parsed, nothing rendered, nothing written")
+    func unchangedVault() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        let first = try build(vault)
+        #expect(first.reparsed == 5)
+        #expect(FileManager.default.fileExists(atPath: BuildCache.url(in: vault.output).path))
+        let second = try build(vault)
+        #expect(second.reparsed == 0)
+        #expect(second.rerendered == 0)
+        #expect(second.written.created + second.written.updated + second.written.removed == 0)
+        #expect(second.diagnostics == first.diagnostics)
+    }
+
+    /// The site in the vault's output folder is the one a full build without a cache makes.
+    private func expectMatchesFullBuild(_ vault: TemporaryVault, _ report: BuildReport) throws {
+        let fresh = vault.root.appendingPathExtension("fresh")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        let full = try build(vault, output: fresh, key: nil)
+        #expect(report.diagnostics == full.diagnostics)
+        let built = try files(vault.output)
+        let expected = try files(fresh)
+        #expect(built.keys.sorted() == expected.keys.sorted())
+        for (path, data) in expected where path != SiteWriter.manifestName {
+            #expect(built[path] == data, "\(path) differs from a full build's")
+        }
+    }
+
+    @Test("after one edit, only that note is parsed again and the site equals a full build's")
+    func oneEdit() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        // Leaf is the oldest note; once edited it heads "recently changed".
+        for (minute, path) in ["Deep/Leaf.md", "Caching.md", "Queues.md", "Snippet.md", "Home.md"].enumerated() {
+            let date = Date(timeIntervalSince1970: 1_700_000_000 + Double(minute) * 60)
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: vault.root.appendingPathComponent(path).path)
+        }
+        _ = try build(vault)
+        // Leaf's page changes, and the home page's "recently changed" list, which now starts with it.
+        try edit(vault, "Deep/Leaf.md", "# Leaf\n\nBack to [[Home]] and [[Caches]], edited.\n")
+        let edited = try build(vault)
+        #expect(edited.reparsed == 1)
+        #expect(edited.rerendered == 2)
+        try expectMatchesFullBuild(vault, edited)
+        // An embedded note: the page embedding it shows the new text.
+        try edit(vault, "Snippet.md", "A changed snippet, embedded in Home.\n")
+        let embedded = try build(vault)
+        #expect(embedded.reparsed == 1)
+        #expect(try vault.page("index.html").contains("A changed snippet"))
+        try expectMatchesFullBuild(vault, embedded)
+    }
+
+    @Test("a structural edit (a new heading target, a renamed link) still matches a full build")
+    func structuralEdit() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        try edit(vault, "Queues.md", "# Queues\n\n## Front pressure\n\nNow [[Caching#Eviction]] too.\n")
+        try edit(vault, "New.md", "# New\n\nLinks [[Queues]].\n")
+        let incremental = try build(vault)
+        #expect(incremental.reparsed == 2)
+        #expect(incremental.diagnostics.contains { $0.code == .missingHeading && $0.file == "Home.md" })
+        try expectMatchesFullBuild(vault, incremental)
+    }
+
+    @Test("the same bytes with a new modification time are not parsed again")
+    func touchedNote() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        let url = vault.root.appendingPathComponent("Queues.md")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: url.path)
+        #expect(try build(vault).reparsed == 0)
+    }
+
+    @Test("a cache from another binary, a damaged cache, or another config is not used")
+    func untrustedCache() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        #expect(try build(vault, key: "another-binary").reparsed == 5)
+
+        let cache = BuildCache.url(in: vault.output)
+        var bytes = try Data(contentsOf: cache)
+        bytes.removeLast(bytes.count / 3)
+        try bytes.write(to: cache)
+        let damaged = try build(vault, key: "another-binary")
+        #expect(damaged.reparsed == 5)
+        #expect(try vault.page("caching.html").contains("Write-through"))
+
+        try edit(vault, "trellis.toml", "title = \"Renamed\"\n")
+        let reconfigured = try build(vault, key: "another-binary")
+        #expect(reconfigured.reparsed == 5)
+        #expect(try vault.page("caching.html").contains("Renamed"))
+    }
+
+    @Test("a build without the cache deletes a cache it would make stale")
+    func noCacheRemovesIt() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        try edit(vault, "Queues.md", "# Queues\n\nRewritten.\n")
+        _ = try build(vault, key: nil)
+        #expect(!FileManager.default.fileExists(atPath: BuildCache.url(in: vault.output).path))
+        #expect(try build(vault).reparsed == 5)
+    }
+
+    @Test("notes survive the binary form unchanged")
+    func roundTrip() throws {
+        let note = parse(
+            "---\ntitle: T\naliases: [a, b]\ntags: [x]\ndate: 2026-01-02\n---\n# H\n\n[[A#B#C|l]] ![[img.png|30]] [m](x.md#y) #tag ^id\n\n| a |\n| - |\n| b |\n\n<b>x</b>\n",
+            path: "Dir/Note é.md")
+        var writer = BinaryWriter()
+        writer.encode(note)
+        var reader = BinaryReader(writer.bytes)
+        let back: Note = try reader.decode()
+        #expect(reader.isAtEnd)
+        #expect(back.path == note.path)
+        #expect(back.frontmatter == note.frontmatter)
+        #expect(back.markdown.headings == note.markdown.headings)
+        #expect(back.markdown.references == note.markdown.references)
+        #expect(back.markdown.html == note.markdown.html)
+        #expect(back.markdown.sections == note.markdown.sections)
+        #expect(back.markdown.blockIDs == note.markdown.blockIDs)
+        #expect(back.markdown.blockHTML == note.markdown.blockHTML)
+        #expect(back.markdown.tagMentions == note.markdown.tagMentions)
+        #expect(back.markdown.omittedHTML.map { [$0.line, $0.column] } == note.markdown.omittedHTML.map { [$0.line, $0.column] })
+        #expect(back.diagnostics == note.diagnostics)
+        for value in [0, 1, -1, 63, -64, 64, Int.max, Int.min] {
+            var numbers = BinaryWriter()
+            numbers.int(value)
+            var numberReader = BinaryReader(numbers.bytes)
+            #expect(try numberReader.int() == value)
+        }
+    }
+}
