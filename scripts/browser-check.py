@@ -403,6 +403,13 @@ def check_pages(run):
         run.shot(page, "02-note-full", full=True)
         problems = expect(page.eval("document.querySelectorAll('.backlinks li').length") > 0, "no backlinks")
         problems += expect(page.eval("document.querySelectorAll('.toc li').length") > 1, "no table of contents")
+        # The local graph's links are written from the site root and joined to this page's folder.
+        hrefs = page.eval("Array.from(document.querySelectorAll('#local-graph a.graph-node')).map(a => a.href)")
+        problems += expect(len(hrefs) >= 2, "local graph has fewer than two links")
+        for href in hrefs:
+            target = urllib.parse.urlparse(href)
+            problems += expect(target.scheme == "file" and os.path.isfile(urllib.parse.unquote(target.path)),
+                               f"local graph link {href} names no page")
         current = page.eval("(document.querySelector('#explorer [aria-current=\"page\"]') || {}).textContent")
         problems += expect(current == "Caching", f"explorer current entry is {current!r}")
         problems += expect(page.eval("document.querySelector(\"#explorer [data-folder='storage/index.html'] .explorer-fold\")"

@@ -833,7 +833,7 @@
 
   function localNode(node, point, showLabel) {
     var depth = Math.min(Math.max(node.depth | 0, 0), 2);
-    var link = svg('a', { href: node.url || '#', class: 'graph-node depth-' + depth + (showLabel ? ' show-label' : '') });
+    var link = svg('a', { href: node.url ? joinRoot(siteRoot(), node.url) : '#', class: 'graph-node depth-' + depth + (showLabel ? ' show-label' : '') });
     var title = svg('title', {});
     title.textContent = node.title || node.id;
     link.appendChild(title);

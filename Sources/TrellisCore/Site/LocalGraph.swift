@@ -2,14 +2,15 @@
 /// (either direction), at most `limit` of them, nearest first. Its size is bounded, so a page does
 /// not grow with the vault.
 ///
-/// Every page asks for one, so the graph is kept as arrays of note numbers: a page's walk does no
-/// hashing of paths.
+/// Every page asks for one, so the graph is kept as arrays of note numbers (a page's walk does no
+/// hashing of paths) and each node's JSON is made once: its `url` is from the site root, which the
+/// theme's script joins to the page's `data-root`, so it is the same on every page.
 struct LocalGraph: Sendable {
     private struct Node: Sendable {
-        /// JSON-quoted id and title, so a page only adds URLs and depths.
+        /// The JSON-quoted id, for edges.
         var id: String
-        var title: String
-        var page: SitePath
+        /// `{"id":…,"title":…,"url":…,"depth":` — a page adds the depth.
+        var json: String
         /// Notes it links to, then notes linking to it, each once, sorted by path within each part.
         var neighbours: [Int32]
         /// How many of `neighbours` are its outlinks.
@@ -28,14 +29,14 @@ struct LocalGraph: Sendable {
         nodes = shown.map { path in
             let outlinks = (graph.outlinks[path] ?? []).compactMap { numbers[$0] }
             let backlinks = (graph.backlinks[path] ?? []).compactMap { numbers[$0] }
-            return Node(
-                id: JSON.string(path.string), title: JSON.string(titles[path]!), page: siteMap.pages[path]!,
-                neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
+            let id = JSON.string(path.string)
+            let json = "{\"id\":\(id),\"title\":\(JSON.string(titles[path]!)),\"url\":\(JSON.string(siteMap.pages[path]!.encodedPath)),\"depth\":"
+            return Node(id: id, json: json, neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
         }
         self.numbers = numbers
     }
 
-    func json(for note: VaultPath, on page: SitePath) -> String {
+    func json(for note: VaultPath) -> String {
         guard let start = numbers[note] else { return "{\"nodes\":[],\"edges\":[]}" }
         var order: [Int32] = [start]
         var depths: [Int] = [0]
@@ -54,9 +55,10 @@ struct LocalGraph: Sendable {
         }
         var out = "{\"nodes\":["
         for (index, number) in order.enumerated() {
-            let node = nodes[Int(number)]
             if index > 0 { out += "," }
-            out += "{\"id\":\(node.id),\"title\":\(node.title),\"url\":\(JSON.string(page.url(to: node.page))),\"depth\":\(depths[index])}"
+            out += nodes[Int(number)].json
+            out += String(depths[index])
+            out += "}"
         }
         out += "],\"edges\":["
         var first = true

@@ -36,11 +36,12 @@ struct ReferenceRenderer {
         var out = ""
         out.reserveCapacity(html.utf8.count + 256)
         var rest = html
-        while let start = rest.firstIndex(of: ReferenceMarker.start) {
+        // Markers are single ASCII bytes: search the UTF-8, not Characters (no grapheme breaking).
+        while let start = rest.utf8.firstIndex(of: 0x01) {
             out += rest[..<start]
-            guard let end = rest[start...].firstIndex(of: ReferenceMarker.end) else { break }
-            let body = rest[rest.index(after: start)..<end]
-            rest = rest[rest.index(after: end)...]
+            guard let end = rest.utf8[start...].firstIndex(of: 0x02) else { break }
+            let body = rest[rest.utf8.index(after: start)..<end]
+            rest = rest[rest.utf8.index(after: end)...]
             if body.first == "#" {
                 out += tagLink(body.dropFirst(), context)
                 continue
@@ -52,7 +53,7 @@ struct ReferenceRenderer {
             case .markdownLink, .markdownImage:
                 // cmark's own tag sits between this marker and its closing twin.
                 let closing = ReferenceMarker.close(index)
-                guard let close = rest.range(of: closing) else { continue }
+                guard let close = rest.utf8.firstRange(of: closing.utf8) else { continue }
                 let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
                 rest = rest[close.upperBound...]
                 out += reference.kind == .markdownLink

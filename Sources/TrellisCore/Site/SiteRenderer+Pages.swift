@@ -45,7 +45,7 @@ extension SiteRenderer {
         }
         context["backlinks"] = backlinks
         context["hasBacklinks"] = !backlinks.isEmpty
-        context["localGraph"] = localGraph.json(for: path, on: page)
+        context["localGraph"] = localGraph.json(for: path)
         if path == resolved.home {
             context["tree"] = tree.html(from: page, siteMap: siteMap)
             context["recent"] = recentlyChanged(from: page)
