@@ -39,6 +39,21 @@ enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Two independent pieces of work at once (one after the other with a single job).
+    static func both<First: Sendable, Second: Sendable>(
+        jobs: Int?, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        if workers(jobs) == 1 { return (first(), second()) }
+        nonisolated(unsafe) var one: First?
+        nonisolated(unsafe) var two: Second?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { one = first() } else { two = second() }
+        }
+        return (one!, two!)
+    }
+}
+
 /// Each worker writes distinct indices of the buffer, so sharing it is safe.
 private final class ResultBox<Output>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Output?>

@@ -220,18 +220,25 @@ public final class SiteBuilder: @unchecked Sendable {
     private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme) -> Snapshot? {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
+        let (graph, (index, siteMap)) = Parallel.both(jobs: options.jobs) {
+            LinkGraph(notes: cache.notes, resolutions: cache.resolutions)
+        } _: {
+            let published = cache.notes.filter(\.isPublished).map(\.path)
+            return (
+                VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve),
+                SiteMap(notes: published, attachments: cache.attachments, home: cache.home)
+            )
+        }
         let resolved = ResolvedVault(
-            vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions,
-            graph: LinkGraph(notes: cache.notes, resolutions: cache.resolutions), home: cache.home,
-            diagnostics: cache.diagnostics)
-        let index = VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve)
-        let siteMap = SiteMap(notes: resolved.publishedNotes.map(\.path), attachments: cache.attachments, home: cache.home)
+            vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
+            home: cache.home, diagnostics: cache.diagnostics)
+        let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             themeFingerprint: cache.themeFingerprint, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
             notes: Dictionary(uniqueKeysWithValues: cache.notes.map { ($0.path, $0) }),
-            renderer: SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme), indexFiles: cache.indexFiles,
+            renderer: renderer, indexFiles: cache.indexFiles,
             indexIsStale: false)
     }
 
