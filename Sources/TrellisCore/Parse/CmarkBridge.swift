@@ -32,9 +32,9 @@ enum CmarkBridge {
         var walker = TreeWalker(body: body, source: source, options: options)
         walker.footnoteLabels = Set(footnotes.map(\.label))
         walker.walk(document)
-        walker.applyEdits()
         var parsed = walker.parsed
         if options.render {
+            walker.applyEdits()  // the tree changes only matter to the HTML
             parsed.html = render(document, flags: flags)
             for (id, node) in walker.blockNodes { parsed.blockHTML[id] = render(node, flags: flags) }
         }
@@ -204,7 +204,7 @@ private struct TreeWalker {
             appendText(" ")
         case CMARK_NODE_CODE_BLOCK:
             let code = literal(node)
-            sectionCode += code.hasSuffix("\n") ? code : code + "\n"
+            if options.render { sectionCode += code.hasSuffix("\n") ? code : code + "\n" }
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             let place = position(of: node)
             if !options.unsafeHTML && parsed.omittedHTML.last?.line != place.line { parsed.omittedHTML.append(place) }
@@ -468,7 +468,7 @@ private struct TreeWalker {
             headingText! += text
         } else if imageAlt != nil {
             imageAlt! += text
-        } else {
+        } else if options.render {  // the text is for the search index and descriptions: `check` needs none
             sectionText += text
         }
     }
