@@ -48,15 +48,15 @@ public struct LinkGraph: Sendable {
         return result
     }
 
-    public init(notes: [Note], resolutions: [VaultPath: [Resolution]]) {
+    public init(notes: [Note], resolutions: [VaultPath: [Resolution]], jobs: Int? = nil) {
         // Notes in path order and each note's own edges sorted give every edge in order, without
         // sorting them all together; backlinks and outlinks then come out sorted as they are added.
         let ordered = notes.indices.sorted { notes[$0].path < notes[$1].path }
-        for index in ordered {
+        let perNote = Parallel.map(ordered, jobs: jobs) { index -> ([Edge], [DanglingLink]) in
             let note = notes[index]
-            let resolved = resolutions[note.path] ?? []
             var own: Set<Edge> = []
-            for (reference, resolution) in zip(note.markdown.references, resolved) {
+            var dangling: [DanglingLink] = []
+            for (reference, resolution) in zip(note.markdown.references, resolutions[note.path] ?? []) {
                 switch resolution {
                 case .note(let target, _) where target != note.path:
                     own.insert(Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
@@ -66,14 +66,15 @@ public struct LinkGraph: Sendable {
                     break
                 }
             }
-            edges += own.sorted()
+            return (own.sorted(), dangling)
         }
-        if ordered != Array(notes.indices) {
-            // Dangling links stay in the order of `notes`, as callers list them.
-            let rank = Dictionary(uniqueKeysWithValues: notes.enumerated().map { ($1.path, $0) })
-            dangling = dangling.enumerated().sorted { (rank[$0.element.source]!, $0.offset) < (rank[$1.element.source]!, $1.offset) }
-                .map(\.element)
+        // Dangling links stay in the order of `notes`, as callers list them.
+        var danglingByNote = [[DanglingLink]](repeating: [], count: notes.count)
+        for (position, index) in ordered.enumerated() {
+            edges += perNote[position].0
+            danglingByNote[index] = perNote[position].1
         }
+        dangling = danglingByNote.flatMap { $0 }
         for edge in edges {
             if backlinks[edge.target]?.last != edge.source { backlinks[edge.target, default: []].append(edge.source) }
             if outlinks[edge.source]?.last != edge.target { outlinks[edge.source, default: []].append(edge.target) }

@@ -105,13 +105,13 @@ public enum Pipeline {
         let outcomes = Parallel.map(notes, jobs: jobs) { note in
             note.markdown.references.map { resolver.resolve($0, from: note.path) }
         }
-        return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans)
+        return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans, jobs: jobs)
     }
 
     /// Puts resolved notes together: resolutions, the graph, the home note, sorted diagnostics.
     static func assemble(
         _ vault: Vault, _ notes: [Note], _ outcomes: [[LinkResolver.Outcome]], _ config: Config,
-        resolver: LinkResolver, orphans: Bool
+        resolver: LinkResolver, orphans: Bool, jobs: Int? = nil
     ) -> ResolvedVault {
         var resolutions: [VaultPath: [Resolution]] = [:]
         var diagnostics = vault.diagnostics
@@ -120,7 +120,7 @@ public enum Pipeline {
             diagnostics += note.diagnostics
             diagnostics += noteOutcomes.compactMap(\.diagnostic)
         }
-        let graph = LinkGraph(notes: notes, resolutions: resolutions)
+        let graph = LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs)
         let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &diagnostics)
         if orphans {
             for path in graph.orphans(among: notes) where path != home {

@@ -221,7 +221,7 @@ public final class SiteBuilder: @unchecked Sendable {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
         let (graph, (index, siteMap)) = Parallel.both(jobs: options.jobs) {
-            LinkGraph(notes: cache.notes, resolutions: cache.resolutions)
+            LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1)
         } _: {
             let published = cache.notes.filter(\.isPublished).map(\.path)
             return (
@@ -268,7 +268,7 @@ public final class SiteBuilder: @unchecked Sendable {
             let edgesAfter = LinkGraph.edges(of: note, resolutions[path]!)
             if edgesBefore != edgesAfter { graphChanged = true }
         }
-        let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions) : before.graph
+        let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
         // Unchanged notes keep their diagnostics from the last build.
         let kept = before.diagnostics.filter { diagnostic in
             guard let file = diagnostic.file else { return true }
