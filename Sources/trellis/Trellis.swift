@@ -49,7 +49,7 @@ struct VaultOptions: ParsableArguments {
         options.orphans = orphans
         var timings = StageTimings()
         do {
-            let resolved = try Pipeline.resolve(options, render: false, timings: &timings)
+            let resolved = try Pipeline.resolve(options, render: false, text: false, timings: &timings)
             if printTimings { timings.print(stages: [.scan, .parse, .resolve]) }
             ProcessLifetime.keep(resolved)
             return resolved

@@ -124,6 +124,44 @@ struct SearchIndexSizeTests {
         #expect(Double(index) / Double(markdown) < 0.35, "index \(index) bytes for \(markdown) bytes of Markdown")
     }
 
+    @Test("a note with thousands of headings costs the index about what its text does, not its square")
+    func manyHeadings() throws {
+        var vault = SyntheticVault(seed: 7)
+        let sources = vault.notes(300)
+        let long = (0..<4000).map { "## Part \($0)\n\nSee part \($0).\n" }.joined(separator: "\n")
+        func index(_ notes: [(path: String, text: String)]) throws -> (bytes: Int, sectionRice: Int) {
+            let parsed = notes.map { parse($0.text, path: $0.path) }
+            let siteMap = SiteMap(notes: parsed.map(\.path), attachments: [], home: nil)
+            let files = SearchIndexBuilder().build(notes: parsed, siteMap: siteMap)
+            return (files.reduce(0) { $0 + $1.contents.utf8.count }, try SearchIndex(files: files).meta.sectionRice)
+        }
+        let without = try index(sources)
+        let with = try index(sources + [("Long.md", long)])
+        // Each of its numbers is a term of one section: written in unary, its section number would
+        // cost up to 4,000 bits, or every other note's would grow to make room.
+        let added = with.bytes - without.bytes
+        #expect(added < long.utf8.count, "the long note adds \(added) bytes for \(long.utf8.count)")
+        #expect(with.sectionRice == without.sectionRice)
+    }
+
+    @Test(
+        "writes the generated vaults of 1,000 and 10,000 notes for BENCHMARKS.md (set TRELLIS_WRITE_SIZE_VAULTS=DIR)",
+        .enabled(if: ProcessInfo.processInfo.environment["TRELLIS_WRITE_SIZE_VAULTS"] != nil))
+    func writeVaults() throws {
+        let folder = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TRELLIS_WRITE_SIZE_VAULTS"]!)
+        for count in [1000, 10_000] {
+            var vault = SyntheticVault(seed: 42)
+            let root = folder.appendingPathComponent("size-vault-\(count)")
+            try? FileManager.default.removeItem(at: root)
+            for note in vault.notes(count) {
+                let url = root.appendingPathComponent(note.path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(note.text.utf8).write(to: url)
+            }
+        }
+    }
+
     @Test("the search fixture and Notes/ build a small index")
     func smallVaults() throws {
         for vault in [

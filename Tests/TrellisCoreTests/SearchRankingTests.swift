@@ -17,7 +17,7 @@ struct SearchRankingTests {
     @Test("the index reads back")
     func reads() throws {
         let index = try #require(Self.index)
-        #expect(index.records.count == 10)  // Draft.md is not published
+        #expect(index.records.count == 12)  // Draft.md is not published
         #expect(index.records.map(\.path).prefix(2) == ["Home.md", "Caching.md"])  // shortest path first
         let caching = try #require(index.records.first { $0.path == "Caching.md" })
         #expect(caching.url == "caching.html")
@@ -46,7 +46,7 @@ struct SearchRankingTests {
         #expect(quorum.url == "databases/replication.html#quorums")
     }
 
-    @Test("a result links to the heading that meets more query words than the title")
+    @Test("a word met in the title points at the page: a heading must meet more query words to win")
     func headingTarget() throws {
         let followers = try #require(try search("followers lag").first)
         #expect(followers.url == "databases/replication.html#leader-and-followers")
@@ -55,8 +55,77 @@ struct SearchRankingTests {
         #expect(caching.url == "caching.html")
         let both = try #require(try search("cache invalidation").first)
         #expect(both.url == "caching.html#cache-invalidation")
-        let body = try #require(try search("ttl").first)  // only in the text of a section
-        #expect(body.url == "caching.html")
+        // "cache" meets "caching" in the title and "cache" in a heading: a tie, which the page wins.
+        let cache = try #require(try search("cache").first)
+        #expect(cache.url == "caching.html")
+        #expect(cache.heading == nil)
+    }
+
+    @Test(
+        "a word found only in the text of a section links to that section",
+        arguments: [
+            ("ttl", "caching.html#cache-invalidation", "Cache invalidation"),
+            ("lru", "caching.html#eviction-policies", "Eviction policies"),
+            ("heartbeat", "consensus.html#elections", "Elections"),  // a level-3 heading
+            ("ballots", "consensus.html#paxos-made-simple", "Paxos made simple"),  // ahead of a later section
+            ("acceptor", "consensus.html#paxos-made-simple", "Paxos made simple"),  // by prefix
+            ("byzantine", "consensus.html#%C3%A4rger-co", "Ärger & Co."),  // a stored fragment
+            ("raft", "consensus.html#raft", "Raft"),  // heading and text beat one mention before it
+        ])
+    func bodyHit(_ query: String, _ url: String, _ heading: String) throws {
+        let result = try #require(try search(query).first)
+        #expect(result.url == url, "\(query)")
+        #expect(result.heading == heading, "\(query)")
+    }
+
+    @Test("a section far down a long page: its number is written with the escape")
+    func farSection() throws {
+        let index = try #require(Self.index)
+        #expect(99 >> index.meta.sectionRice >= SearchBitWriter.longQuotient)
+        let zugzwang = try #require(try search("zugzwang").first)
+        #expect(zugzwang.url == "glossary.html#entry-98")  // the 99th heading "Entry"
+        #expect(zugzwang.heading == "Entry")
+        #expect(try search("zymurgy").first?.url == "glossary.html#entry-69")
+        #expect(try search("zymurgy zugzwang").first?.url == "glossary.html#entry-69")
+    }
+
+    @Test(
+        "a word in the text before the first heading links to the page, also when a section has it as often",
+        arguments: [
+            ("crash", "consensus.html"), ("copy", "caching.html"), ("nodes", "consensus.html"),
+            ("frequently", "caching.html"),
+        ])
+    func introHit(_ query: String, _ url: String) throws {
+        let result = try #require(try search(query).first)
+        #expect(result.url == url, "\(query)")
+        #expect(result.heading == nil, "\(query)")
+    }
+
+    @Test(
+        "a result links to the section most of the query's words point at, the earliest of equals",
+        arguments: [
+            ("candidate votes ballots", "consensus.html#elections"),  // 2 to 1
+            ("ballots acceptors heartbeat", "consensus.html#paxos-made-simple"),
+            ("heartbeat ballots", "consensus.html#elections"),  // 1 to 1: the earlier section
+            ("crash heartbeat", "consensus.html"),  // 1 to 1: the page comes first
+            ("#distributed heartbeat", "consensus.html#elections"),  // a tag has no section
+        ])
+    func sectionVote(_ query: String, _ url: String) throws {
+        #expect(try search(query).first?.url == url, "\(query)")
+    }
+
+    @Test("a reader refuses an index format it does not know")
+    func unknownVersion() throws {
+        let files = try SearchIndex.files(vault: Self.vault)
+        let meta = try #require(files.first)
+        let marker = "\"version\":\(SearchFormat.version),"
+        #expect(meta.contents.contains(marker))
+        for version in [1, SearchFormat.version + 1] {
+            var changed = files
+            changed[0].contents = meta.contents.replacingOccurrences(of: marker, with: "\"version\":\(version),")
+            let error = #expect(throws: SearchFormat.FormatError.self) { try SearchIndex(files: changed) }
+            #expect(error?.description.contains("format \(version)") == true)
+        }
     }
 
     @Test(

@@ -1,8 +1,12 @@
 // Tests of Theme/assets/search.js: its tokenizer against the cases the Swift tokenizer is tested
 // with, and its ranking against `trellis search` on an index the Swift side built.
 //
-// The comparison needs a trellis binary with the search command: $TRELLIS, else the newest of
-// .build/debug, .build/release and .build-search/debug. Without one it is skipped.
+// The comparison needs a trellis binary with the search command that writes the index format this
+// search.js reads: $TRELLIS, else the newest such of .build/debug, .build/release, .build-search/debug
+// and .build-search/release. Without one it is skipped.
+//
+// TRELLIS_SEARCH_SITE=DIR (a built site) also measures the gzip bytes a one-word query downloads
+// until its first result, and checks the limit of 100 KB.
 'use strict';
 
 const test = require('node:test');
@@ -10,6 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { execFileSync, spawnSync } = require('node:child_process');
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -88,13 +93,22 @@ function engineFor(site) {
 function findTrellis() {
   const candidates = process.env.TRELLIS
     ? [process.env.TRELLIS]
-    : ['.build/debug/trellis', '.build/release/trellis', '.build-search/debug/trellis']
+    : ['.build/debug/trellis', '.build/release/trellis', '.build-search/debug/trellis', '.build-search/release/trellis']
         .map((p) => path.join(repo, p))
         .filter((p) => fs.existsSync(p))
         .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
   return candidates.find((binary) => {
-    const probe = spawnSync(binary, ['search', 'x', vault, '--format', 'json'], { encoding: 'utf8' });
-    return probe.status === 0 && probe.stdout.trimStart().startsWith('[');
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-search-probe-'));
+    try {
+      const probe = spawnSync(binary, ['search', 'x', vault, '--write-index', site], { encoding: 'utf8' });
+      if (probe.status !== 0) return false;
+      const meta = fs.readFileSync(path.join(site, '_trellis/search/meta.js'), 'utf8');
+      return meta.startsWith(`TrellisSearch.load("meta",{"version":${search.FORMAT_VERSION},`);
+    } catch {
+      return false;
+    } finally {
+      fs.rmSync(site, { recursive: true, force: true });
+    }
   });
 }
 
@@ -103,6 +117,21 @@ const QUERIES = [
   'replica', 'cafe', 'CAFÉ', 'crème brûlée', 'ærøskøbing', '東京', '東京都', '都', '電車', '首都', '#networking',
   '#net', '#storage', '#日本', 'networking', '404', 'ipv6', 'v2.1', 'stripes', 'zebra', 'balance', 'running', 'run',
   'queue', 'cache followers', 'lru lfu', 'redis', 'the', '', '!!!', '#', 'secret', 'health checks', 'load',
+  // Words in the text of a section, before the first heading, in both; votes between sections.
+  'ttl', 'lru', 'heartbeat', 'ballots', 'acceptor', 'byzantine', 'raft', 'crash', 'copy', 'nodes', 'frequently',
+  'candidate votes ballots', 'ballots acceptors heartbeat', 'heartbeat ballots', 'crash heartbeat',
+  '#distributed heartbeat', 'paxos', 'zymurgy', 'zugzwang', 'zymurgy zugzwang', 'entry',
+];
+
+/** Query → [url, heading] of the first result: the section a body hit links to. */
+const SECTIONS = [
+  ['ttl', 'caching.html#cache-invalidation', 'Cache invalidation'],
+  ['heartbeat', 'consensus.html#elections', 'Elections'],
+  ['byzantine', 'consensus.html#%C3%A4rger-co', 'Ärger & Co.'],
+  ['crash', 'consensus.html', null],
+  ['cache', 'caching.html', null],
+  ['candidate votes ballots', 'consensus.html#elections', 'Elections'],
+  ['zugzwang', 'glossary.html#entry-98', 'Entry'], // section 99: an escaped section number
 ];
 
 const trellis = findTrellis();
@@ -119,6 +148,10 @@ test('the engine ranks exactly as `trellis search`', { skip: trellis ? false : '
     }
     const top = await engine.query('invalidation', 1);
     assert.equal(top[0].url, 'caching.html#cache-invalidation');
+    for (const [query, url, heading] of SECTIONS) {
+      const [first] = await engine.query(query, 1);
+      assert.deepEqual([first.url, first.heading], [url, heading], `query ${JSON.stringify(query)}`);
+    }
   } finally {
     fs.rmSync(site, { recursive: true, force: true });
   }
@@ -137,4 +170,50 @@ test('a query loads only the files it needs', { skip: trellis ? false : 'no trel
   } finally {
     fs.rmSync(site, { recursive: true, force: true });
   }
+});
+
+test('an index of another format is refused', async () => {
+  for (const version of [search.FORMAT_VERSION - 1, search.FORMAT_VERSION + 1]) {
+    const engine = search.createEngine(async () => ({ version, notes: 0, notesPerFile: 20, levels: [], levelRice: 0,
+      sectionRice: 0, stopWords: [], shards: [] }));
+    await assert.rejects(engine.query('cache', 10), new RegExp('search index format ' + version));
+  }
+});
+
+const site = process.env.TRELLIS_SEARCH_SITE;
+const measuring = { skip: site ? false : 'set TRELLIS_SEARCH_SITE to a built site' };
+
+test('a one-word query downloads at most 100 KB (gzip) until its first result', measuring, async () => {
+  const folder = path.join(site, '_trellis/search');
+  const read = (key) => {
+    let payload;
+    const code = fs.readFileSync(path.join(folder, key + '.js'), 'utf8');
+    new Function('TrellisSearch', code)({ load: (_, data) => { payload = data; } });
+    return payload;
+  };
+  const gzip = new Map();
+  const gzipped = (key) => {
+    if (!gzip.has(key)) gzip.set(key, zlib.gzipSync(fs.readFileSync(path.join(folder, key + '.js'))).length);
+    return gzip.get(key);
+  };
+  // About 500 index words of 4+ letters a–z, spread evenly, and their first three letters (prefix queries).
+  const terms = read('meta').shards.flatMap((_, i) => search.parseShard(read('t/' + i)).terms)
+    .filter((term) => /^[a-z]{4,}$/.test(term));
+  const step = Math.max(1, Math.floor(terms.length / 500));
+  const words = terms.filter((_, i) => i % step === 0);
+  const prefixes = Array.from(new Set(words.map((word) => word.slice(0, 3))));
+  const figures = {};
+  for (const [kind, queries] of [['words', words], ['3-letter prefixes', prefixes]]) {
+    const bytes = [];
+    for (const query of queries) {
+      const { engine, loaded } = engineFor(site);
+      if ((await engine.query(query, 1)).length) bytes.push(loaded.reduce((sum, file) => sum + gzipped(file.key), 0));
+    }
+    bytes.sort((a, b) => a - b);
+    figures[kind] = { queries: bytes.length, median: bytes[bytes.length >> 1], max: bytes[bytes.length - 1] };
+    assert.ok(bytes[bytes.length - 1] <= 100_000, `${kind}: ${bytes[bytes.length - 1]} bytes`);
+  }
+  const total = fs.readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.js'))
+    .reduce((sum, name) => sum + fs.statSync(path.join(folder, name)).size, 0);
+  console.log(`index ${total} bytes; gzip bytes until the first result: ${JSON.stringify(figures)}`);
 });

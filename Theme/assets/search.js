@@ -1,7 +1,7 @@
 /*
  * Trellis search: the search box in the header, and the engine behind it.
  *
- * The index is built by `trellis build` into _trellis/search/ (format 1, described in the README):
+ * The index is built by `trellis build` into _trellis/search/ (format 2, described in the README):
  * meta.js, term shards t/N.js and display records d/N.js. Every file is a script that calls
  * TrellisSearch.load(key, data), so it loads with a <script> element from file:// as well as over
  * HTTP; a query loads only the shards its words fall in and the records of the results it shows.
@@ -14,7 +14,7 @@
 (function () {
   'use strict';
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var MAX_TERM_LENGTH = 40;
   var MINIMUM_PREFIX = 3;
   var MATCH_EXACT = 4;
@@ -253,6 +253,29 @@
     return value;
   };
 
+  var LONG_QUOTIENT = 16;
+  /**
+   * Rice code with an escape (SearchBitWriter.writeEscapedRice): a quotient below LONG_QUOTIENT as
+   * rice(k); else LONG_QUOTIENT one-bits, Elias-gamma of quotient − LONG_QUOTIENT + 1 (n one-bits,
+   * a zero-bit, the n low bits), then the k low bits.
+   */
+  BitReader.prototype.escapedRice = function (k) {
+    var quotient = 0;
+    while (quotient < LONG_QUOTIENT && this.read() === 1) quotient++;
+    if (quotient === LONG_QUOTIENT) {
+      var length = 0;
+      while (this.read() === 1) {
+        if (++length >= 32) throw new Error('the search index is damaged');
+      }
+      var rest = 1;
+      for (var j = 0; j < length; j++) rest = rest * 2 + this.read();
+      quotient += rest - 1;
+    }
+    var value = quotient;
+    for (var i = 0; i < k; i++) value = value * 2 + this.read();
+    return value;
+  };
+
   /** A shard's terms, their idf, and where their postings are in the shard's text. */
   function parseShard(text) {
     var shard = { text: text, terms: [], idf: [], start: [], end: [], count: [], rice: [] };
@@ -288,6 +311,7 @@
       impacts: meta.levels.map(function (level) { return level[0]; }),
       inTitle: meta.levels.map(function (level) { return level[1] === 1; }),
       levelRice: meta.levelRice,
+      sectionRice: meta.sectionRice,
       stopWords: new Set(meta.stopWords),
       shards: meta.shards,
     };
@@ -370,7 +394,10 @@
    * Ranking (SearchIndex+Query.swift)
    * ---------------------------------------------------------------------------------------- */
 
-  /** Adds one term's scores to `best` (note → score per term) and its title hits to `titleMatch`. */
+  /**
+   * Adds one term's scores to `best` (note → {scores: best per query term, pointers: query term,
+   * section, query term, section, … of every posting met}) and its title hits to `titleMatch`.
+   */
   function scoreTerm(meta, shards, term, termIndex, termCount, best, titleMatch) {
     var range = termRange(term);
     shards.forEach(function (shard) {
@@ -386,11 +413,13 @@
           note += bits.rice(shard.rice[index]) + 1;
           var rank = bits.rice(meta.levelRice);
           if (rank >= meta.impacts.length || note >= meta.notes) throw new Error('the search index is damaged');
+          var section = bits.escapedRice(meta.sectionRice);
           var score = weight * meta.impacts[rank];
           if (meta.inTitle[rank]) titleMatch.add(note);
-          var scores = best.get(note);
-          if (!scores) best.set(note, (scores = new Array(termCount).fill(0)));
-          if (score > scores[termIndex]) scores[termIndex] = score;
+          var hits = best.get(note);
+          if (!hits) best.set(note, (hits = { scores: new Array(termCount).fill(0), pointers: [] }));
+          if (score > hits.scores[termIndex]) hits.scores[termIndex] = score;
+          hits.pointers.push(termIndex, section);
         }
       }
     });
@@ -399,12 +428,13 @@
   /** Notes by terms met, score, title match, note number. */
   function rank(best, titleMatch) {
     var ranked = [];
-    best.forEach(function (scores, note) {
+    best.forEach(function (hits, note) {
       ranked.push({
         note: note,
-        matched: scores.filter(function (s) { return s > 0; }).length,
-        score: scores.reduce(function (a, b) { return a + b; }, 0),
+        matched: hits.scores.filter(function (s) { return s > 0; }).length,
+        score: hits.scores.reduce(function (a, b) { return a + b; }, 0),
         titleMatch: titleMatch.has(note),
+        hits: hits,
       });
     });
     ranked.sort(function (a, b) {
@@ -416,24 +446,34 @@
     return ranked;
   }
 
-  /** The result for a ranked note: linked to the first heading meeting more query words than the title. */
-  function makeResult(meta, record, terms, score) {
-    var words = terms.filter(function (term) { return !term.tag; });
-    function met(text) {
-      var found = tokens(text, 'index', meta.stopWords);
-      return words.filter(function (term) {
-        return found.some(function (token) { return matchWeight(term, token) > 0; });
-      }).length;
+  /**
+   * The section most of the query's words (not its #tag terms) point at in a note, the earliest of
+   * equals: 0, the page, wins a tie with any heading. A word points at the section of each posting
+   * of the note it met.
+   */
+  function targetSection(hits, terms) {
+    var words = new Map();
+    for (var i = 0; i < hits.pointers.length; i += 2) {
+      var term = hits.pointers[i];
+      var pointed = hits.pointers[i + 1];
+      if (terms[term].tag) continue;
+      if (!words.has(pointed)) words.set(pointed, new Set());
+      words.get(pointed).add(term);
     }
-    var target = null;
-    var most = met(record.title);
-    record.headings.forEach(function (heading) {
-      var count = met(heading.text);
-      if (count > most) {
-        most = count;
-        target = heading;
+    var section = 0;
+    var most = 0;
+    words.forEach(function (set, candidate) {
+      if (set.size > most || (set.size === most && candidate < section)) {
+        most = set.size;
+        section = candidate;
       }
     });
+    return section;
+  }
+
+  /** The result for a ranked note, linked to its section's heading (the page for 0 or a section it lacks). */
+  function makeResult(record, section, score) {
+    var target = section >= 1 && section <= record.headings.length ? record.headings[section - 1] : null;
     return {
       id: record.path,
       title: record.title,
@@ -498,7 +538,7 @@
             return top.map(function (hit) {
               var item = byFile.get(Math.floor(hit.note / info.notesPerFile))[hit.note % info.notesPerFile];
               if (!item) throw new Error('the search index is damaged');
-              return makeResult(info, readRecord(item), terms, hit.score);
+              return makeResult(readRecord(item), targetSection(hit.hits, terms), hit.score);
             });
           });
         });

@@ -7,10 +7,13 @@ public struct MarkdownOptions: Sendable, Hashable {
     public var unsafeHTML = false
     /// Render HTML; `check` turns this off and only learns the note.
     public var render = true
+    /// Keep each section's text, for the search index and page descriptions; `check` needs none.
+    public var text = true
 
-    public init(unsafeHTML: Bool = false, render: Bool = true) {
+    public init(unsafeHTML: Bool = false, render: Bool = true, text: Bool = true) {
         self.unsafeHTML = unsafeHTML
         self.render = render
+        self.text = text
     }
 }
 
@@ -204,7 +207,7 @@ private struct TreeWalker {
             appendText(" ")
         case CMARK_NODE_CODE_BLOCK:
             let code = literal(node)
-            if options.render { sectionCode += code.hasSuffix("\n") ? code : code + "\n" }
+            if options.text { sectionCode += code.hasSuffix("\n") ? code : code + "\n" }
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             let place = position(of: node)
             if !options.unsafeHTML && parsed.omittedHTML.last?.line != place.line { parsed.omittedHTML.append(place) }
@@ -468,7 +471,7 @@ private struct TreeWalker {
             headingText! += text
         } else if imageAlt != nil {
             imageAlt! += text
-        } else if options.render {  // the text is for the search index and descriptions: `check` needs none
+        } else if options.text {
             sectionText += text
         }
     }

@@ -43,13 +43,16 @@ public struct BuildReport: Sendable {
 /// values and returns values; only the emit stage writes, through `SiteWriter`.
 public enum Pipeline {
     /// scan → parse → resolve: everything `check` needs, nothing written.
-    public static func resolve(_ options: RunOptions, render: Bool, timings: inout StageTimings) throws -> ResolvedVault {
+    /// `render` renders each note's HTML; `text` keeps its sections' text (for a search index).
+    public static func resolve(_ options: RunOptions, render: Bool, text: Bool = true, timings: inout StageTimings) throws
+        -> ResolvedVault
+    {
         let config = try Config.load(vault: options.vault)
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
-        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render, text: text)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
         return timings.measure(.resolve) { resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs) }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The files of the search index, as `SearchIndexBuilder` writes them and `SearchIndex` and
-/// `Theme/assets/search.js` read them. Version 1; the README's "Search index format" section
+/// `Theme/assets/search.js` read them. Version 2; the README's "Search index format" section
 /// describes it in full.
 ///
 /// Every file is a script, `TrellisSearch.load("<key>",<JSON>);`, so the browser can load it with a
@@ -13,7 +13,7 @@ import Foundation
 /// `& < > \`); digit values 0–43 end a number, 44–87 carry 44 more values and continue it.
 /// Postings are bits (`SearchBitWriter`), six to a character of the alphabet's first 64.
 enum SearchFormat {
-    static let version = 1
+    static let version = 2
     static let folder = "_trellis/search/"
     static let metaKey = "meta"
     static let functionName = "TrellisSearch.load"

@@ -22,6 +22,8 @@ public struct SearchIndex: Sendable {
         var impacts: [Int]
         var inTitle: [Bool]
         var levelRice: Int
+        /// The Rice parameter of the section numbers in postings.
+        var sectionRice: Int
         var stopWords: Set<String>
         var shardCount: Int
     }
@@ -125,14 +127,15 @@ public struct SearchIndex: Sendable {
         }
         guard let notes = object["notes"] as? Int, let perFile = object["notesPerFile"] as? Int, perFile > 0,
             let levels = object["levels"] as? [[Int]], levels.allSatisfy({ $0.count == 2 }),
-            let levelRice = object["levelRice"] as? Int, let stopWords = object["stopWords"] as? [String],
+            let levelRice = object["levelRice"] as? Int, let sectionRice = object["sectionRice"] as? Int,
+            let stopWords = object["stopWords"] as? [String],
             let shards = object["shards"] as? [String]
         else {
             throw SearchFormat.FormatError(description: "meta.js: a field is missing or damaged")
         }
         return Meta(
             notes: notes, notesPerFile: perFile, impacts: levels.map { $0[0] }, inTitle: levels.map { $0[1] == 1 },
-            levelRice: levelRice, stopWords: Set(stopWords), shardCount: shards.count)
+            levelRice: levelRice, sectionRice: sectionRice, stopWords: Set(stopWords), shardCount: shards.count)
     }
 
     /// Reads a shard's entries: shared prefix length, rest of the term, space, idf,

@@ -27,9 +27,10 @@ public struct SearchIndexBuilder {
             .map(\.page)
         let analysed = Parallel.map(pages, jobs: jobs) { SearchNoteAnalysis(note: $0.note, page: $0.page) }
         let (postings, frequency) = invert(analysed)
-        let symbols = SymbolTable(frequency: frequency)
+        let symbols = SymbolTable(frequency: frequency.symbols)
+        let sectionRice = Self.sectionRice(frequency.sections)
         let entries = Parallel.map(postings, jobs: jobs) { term in
-            Self.entry(postings: term.postings, notes: analysed.count, symbols: symbols)
+            Self.entry(postings: term.postings, notes: analysed.count, symbols: symbols, sectionRice: sectionRice)
         }
         var files: [(path: String, contents: String)] = []
         let shardStarts = shards(terms: postings.map(\.term), entries: entries, into: &files)
@@ -41,7 +42,7 @@ public struct SearchIndexBuilder {
                 path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: JSON.array(records))
             )
         }
-        let meta = meta(notes: analysed.count, symbols: symbols, shardStarts: shardStarts)
+        let meta = meta(notes: analysed.count, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
         files.insert((SearchFormat.path(of: SearchFormat.metaKey), meta), at: 0)
         return files
     }
@@ -58,36 +59,75 @@ public struct SearchIndexBuilder {
 
     // MARK: Postings
 
-    /// Every term's postings, each `note << 6 | symbol`, in note order, where the symbol is
-    /// `level << 1 | in title`; and how often each symbol occurs. Sorted by term.
-    private func invert(_ notes: [SearchNoteAnalysis]) -> ([TermPostings], [Int]) {
+    /// Every term's postings in note order, sorted by term; and how often each symbol and each
+    /// section number occurs.
+    private func invert(_ notes: [SearchNoteAnalysis]) -> ([TermPostings], Frequency) {
         let averages = Self.averageLengths(notes)
         let title = SearchScoring.Field.title.rawValue
         // Each worker gathers the terms whose first byte falls to it; the sorted parts then merge.
         // (Gathering runs of notes per worker instead, with raw counts, measured slower.)
         let workers = Parallel.workers(jobs)
-        let parts = Parallel.map(Array(0..<workers), jobs: jobs) { worker -> ([TermPostings], [Int]) in
-            var postings: [String: [UInt32]] = [:]
+        let parts = Parallel.map(Array(0..<workers), jobs: jobs) { worker -> ([TermPostings], Frequency) in
+            var postings: [String: [Posting]] = [:]
             postings.reserveCapacity(notes.count * 8 / workers)
-            var frequency = [Int](repeating: 0, count: SymbolTable.size)
+            var frequency = Frequency()
             for (number, note) in notes.enumerated() {
-                for (term, counts) in note.counts where Int(term.utf8.first ?? 0) % workers == worker {
-                    let impact = SearchScoring.impact(counts: counts, lengths: note.lengths, averages: averages)
-                    let symbol = SearchScoring.level(of: impact) << 1 | (counts[title] > 0 ? 1 : 0)
-                    postings[term, default: []].append(UInt32(number) << 6 | UInt32(symbol))
-                    frequency[symbol] += 1
+                for (term, entry) in note.terms where Int(term.utf8.first ?? 0) % workers == worker {
+                    let impact = SearchScoring.impact(counts: entry.counts, lengths: note.lengths, averages: averages)
+                    let posting = Posting(
+                        note: number, symbol: SearchScoring.level(of: impact) << 1 | (entry.counts[title] > 0 ? 1 : 0),
+                        section: Int(entry.section))
+                    postings[term, default: []].append(posting)
+                    frequency.count(posting)
                 }
             }
             return (Self.sortedByTerm(postings.map { TermPostings(term: $0.key, postings: $0.value) }), frequency)
         }
-        var frequency = [Int](repeating: 0, count: SymbolTable.size)
-        for part in parts { for (symbol, count) in part.1.enumerated() { frequency[symbol] += count } }
+        var frequency = Frequency()
+        for part in parts { frequency.add(part.1) }
         return (Self.sortedByTerm(parts.flatMap(\.0)), frequency)
+    }
+
+    /// How often each symbol and each section number occurs in the postings.
+    struct Frequency: Sendable {
+        var symbols = [Int](repeating: 0, count: SymbolTable.size)
+        var sections: [Int] = []
+
+        mutating func count(_ posting: Posting) {
+            symbols[posting.symbol] += 1
+            grow(to: posting.section + 1)
+            sections[posting.section] += 1
+        }
+
+        mutating func add(_ other: Frequency) {
+            for (symbol, count) in other.symbols.enumerated() { symbols[symbol] += count }
+            grow(to: other.sections.count)
+            for (section, count) in other.sections.enumerated() { sections[section] += count }
+        }
+
+        private mutating func grow(to count: Int) {
+            if count > sections.count { sections += [Int](repeating: 0, count: count - sections.count) }
+        }
+    }
+
+    /// A note containing a term: its number, its symbol (`level << 1 | in title`) and the
+    /// section a result for the term links to (`SearchNoteAnalysis.Term.section`).
+    struct Posting: Sendable {
+        /// `note << 32 | section << 16 | symbol`: postings are many, so they are kept small.
+        private var packed: UInt64
+
+        init(note: Int, symbol: Int, section: Int) {
+            packed = UInt64(note) << 32 | UInt64(section) << 16 | UInt64(symbol)
+        }
+
+        var note: Int { Int(packed >> 32) }
+        var section: Int { Int((packed >> 16) & 0xFFFF) }
+        var symbol: Int { Int(packed & 0xFFFF) }
     }
 
     struct TermPostings: Sendable {
         var term: String
-        var postings: [UInt32]
+        var postings: [Posting]
     }
 
     /// Sorted by UTF-16 code units, JavaScript's order.
@@ -130,22 +170,31 @@ public struct SearchIndexBuilder {
         }
     }
 
+    /// The Rice parameter of section numbers: the one that codes them in the fewest bits.
+    static func sectionRice(_ frequency: [Int]) -> Int {
+        func cost(_ k: Int) -> Int {
+            frequency.enumerated().reduce(0) { $0 + $1.element * SearchBitWriter.escapedRiceCost($1.offset, k) }
+        }
+        return (0..<16).min { cost($0) < cost($1) } ?? 0
+    }
+
     /// A term's entry without its front-coded name: idf; count × 32 + the Rice parameter of its
-    /// gaps; the length of its bits in characters; the bits: per note, Rice(gap) Rice(symbol rank).
-    private static func entry(postings: [UInt32], notes: Int, symbols: SymbolTable) -> [UInt8] {
+    /// gaps; the length of its bits in characters; the bits: per note, Rice(gap), Rice(symbol rank)
+    /// and the escaped Rice code of its section.
+    private static func entry(postings: [Posting], notes: Int, symbols: SymbolTable, sectionRice: Int) -> [UInt8] {
         var gaps: [Int] = []
         gaps.reserveCapacity(postings.count)
         var previous = -1
         for posting in postings {
-            let note = Int(posting >> 6)
-            gaps.append(note - previous - 1)
-            previous = note
+            gaps.append(posting.note - previous - 1)
+            previous = posting.note
         }
         let k = SearchBitWriter.bestRice(gaps)
         var bits = SearchBitWriter()
         for (gap, posting) in zip(gaps, postings) {
             bits.writeRice(gap, k)
-            bits.writeRice(symbols.rank[Int(posting & 63)], symbols.k)
+            bits.writeRice(symbols.rank[posting.symbol], symbols.k)
+            bits.writeEscapedRice(posting.section, sectionRice)
         }
         let body = bits.finish()
         var out: [UInt8] = []
@@ -192,7 +241,7 @@ public struct SearchIndexBuilder {
 
     // MARK: Metadata
 
-    private func meta(notes: Int, symbols: SymbolTable, shardStarts: [String]) -> String {
+    private func meta(notes: Int, symbols: SymbolTable, sectionRice: Int, shardStarts: [String]) -> String {
         let levels = symbols.order.map { "[\(SearchScoring.levels[$0 >> 1]),\($0 & 1)]" }
         let fields = [
             "\"version\":\(SearchFormat.version)",
@@ -200,6 +249,7 @@ public struct SearchIndexBuilder {
             "\"notesPerFile\":\(notesPerDocumentFile)",
             "\"levels\":[\(levels.joined(separator: ","))]",
             "\"levelRice\":\(symbols.k)",
+            "\"sectionRice\":\(sectionRice)",
             "\"stopWords\":\(JSON.array(SearchTokenizer.stopWords.sorted().map(JSON.string)))",
             "\"shards\":\(JSON.array(shardStarts.map(JSON.string)))",
         ]

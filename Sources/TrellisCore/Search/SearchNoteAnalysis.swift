@@ -1,4 +1,5 @@
-/// One note made ready for the index: its terms per field, and the record a result shows.
+/// One note made ready for the index: its terms per field and the section each weighs most in,
+/// and the record a result shows.
 struct SearchNoteAnalysis: Sendable {
     /// A heading a result can link to: every heading but a leading level-1 one (the page's top).
     struct Heading: Sendable, Equatable {
@@ -12,9 +13,60 @@ struct SearchNoteAnalysis: Sendable {
     var url: String
     var excerpt: String
     var headings: [Heading] = []
-    /// Term counts per field, and the note's length per field.
-    var counts: [String: SearchCounts] = [:]
+    /// Each term's counts per field and its section; the note's length per field.
+    var terms: [String: Term] = [:]
     var lengths = SearchCounts()
+
+    /// A term of the note: how often it occurs in each field, and the section a result for it
+    /// links to — 0 for the page, i for `headings[i − 1]`.
+    ///
+    /// The section is where the term weighs most (heading 30, text 10, code 3 per occurrence;
+    /// text before the first target heading counts for the page), the earliest of equals; it is
+    /// the page when the term is in the title. Sections are read in order, so a term keeps only
+    /// the best section so far and the one it is being counted in.
+    struct Term: Sendable {
+        var counts = SearchCounts()
+        private(set) var section: UInt16 = 0
+        private var weight: UInt32 = 0
+        private var current: UInt16 = 0
+        private var currentWeight: UInt32 = 0
+
+        /// One occurrence in `field`; in section `section` with weight `weight` when it is in one.
+        mutating func add(_ field: Int, weight: UInt32, section: UInt16?) {
+            counts[field].saturatingIncrement()
+            guard let section else { return }
+            if section != current {
+                settle()
+                current = section
+            }
+            currentWeight &+= weight
+        }
+
+        /// Ends the counting of the current section.
+        private mutating func settle() {
+            if currentWeight > weight {
+                (section, weight) = (current, currentWeight)
+            }
+            currentWeight = 0
+        }
+
+        /// Ends the counting; called once the note's last section has been read.
+        mutating func finish() {
+            settle()
+            if counts[SearchScoring.Field.title.rawValue] > 0 { section = 0 }
+        }
+    }
+
+    /// Per occurrence in a section's heading, text and code: the field boosts ×10, whole numbers
+    /// so the choice does not hang on rounding.
+    static func sectionWeight(_ field: SearchScoring.Field) -> UInt32 {
+        switch field {
+        case .heading: 30
+        case .body: 10
+        case .code: 3
+        case .title, .alias, .tag: 0
+        }
+    }
 
     static let excerptLength = 160
 
@@ -26,36 +78,40 @@ struct SearchNoteAnalysis: Sendable {
             note.markdown.sections.first { !$0.text.isEmpty }.map { Self.excerpt($0.text, Self.excerptLength) } ?? ""
 
         // About one distinct term per ten bytes of text: growing the table costs more than this.
-        counts.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
+        terms.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
         add(title, to: .title)
         for alias in note.frontmatter.aliases { add(alias, to: .alias) }
         for tag in note.tags {
             add(tag, to: .tag)
             if let term = SearchTokenizer.tagTerm(tag) { add(term: term, to: .tag) }
         }
-        for section in note.markdown.sections {
-            add(section.heading ?? "", to: .heading)
-            add(section.text, to: .body)
-            add(section.code, to: .code)
-        }
         let levels = Dictionary(
             note.markdown.headings.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
         for (index, section) in note.markdown.sections.enumerated() {
-            guard let id = section.headingID, let text = section.heading, !text.isEmpty, !id.isEmpty else { continue }
-            if index == 0 && levels[id] == 1 { continue }  // the note opens with it: the top of the page
-            headings.append(Heading(text: text, fragment: URLEncoding.fragment(id)))
+            if let id = section.headingID, let text = section.heading, !text.isEmpty, !id.isEmpty,
+                index > 0 || levels[id] != 1  // a level-1 heading the note opens with is the top of the page
+            {
+                headings.append(Heading(text: text, fragment: URLEncoding.fragment(id)))
+            }
+            // A section under a heading that is not a target counts for the target before it.
+            let number = UInt16(clamping: headings.count)
+            add(section.heading ?? "", to: .heading, section: number)
+            add(section.text, to: .body, section: number)
+            add(section.code, to: .code, section: number)
+        }
+        for index in terms.indices { terms.values[index].finish() }
+    }
+
+    private mutating func add(_ text: String, to field: SearchScoring.Field, section: UInt16? = nil) {
+        guard !text.isEmpty else { return }
+        SearchTokenizer.forEachToken(text, mode: .index, stopWords: .standard) {
+            add(term: $0, to: field, section: section)
         }
     }
 
-    private mutating func add(_ text: String, to field: SearchScoring.Field) {
-        guard !text.isEmpty else { return }
-        SearchTokenizer.forEachToken(text, mode: .index, stopWords: .standard) { add(term: $0, to: field) }
-    }
-
-    private mutating func add(term: String, to field: SearchScoring.Field) {
-        let lane = field.rawValue
-        counts[term, default: SearchCounts()][lane].saturatingIncrement()
-        lengths[lane].saturatingIncrement()
+    private mutating func add(term: String, to field: SearchScoring.Field, section: UInt16? = nil) {
+        terms[term, default: Term()].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
+        lengths[field.rawValue].saturatingIncrement()
     }
 
     /// `text` with white space collapsed, cut at a word boundary to at most `limit` characters.
