@@ -103,4 +103,16 @@ struct ExtensionFuzzRegressions {
         }
         #expect(Slug.component(" -How does DNS_work?. ") == "how-does-dns-work")
     }
+
+    @Test("the ASCII heading-key fast path gives what the Unicode rule gives")
+    func asciiHeadingKeysMatchTheUnicodeRule() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ9 :#|^[]%\t\n\r.-".unicodeScalars)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            #expect(LinkKey.asciiHeading(text) == LinkKey.unicodeHeading(text), "\(text.debugDescription)")
+        }
+        #expect(LinkKey.heading("  How: does [DNS]  work?  ") == "how does dns work?")
+    }
 }

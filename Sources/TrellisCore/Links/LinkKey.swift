@@ -24,6 +24,30 @@ enum LinkKey {
     /// A heading as links name it: lower case, without the characters Obsidian drops from heading
     /// links (`: # | ^ [ ] %`), white space collapsed.
     static func heading(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiHeading(text) }
+        return unicodeHeading(text)
+    }
+
+    /// The same rule on bytes, for the common all-ASCII heading.
+    static func asciiHeading(_ text: String) -> String {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3A, 0x23, 0x7C, 0x5E, 0x5B, 0x5D, 0x25: continue  // : # | ^ [ ] %
+            case 0x20, 0x09...0x0D:  // what Character.isWhitespace calls white space in ASCII
+                space = !key.isEmpty
+            default:
+                if space { key.append(0x20) }
+                space = false
+                key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    static func unicodeHeading(_ text: String) -> String {
         let dropped: Set<Character> = [":", "#", "|", "^", "[", "]", "%"]
         let kept = of(text).filter { !dropped.contains($0) }
         return kept.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -16,17 +16,18 @@ public struct VaultIndex: Sendable {
     /// Note names, for "did you mean" suggestions.
     private(set) var suggestions = Suggestions(names: [String]())
 
-    public init(notes: [Note], attachments: [VaultPath], aliasesResolve: Bool = true) {
-        for note in notes {
+    public init(notes: [Note], attachments: [VaultPath], aliasesResolve: Bool = true, jobs: Int? = nil) {
+        // The keys (the costly part) in parallel; the tables in order, so candidates keep it.
+        let keys = Parallel.map(notes, jobs: jobs) { note -> (suffixes: [String], aliases: [String]) in
             let withoutExtension = String(note.path.string.dropLast(3))
-            for suffix in VaultIndex.suffixes(of: withoutExtension) {
-                notesBySuffix[LinkKey.of(suffix), default: []].append(note.path)
-            }
-            if aliasesResolve {
-                for alias in note.frontmatter.aliases {
-                    notesByAlias[LinkKey.of(alias), default: []].append(note.path)
-                }
-            }
+            return (VaultIndex.suffixes(of: withoutExtension).map(LinkKey.of),
+                    aliasesResolve ? note.frontmatter.aliases.map(LinkKey.of) : [])
+        }
+        notesBySuffix.reserveCapacity(notes.count * 2)
+        facts.reserveCapacity(notes.count)
+        for (note, noteKeys) in zip(notes, keys) {
+            for key in noteKeys.suffixes { notesBySuffix[key, default: []].append(note.path) }
+            for key in noteKeys.aliases { notesByAlias[key, default: []].append(note.path) }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
         }
         suggestions = Suggestions(names: Set(notes.map(\.path.stem)))

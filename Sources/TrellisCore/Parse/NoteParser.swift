@@ -34,12 +34,16 @@ public enum NoteParser {
     }
 
     /// Reads a file's bytes with one `read` loop; nil when it cannot be read.
-    public static func readFile(_ url: URL) -> [UInt8]? {
-        let descriptor = open(url.path, O_RDONLY)
+    public static func readFile(_ url: URL) -> [UInt8]? { readFile(atPath: url.path)?.bytes }
+
+    /// The file's bytes and its size and time as it was opened.
+    static func readFile(atPath path: String) -> (bytes: [UInt8], stamp: FileStamp)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
+        let stamp = FileStamp(info)
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0
         while true {
@@ -52,6 +56,6 @@ public enum NoteParser {
             filled += count
         }
         bytes.removeSubrange(filled...)
-        return bytes
+        return (bytes, stamp)
     }
 }

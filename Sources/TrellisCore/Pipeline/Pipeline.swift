@@ -83,22 +83,23 @@ public enum Pipeline {
     // MARK: Stages
 
     static func parseNotes(_ vault: Vault, _ options: MarkdownOptions, jobs: Int?) -> [Note] {
-        Parallel.map(vault.notes, jobs: jobs) { path in
-            guard let bytes = NoteParser.readFile(vault.url(of: path)) else {
+        let root = vault.root.path + "/"
+        return Parallel.map(vault.notes, jobs: jobs) { path in
+            guard let (bytes, stamp) = NoteParser.readFile(atPath: root + path.string) else {
                 let problem = Diagnostic(
                     file: path.string, severity: .error, code: .unreadable,
                     message: "cannot read the note: \(String(cString: strerror(errno))); check its permissions")
                 return Note(path: path, frontmatter: Frontmatter(), markdown: ParsedMarkdown(), diagnostics: [problem])
             }
             var note = NoteParser.parse(path: path, bytes: bytes, options: options)
-            note.modified = FileStamp(vault.url(of: path)).seconds
+            note.modified = stamp.seconds
             note.contentHash = ContentHash.of(bytes)
             return note
         }
     }
 
     static func resolveLinks(_ vault: Vault, _ notes: [Note], _ config: Config, orphans: Bool, jobs: Int?) -> ResolvedVault {
-        let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve)
+        let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: jobs)
         return resolveLinks(vault, notes, config, resolver: LinkResolver(index: index), orphans: orphans, jobs: jobs)
     }
 
@@ -123,9 +124,9 @@ public enum Pipeline {
             diagnostics += note.diagnostics
             diagnostics += noteOutcomes.compactMap(\.diagnostic)
         }
-        let graph = LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs)
+        let graph = orphans ? LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) : nil
         let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &diagnostics)
-        if orphans {
+        if let graph {
             for path in graph.orphans(among: notes) where path != home {
                 diagnostics.append(
                     Diagnostic(
@@ -135,7 +136,7 @@ public enum Pipeline {
         }
         return ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
-            diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace())
+            diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace(), jobs: jobs)
     }
 
     /// The configured `home` note, else a root note named `index`, `home` or `readme`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A vault after scan → parse → resolve: every note learnt, every link resolved. `check` stops
 /// here; `build` renders it.
 public struct ResolvedVault: Sendable {
@@ -7,11 +9,13 @@ public struct ResolvedVault: Sendable {
     public let notes: [Note]
     /// For each note, the resolution of each of its references, in order.
     public let resolutions: [VaultPath: [Resolution]]
-    public let graph: LinkGraph
+    /// The links between notes, made the first time something asks (`check` never does).
+    public var graph: LinkGraph { lazyGraph.value }
+    private let lazyGraph: LazyGraph
     /// The note shown as the home page, if the vault has one.
     public let home: VaultPath?
     /// Every problem found so far, sorted by place.
-    public let diagnostics: [Diagnostic]
+    public private(set) var diagnostics: [Diagnostic]
 
     public var linkCount: Int { notes.reduce(0) { $0 + $1.markdown.references.count } }
 
@@ -19,22 +23,47 @@ public struct ResolvedVault: Sendable {
     public let publishedNotes: [Note]
 
     init(
-        vault: Vault, config: Config, notes: [Note], resolutions: [VaultPath: [Resolution]], graph: LinkGraph,
-        home: VaultPath?, diagnostics: [Diagnostic]
+        vault: Vault, config: Config, notes: [Note], resolutions: [VaultPath: [Resolution]], graph: LinkGraph? = nil,
+        home: VaultPath?, diagnostics: [Diagnostic], jobs: Int? = nil
     ) {
         self.vault = vault
         self.config = config
         self.notes = notes
         self.resolutions = resolutions
-        self.graph = graph
+        lazyGraph = graph.map(LazyGraph.init) ?? LazyGraph { LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) }
         self.home = home
         self.diagnostics = diagnostics
         publishedNotes = notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished)
     }
 
     func replacingDiagnostics(_ diagnostics: [Diagnostic]) -> ResolvedVault {
-        ResolvedVault(
-            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
-            diagnostics: diagnostics)
+        var copy = self
+        copy.diagnostics = diagnostics
+        return copy
+    }
+}
+
+/// A value made once, on first use, by whichever thread asks first.
+private final class LazyGraph: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: LinkGraph?
+    private let make: @Sendable () -> LinkGraph
+
+    init(_ graph: LinkGraph) {
+        made = graph
+        make = { graph }
+    }
+
+    init(make: @escaping @Sendable () -> LinkGraph) {
+        self.make = make
+    }
+
+    var value: LinkGraph {
+        lock.lock()
+        defer { lock.unlock() }
+        if let made { return made }
+        let graph = make()
+        made = graph
+        return graph
     }
 }

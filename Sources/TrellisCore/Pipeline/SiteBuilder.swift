@@ -145,7 +145,8 @@ public final class SiteBuilder: @unchecked Sendable {
                 resolver = reusable.resolver
                 return quick.resolved
             }
-            let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve)
+            let index = VaultIndex(
+                notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: options.jobs)
             resolver = LinkResolver(index: index)
             return Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
         }
@@ -367,11 +368,14 @@ struct FileStamp: Equatable, Sendable {
     init(_ url: URL) {
         var info = stat()
         if stat(url.path, &info) == 0 {
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            self.init(info)
         } else {
-            size = -1
-            modified = -1
+            self.init(size: -1, modified: -1)
         }
+    }
+
+    init(_ info: stat) {
+        size = Int64(info.st_size)
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
     }
 }
