@@ -139,6 +139,19 @@ struct BuildCacheTests {
         #expect(try vault.page("caching.html").contains("Renamed"))
     }
 
+    @Test("a page deleted from the output by hand is written again")
+    func deletedPage() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        let page = vault.output.appendingPathComponent("queues.html")
+        try FileManager.default.removeItem(at: page)
+        let again = try build(vault)
+        #expect(again.reparsed == 0)
+        #expect(FileManager.default.fileExists(atPath: page.path))
+        try expectMatchesFullBuild(vault, again)
+    }
+
     @Test("a build without the cache deletes a cache it would make stale")
     func noCacheRemovesIt() throws {
         let vault = try TemporaryVault(Self.notes)

@@ -71,42 +71,82 @@ struct BuildCache {
         }
     }
 
-    func encoded(key: String, jobs: Int?) -> [UInt8] {
-        var writer = BinaryWriter()
-        writer.raw(BuildCache.magic)
-        writer.int(BuildCache.formatVersion)
-        writer.string(key)
-        writer.string(configFingerprint)
-        writer.string(themeFingerprint)
-        writer.encode(attachments)
-        writer.encode(attachments.map { attachmentStamps[$0] ?? FileStamp(size: -1, modified: -1) })
-        writer.encode(home)
-        writer.encode(indexFiles)
-        writer.encode(diagnostics)
-        let parts = Parallel.map(notes, jobs: jobs) { note -> [UInt8] in
-            var part = BinaryWriter()
-            part.encode(
-                CachedNote(
-                    note: note, stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
-                    resolutions: resolutions[note.path] ?? []))
-            return part.bytes
+    /// Writes the cache into `output`: under a temporary name, a thousand notes at a time (so a
+    /// vault of 100,000 notes never holds its whole cache in memory), then renamed into place.
+    func write(to output: URL, key: String, jobs: Int?) throws {
+        let final = BuildCache.url(in: output).path
+        let temporary = final + ".tmp"
+        guard let file = FileOutput(path: temporary) else { throw CacheError(path: temporary) }
+        var header = BinaryWriter()
+        header.raw(BuildCache.magic)
+        header.int(BuildCache.formatVersion)
+        header.string(key)
+        header.string(configFingerprint)
+        header.string(themeFingerprint)
+        header.encode(attachments)
+        header.encode(attachments.map { attachmentStamps[$0] ?? FileStamp(size: -1, modified: -1) })
+        header.encode(home)
+        header.encode(indexFiles)
+        header.encode(diagnostics)
+        header.unsigned(UInt64(notes.count))
+        var complete = file.write(header.bytes)
+        for start in stride(from: 0, to: notes.count, by: 1024) where complete {
+            let chunk = Array(notes[start..<min(notes.count, start + 1024)])
+            let parts = Parallel.map(chunk, jobs: jobs) { note -> [UInt8] in
+                var part = BinaryWriter()
+                part.encode(
+                    CachedNote(
+                        note: note, stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
+                        resolutions: resolutions[note.path] ?? []))
+                return part.bytes
+            }
+            var block = BinaryWriter(capacity: parts.reduce(0) { $0 + $1.count + 5 })
+            for part in parts {
+                block.unsigned(UInt64(part.count))
+                block.raw(part)
+            }
+            complete = file.write(block.bytes)
         }
-        writer.unsigned(UInt64(parts.count))
-        for part in parts {
-            writer.unsigned(UInt64(part.count))
-            writer.raw(part)
+        guard file.close(), complete, rename(temporary, final) == 0 else {
+            unlink(temporary)
+            throw CacheError(path: final)
         }
-        return writer.bytes
+    }
+
+    struct CacheError: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "cannot write the build cache \(path): \(String(cString: strerror(errno)))" }
+    }
+
+    /// A file written with `write(2)`, whole buffers at a time.
+    private final class FileOutput {
+        private let descriptor: Int32
+
+        init?(path: String) {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if descriptor < 0 { return nil }
+        }
+
+        func write(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBytes { buffer in
+                var done = 0
+                while done < buffer.count {
+                    let count = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                    if count < 0 && errno == EINTR { continue }
+                    if count <= 0 { return false }
+                    done += count
+                }
+                return true
+            }
+        }
+
+        func close() -> Bool { Glibc.close(descriptor) == 0 }
     }
 
     /// Deletes the cache in `output`: the site there is about to change.
     static func remove(from output: URL) {
         unlink(url(in: output).path)
-    }
-
-    /// Writes the cache into `output`, atomically.
-    func write(to output: URL, key: String, jobs: Int?) throws {
-        try Data(encoded(key: key, jobs: jobs)).write(to: BuildCache.url(in: output), options: .atomic)
+        unlink(url(in: output).path + ".tmp")  // a write that was killed
     }
 
     private struct CachedNote: BinaryCodable {

@@ -221,12 +221,14 @@ public final class SiteBuilder: @unchecked Sendable {
     private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme) -> Snapshot? {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
-        let (graph, (index, siteMap)) = Parallel.both(jobs: options.jobs) {
-            LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1)
+        // A page deleted from the output by hand must be written again (`complete`): render
+        // everything then.
+        let ((graph, complete), (index, siteMap)) = Parallel.both(jobs: options.jobs) {
+            (LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1), SiteWriter.isComplete(output))
         } _: {
             let published = cache.notes.filter(\.isPublished).map(\.path)
             return (
-                VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve),
+                VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1),
                 SiteMap(notes: published, attachments: cache.attachments, home: cache.home)
             )
         }
@@ -236,7 +238,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
-            themeFingerprint: cache.themeFingerprint, config: config, output: output, siteMap: siteMap,
+            themeFingerprint: complete ? cache.themeFingerprint : "", config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
             notes: Dictionary(uniqueKeysWithValues: cache.notes.map { ($0.path, $0) }),
             renderer: renderer, indexFiles: cache.indexFiles,

@@ -103,6 +103,16 @@ public final class SiteWriter: @unchecked Sendable {
 
     private enum Outcome { case created, updated, unchanged }
 
+    /// Whether every file the last build in `root` wrote is still there (someone may have
+    /// deleted one by hand): a build that would keep them unread must know.
+    public static func isComplete(_ root: URL) -> Bool {
+        let base = root.standardizedFileURL.path + "/"
+        guard let manifest = try? String(contentsOfFile: base + manifestName, encoding: .utf8) else { return false }
+        var info = stat()
+        for line in manifest.split(separator: "\n") where stat(base + line, &info) != 0 { return false }
+        return true
+    }
+
     private func ensureFolder(_ folder: String) throws {
         lock.lock()
         let known = knownFolders.contains(folder)
