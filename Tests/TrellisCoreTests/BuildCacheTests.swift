@@ -139,6 +139,26 @@ struct BuildCacheTests {
         #expect(try vault.page("caching.html").contains("Renamed"))
     }
 
+    @Test("the cache holds no note text as written, and no text of unpublished notes at all")
+    func noTextInTheCache() throws {
+        var notes = Self.notes
+        notes["Draft.md"] = "---\ndraft: true\n---\n# Plans\n\nSecret plans for [[Caching]].\n"
+        notes["Title.md"] = "---\ntitle: \"<script>alert(1)</script>\"\n---\nVisible words.\n"
+        let vault = try TemporaryVault(notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        let cache = try Data(contentsOf: BuildCache.url(in: vault.output))
+        for text in ["<script>", "Visible words", "Secret plans", "Write-through"] {
+            #expect(cache.range(of: Data(text.utf8)) == nil, "\(text) is in the cache as written")
+        }
+        // The draft still counts for links: editing another note keeps its backlink and its heading.
+        try edit(vault, "Deep/Leaf.md", "# Leaf\n\nSee [[Draft#Plans]] and [[Home]].\n")
+        let edited = try build(vault)
+        #expect(edited.reparsed == 1)
+        #expect(!edited.diagnostics.contains { $0.code == .missingHeading })
+        try expectMatchesFullBuild(vault, edited)
+    }
+
     @Test("a page deleted from the output by hand is written again")
     func deletedPage() throws {
         let vault = try TemporaryVault(Self.notes)

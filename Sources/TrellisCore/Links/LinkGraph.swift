@@ -81,6 +81,11 @@ public struct LinkGraph: Sendable {
         }
     }
 
+    /// The notes this one links to or is linked from.
+    public func neighbours(of note: VaultPath) -> [VaultPath] {
+        (outlinks[note] ?? []) + (backlinks[note] ?? [])
+    }
+
     /// Notes nothing links to.
     public func orphans(among notes: [Note]) -> [VaultPath] {
         notes.map(\.path).filter { backlinks[$0] == nil }

@@ -28,11 +28,14 @@ struct BinaryWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Text is stored with every byte inverted (`~b`), so the file never holds a note's text as
+    /// written: nothing that reads the output folder (a search engine, a browser, `grep`) can
+    /// mistake the cache for HTML or prose.
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
+            for byte in utf8 { bytes.append(~byte) }
         }
     }
 
@@ -95,7 +98,13 @@ struct BinaryReader {
     mutating func string() throws -> String {
         let length = try count()
         defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        let start = offset
+        return bytes.withUnsafeBufferPointer { stored in
+            String(unsafeUninitializedCapacity: length) { text in
+                for index in 0..<length { text[index] = ~stored[start + index] }
+                return length
+            }
+        }
     }
 
     /// The next `length` bytes, unread.

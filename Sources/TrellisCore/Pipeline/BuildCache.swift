@@ -4,6 +4,9 @@ import Foundation
 /// build` starts where this one ended: it re-parses only the notes whose bytes changed and
 /// re-renders only the pages that show them, as `trellis serve` does between saves.
 ///
+/// It holds published notes as parsed and, of unpublished ones, only what links need (names,
+/// headings, block ids, links), never their text; its strings are stored with their bytes inverted.
+///
 /// The cache is only trusted whole: it names the Trellis binary that wrote it (`key`), the config
 /// and the theme it was built with, and it is deleted when a build starts and written again only
 /// when the build has put every page in place — a build that is killed or fails leaves no cache,
@@ -96,7 +99,8 @@ struct BuildCache {
                 var part = BinaryWriter()
                 part.encode(
                     CachedNote(
-                        note: note, stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
+                        note: note.isPublished ? note : note.withoutContent,
+                        stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
                         resolutions: resolutions[note.path] ?? []))
                 return part.bytes
             }
@@ -171,6 +175,18 @@ struct BuildCache {
             stamp = try reader.decode()
             resolutions = try reader.decode()
         }
+    }
+}
+
+extension Note {
+    /// An unpublished note as the cache keeps it: what links to it and from it need (its names,
+    /// headings, block ids and links), not its text, which no page shows.
+    var withoutContent: Note {
+        var stub = self
+        stub.markdown.html = ""
+        stub.markdown.blockHTML = [:]
+        stub.markdown.sections = []
+        return stub
     }
 }
 

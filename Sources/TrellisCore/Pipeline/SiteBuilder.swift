@@ -280,13 +280,18 @@ public final class SiteBuilder: @unchecked Sendable {
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             diagnostics: (kept + fresh).sortedByPlace())
-        // Pages to render again: the changed notes, the notes they link to or from (their backlinks
-        // and local graphs), and the notes that embed them.
+        // Pages to render again: the changed notes; when their links changed, every note within
+        // two links of them, before or after (a page's local graph shows two links out, with the
+        // links between the notes it shows; backlinks are one link out); and the notes that embed
+        // them.
         var pages = changed
         if graphChanged {
             for path in changed {
-                pages.formUnion(before.graph.outlinks[path] ?? [])
-                pages.formUnion(graph.outlinks[path] ?? [])
+                for links in [before.graph, graph] {
+                    let near = links.neighbours(of: path)
+                    pages.formUnion(near)
+                    for other in near { pages.formUnion(links.neighbours(of: other)) }
+                }
             }
         }
         for edge in graph.edges where edge.kind == .embed && changed.contains(edge.target) { pages.insert(edge.source) }
