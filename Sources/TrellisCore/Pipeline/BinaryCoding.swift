@@ -35,7 +35,9 @@ struct BinaryWriter {
         var value = value
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
-            for byte in utf8 { bytes.append(~byte) }
+            let start = bytes.count
+            bytes.append(contentsOf: utf8)
+            bytes.withUnsafeMutableBytes { invert(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
         }
     }
 
@@ -99,9 +101,11 @@ struct BinaryReader {
         let length = try count()
         defer { offset += length }
         let start = offset
-        return bytes.withUnsafeBufferPointer { stored in
+        return bytes.withUnsafeBytes { stored in
             String(unsafeUninitializedCapacity: length) { text in
-                for index in 0..<length { text[index] = ~stored[start + index] }
+                let target = UnsafeMutableRawBufferPointer(text)
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: stored[start..<start + length]))
+                invert(target)
                 return length
             }
         }
@@ -115,6 +119,19 @@ struct BinaryReader {
     }
 
     mutating func decode<Value: BinaryCodable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
+}
+
+/// Inverts every byte, eight at a time.
+private func invert(_ buffer: UnsafeMutableRawBufferPointer) {
+    var index = 0
+    while index + 8 <= buffer.count {
+        buffer.storeBytes(of: ~buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self), toByteOffset: index, as: UInt64.self)
+        index += 8
+    }
+    while index < buffer.count {
+        buffer[index] = ~buffer[index]
+        index += 1
+    }
 }
 
 protocol BinaryCodable {
