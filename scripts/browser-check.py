@@ -404,7 +404,8 @@ def check_pages(run):
         problems = expect(page.eval("document.querySelectorAll('.backlinks li').length") > 0, "no backlinks")
         problems += expect(page.eval("document.querySelectorAll('.toc li').length") > 1, "no table of contents")
         # The local graph's links are written from the site root and joined to this page's folder.
-        hrefs = page.eval("Array.from(document.querySelectorAll('#local-graph a.graph-node')).map(a => a.href)")
+        hrefs = page.eval("Array.from(document.querySelectorAll('#local-graph a.graph-node'))"
+                          ".map(a => new URL(a.getAttribute('href'), location.href).href)")
         problems += expect(len(hrefs) >= 2, "local graph has fewer than two links")
         for href in hrefs:
             target = urllib.parse.urlparse(href)
