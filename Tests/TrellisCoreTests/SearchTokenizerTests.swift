@@ -88,6 +88,21 @@ struct SearchTokenizerTests {
         if let expected { #expect(Slug.heading(name) == expected) }
     }
 
+    @Test("excerpts: the ASCII fast path collapses white space as the scalar path does")
+    func excerptFastPath() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab .,\t\n\r  ".unicodeScalars)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            let limit = Int.random(in: 1...12, using: &generator)
+            let fast = SearchNoteAnalysis.collapseStart(text, limit)
+            let slow = SearchNoteAnalysis.collapseScalars(text, limit)
+            #expect(fast.0 == slow.0 && fast.1 == slow.1, "\(text.debugDescription) \(limit)")
+        }
+        #expect(SearchNoteAnalysis.excerpt("  Caching   keeps\n a copy. ", 160) == "Caching keeps a copy.")
+    }
+
     @Test("numbers survive the shard alphabet", arguments: [0, 1, 43, 44, 45, 1935, 1936, 85_183, 85_184, 1 << 30])
     func numbers(_ number: Int) {
         let text = SearchFormat.encode([number, 7, number])

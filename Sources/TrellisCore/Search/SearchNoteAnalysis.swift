@@ -116,6 +116,39 @@ struct SearchNoteAnalysis: Sendable {
 
     /// `text` with white space collapsed, cut at a word boundary to at most `limit` characters.
     static func excerpt(_ text: String, _ limit: Int) -> String {
+        let (collapsed, more) = collapseStart(text, limit * 2)
+        guard more || collapsed.count > limit else { return collapsed }
+        var cut = collapsed.prefix(limit - 1)
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = cut[..<space]
+        }
+        while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }
+        return cut + "…"
+    }
+
+    /// The first `scalars` + 1 scalars of the text with its white space collapsed, and whether
+    /// the text went on. Bytes while the text is ASCII (most of it is), scalars after that.
+    static func collapseStart(_ text: String, _ scalars: Int) -> (String, Bool) {
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(min(text.utf8.count, scalars + 64))
+        var pendingSpace = false
+        var count = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 { return collapseScalars(text, scalars) }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = count > 0
+                continue
+            }
+            if count > scalars { return (String(decoding: ascii, as: UTF8.self), true) }
+            if pendingSpace { ascii.append(0x20) }
+            pendingSpace = false
+            ascii.append(byte)
+            count += 1
+        }
+        return (String(decoding: ascii, as: UTF8.self), false)
+    }
+
+    static func collapseScalars(_ text: String, _ limit: Int) -> (String, Bool) {
         // Collapse only the start of the text: a character is at least one scalar.
         var scalars = String.UnicodeScalarView()
         var count = 0
@@ -128,7 +161,7 @@ struct SearchNoteAnalysis: Sendable {
                 pendingSpace = count > 0
                 continue
             }
-            if count > limit * 2 {
+            if count > limit {
                 more = true
                 break
             }
@@ -137,14 +170,7 @@ struct SearchNoteAnalysis: Sendable {
             scalars.append(scalar)
             count += 1
         }
-        let collapsed = String(scalars)
-        guard more || collapsed.count > limit else { return collapsed }
-        var cut = collapsed.prefix(limit - 1)
-        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
-            cut = cut[..<space]
-        }
-        while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }
-        return cut + "…"
+        return (String(scalars), more)
     }
 
     /// The record in a documents file: `[path, title, url, excerpt, heading…]`. The title is null
