@@ -199,13 +199,14 @@ public final class SiteBuilder: @unchecked Sendable {
             notes: reusable != nil ? old.merging(parsed) { $1 } : Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale)
         if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
-            try timings.measure(.write) {
+            timings.measure(.write) {
                 let cache = BuildCache(
                     notes: snapshot.resolved.notes, stamps: stamps, attachments: vault.attachments,
                     attachmentStamps: attachmentStamps, resolutions: snapshot.resolved.resolutions,
                     diagnostics: snapshot.resolved.diagnostics, home: snapshot.resolved.home,
                     configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles)
-                try cache.write(to: output, key: key, jobs: options.jobs)
+                // The site is written: a cache that cannot be (a full disk) only makes the next build a full one.
+                do { try cache.write(to: output, key: key, jobs: options.jobs) } catch { BuildCache.remove(from: output) }
             }
         }
         return BuildReport(
