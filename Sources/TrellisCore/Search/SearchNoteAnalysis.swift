@@ -14,7 +14,10 @@ struct SearchNoteAnalysis: Sendable {
     var excerpt: String
     var headings: [Heading] = []
     /// Each term's counts per field and its section; the note's length per field.
-    var terms: [String: Term] = [:]
+    private(set) var terms: [(String, Term)] = []
+    /// The terms while they are counted; `terms` keeps them as a list of the exact size (a note's
+    /// table is sized for the worst case, and a build holds every note's terms at once).
+    private var counting: [String: Term] = [:]
     var lengths = SearchCounts()
 
     /// A term of the note: how often it occurs in each field, and the section a result for it
@@ -78,7 +81,7 @@ struct SearchNoteAnalysis: Sendable {
             note.markdown.sections.first { !$0.text.isEmpty }.map { Self.excerpt($0.text, Self.excerptLength) } ?? ""
 
         // About one distinct term per ten bytes of text: growing the table costs more than this.
-        terms.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
+        counting.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
         add(title, to: .title)
         for alias in note.frontmatter.aliases { add(alias, to: .alias) }
         for tag in note.tags {
@@ -99,7 +102,9 @@ struct SearchNoteAnalysis: Sendable {
             add(section.text, to: .body, section: number)
             add(section.code, to: .code, section: number)
         }
-        for index in terms.indices { terms.values[index].finish() }
+        for index in counting.indices { counting.values[index].finish() }
+        terms = Array(counting)
+        counting = [:]
     }
 
     private mutating func add(_ text: String, to field: SearchScoring.Field, section: UInt16? = nil) {
@@ -110,7 +115,7 @@ struct SearchNoteAnalysis: Sendable {
     }
 
     private mutating func add(term: String, to field: SearchScoring.Field, section: UInt16? = nil) {
-        terms[term, default: Term()].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
+        counting[term, default: Term()].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
         lengths[field.rawValue].saturatingIncrement()
     }
 
