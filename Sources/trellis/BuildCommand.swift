@@ -65,8 +65,12 @@ struct BuildCommand: ParsableCommand {
             let warnings = report.diagnostics.count(of: .warning)
             let written = report.written
             let index = report.output.appendingPathComponent("index.html").path
+            // From the build cache: say how little was done again.
+            let reused =
+                report.reparsed < report.notes || report.rerendered < report.pages
+                ? " (\(report.reparsed) parsed again, \(report.rerendered) rendered again)" : ""
             print(
-                "Built \(report.notes) notes into \(report.pages) pages and \(report.attachments) attachments in "
+                "Built \(report.notes) notes into \(report.pages) pages\(reused) and \(report.attachments) attachments in "
                     + String(format: "%.2f s", report.timings.total)
                     + " (\(written.created + written.updated) written, \(written.unchanged) unchanged, \(written.removed) removed); "
                     + "\(errors) errors, \(warnings) warnings. Open \(index)")
