@@ -79,7 +79,7 @@ struct BuildCache {
     func write(to output: URL, key: String, jobs: Int?) throws {
         let final = BuildCache.url(in: output).path
         let temporary = final + ".tmp"
-        guard let file = FileOutput(path: temporary) else { throw CacheError(path: temporary) }
+        guard let file = OutputFile(path: temporary) else { throw CacheError(path: temporary) }
         var header = BinaryWriter()
         header.raw(BuildCache.magic)
         header.int(BuildCache.formatVersion)
@@ -120,31 +120,6 @@ struct BuildCache {
     struct CacheError: Error, CustomStringConvertible {
         var path: String
         var description: String { "cannot write the build cache \(path): \(String(cString: strerror(errno)))" }
-    }
-
-    /// A file written with `write(2)`, whole buffers at a time.
-    private final class FileOutput {
-        private let descriptor: Int32
-
-        init?(path: String) {
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            if descriptor < 0 { return nil }
-        }
-
-        func write(_ bytes: [UInt8]) -> Bool {
-            bytes.withUnsafeBytes { buffer in
-                var done = 0
-                while done < buffer.count {
-                    let count = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
-                    if count < 0 && errno == EINTR { continue }
-                    if count <= 0 { return false }
-                    done += count
-                }
-                return true
-            }
-        }
-
-        func close() -> Bool { Glibc.close(descriptor) == 0 }
     }
 
     /// Deletes the cache in `output`: the site there is about to change.

@@ -43,15 +43,15 @@ public struct ResolvedVault: Sendable {
     }
 }
 
-/// A value made once, on first use, by whichever thread asks first.
+/// The link graph, made once, on first use, by whichever thread asks first.
 private final class LazyGraph: @unchecked Sendable {
     private let lock = NSLock()
     private var made: LinkGraph?
-    private let make: @Sendable () -> LinkGraph
+    private let make: (@Sendable () -> LinkGraph)?
 
     init(_ graph: LinkGraph) {
         made = graph
-        make = { graph }
+        make = nil
     }
 
     init(make: @escaping @Sendable () -> LinkGraph) {
@@ -62,7 +62,7 @@ private final class LazyGraph: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
-        let graph = make()
+        let graph = make!()
         made = graph
         return graph
     }

@@ -18,7 +18,9 @@ public final class SiteBuilder: @unchecked Sendable {
         var resolved: ResolvedVault
         var stamps: [VaultPath: FileStamp]
         var attachmentStamps: [VaultPath: FileStamp]
-        var themeFingerprint: String
+        /// The fingerprint of the theme the pages in `output` were rendered with; nil when they
+        /// cannot be trusted (a page is missing), so every page is rendered again.
+        var renderedWith: String?
         var config: Config
         var output: URL
         var siteMap: SiteMap
@@ -150,7 +152,7 @@ public final class SiteBuilder: @unchecked Sendable {
             resolver = LinkResolver(index: index)
             return Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
         }
-        let sameTheme = reusable?.themeFingerprint == theme.fingerprint
+        let sameTheme = reusable?.renderedWith == theme.fingerprint
         if !sameTheme { plan = .everything }
 
         let siteMap: SiteMap
@@ -159,7 +161,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
         }
         let site = timings.measure(.render) {
-            if case .notes(_, graphChanged: false, _) = plan, let reusable, reusable.theme.fingerprint == theme.fingerprint {
+            if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
                 return reusable.renderer.updating(resolved, changed: Array(parsed.values))
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
@@ -193,7 +195,7 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let removed = try timings.measure(.write) { try writer.finish() }
         previous = Snapshot(
-            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, themeFingerprint: theme.fingerprint,
+            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: reusable != nil ? old.merging(parsed) { $1 } : Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
@@ -239,7 +241,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
-            themeFingerprint: complete ? cache.themeFingerprint : "", config: config, output: output, siteMap: siteMap,
+            renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
             notes: Dictionary(uniqueKeysWithValues: cache.notes.map { ($0.path, $0) }),
             renderer: renderer, indexFiles: cache.indexFiles,

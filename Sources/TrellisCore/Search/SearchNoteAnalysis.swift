@@ -160,9 +160,7 @@ struct SearchNoteAnalysis: Sendable {
         var pendingSpace = false
         var more = false
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x80
-                ? (scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            {
+            if scalar.isUnicodeWhitespace {
                 pendingSpace = count > 0
                 continue
             }

@@ -70,24 +70,11 @@ public final class SiteWriter: @unchecked Sendable {
 
     public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
 
-    /// A new file with these bytes, by `open` and `write` (no attribute calls: creating files is
-    /// slow enough on many disks).
+    /// A new file with these bytes (no attribute calls: creating files is slow enough on many disks).
     private static func create(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        var written = 0
-        let complete = bytes.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += count
-            }
-            return true
-        }
-        let closed = close(descriptor) == 0
+        guard let file = OutputFile(path: path, exclusive: true) else { return false }
+        let complete = file.write(bytes)
+        let closed = file.close()
         if !complete || !closed { unlink(path) }
         return complete && closed
     }
@@ -107,10 +94,14 @@ public final class SiteWriter: @unchecked Sendable {
     /// deleted one by hand): a build that would keep them unread must know.
     public static func isComplete(_ root: URL) -> Bool {
         let base = root.standardizedFileURL.path + "/"
-        guard let manifest = try? String(contentsOfFile: base + manifestName, encoding: .utf8) else { return false }
+        guard let files = manifest(base) else { return false }
         var info = stat()
-        for line in manifest.split(separator: "\n") where stat(base + line, &info) != 0 { return false }
-        return true
+        return files.allSatisfy { stat(base + $0, &info) == 0 }
+    }
+
+    /// The files the last build in the folder (`base`, ending in `/`) wrote, from its manifest.
+    private static func manifest(_ base: String) -> [String]? {
+        (try? String(contentsOfFile: base + manifestName, encoding: .utf8))?.split(separator: "\n").map(String.init)
     }
 
     private func ensureFolder(_ folder: String) throws {
@@ -137,9 +128,8 @@ public final class SiteWriter: @unchecked Sendable {
         removeTemporaryFiles()
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
-        if let previous = try? String(contentsOf: manifestURL, encoding: .utf8) {
-            for line in previous.split(separator: "\n") {
-                let path = String(line)
+        if let previous = SiteWriter.manifest(rootPath + "/") {
+            for path in previous {
                 let parts = path.split(separator: "/")
                 guard !written.contains(path), !path.hasPrefix("/"), !parts.contains("..") else { continue }
                 if unlink(rootPath + "/" + path) == 0 { removed += 1 }
@@ -176,4 +166,30 @@ public final class SiteWriter: @unchecked Sendable {
             parts = parts.dropLast()
         }
     }
+}
+
+/// A file written with `write(2)`, whole buffers at a time: the site's pages and the build cache.
+final class OutputFile {
+    private let descriptor: Int32
+
+    /// `exclusive`: fail if the file exists (a staged page); else replace its contents.
+    init?(path: String, exclusive: Bool = false) {
+        descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o644)
+        if descriptor < 0 { return nil }
+    }
+
+    func write(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { return false }
+                done += count
+            }
+            return true
+        }
+    }
+
+    func close() -> Bool { Glibc.close(descriptor) == 0 }
 }
