@@ -124,6 +124,35 @@ struct SearchIndexSizeTests {
         #expect(Double(index) / Double(markdown) < 0.35, "index \(index) bytes for \(markdown) bytes of Markdown")
     }
 
+    @Test("analysing notes a chunk at a time gives the same index as analysing them at once")
+    func chunked() {
+        var vault = SyntheticVault(seed: 11)
+        let notes = vault.notes(300).map { parse($0.text, path: $0.path) }
+        let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
+        func files(chunk: Int, jobs: Int?) -> [String] {
+            var builder = SearchIndexBuilder(jobs: jobs)
+            builder.chunkSize = chunk
+            return builder.build(notes: notes, siteMap: siteMap).map { $0.path + "\n" + $0.contents }
+        }
+        let whole = files(chunk: 1000, jobs: 1)
+        #expect(files(chunk: 7, jobs: 3) == whole)
+        #expect(files(chunk: 1, jobs: 2) == whole)
+    }
+
+    @Test("a posting keeps a field's count up to 255, and a word written more often still ranks first")
+    func manyOccurrences() throws {
+        let posting = SearchIndexBuilder.RawPosting(note: 3, section: 2, counts: SearchCounts(300, 1, 0, 0, 255, 7, 0, 0))
+        #expect(posting.fieldCounts == SearchCounts(255, 1, 0, 0, 255, 7, 0, 0))
+        #expect(posting.note == 3 && posting.section == 2)
+        let notes = [
+            parse("# Alpha\n\n" + String(repeating: "zebra ", count: 600), path: "Alpha.md"),
+            parse("# Beta\n\nzebra and some other words", path: "Beta.md"),
+        ]
+        let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
+        let index = try SearchIndex(files: SearchIndexBuilder().build(notes: notes, siteMap: siteMap))
+        #expect(try index.search("zebra").map(\.id) == ["Alpha.md", "Beta.md"])
+    }
+
     @Test("a note with thousands of headings costs the index about what its text does, not its square")
     func manyHeadings() throws {
         var vault = SyntheticVault(seed: 7)

@@ -60,7 +60,7 @@ func renderAlone(_ note: Note) -> String {
     let resolver = LinkResolver(index: VaultIndex(notes: [note], attachments: []))
     let resolutions = note.markdown.references.map { resolver.resolve($0, from: note.path).resolution }
     let siteMap = SiteMap(notes: [note.path], attachments: [], home: nil)
-    let renderer = ReferenceRenderer(notes: [note.path: note], resolutions: [note.path: resolutions], siteMap: siteMap)
+    let renderer = ReferenceRenderer(notes: NoteTable([note]), resolutions: [note.path: resolutions], siteMap: siteMap)
     return renderer.render(note.path, on: siteMap.pages[note.path]!)
 }
 

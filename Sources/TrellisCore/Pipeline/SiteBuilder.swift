@@ -26,7 +26,7 @@ public final class SiteBuilder: @unchecked Sendable {
         var siteMap: SiteMap
         var resolver: LinkResolver
         var theme: Theme
-        var notes: [VaultPath: Note]
+        var notes: NoteTable
         var renderer: SiteRenderer
         /// The search index files of the last build, and whether they are behind the notes.
         var indexFiles: [String]
@@ -112,7 +112,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let attachmentStamps = timings.measure(.scan) {
             Dictionary(uniqueKeysWithValues: vault.attachments.map { ($0, FileStamp(vault.url(of: $0))) })
         }
-        var old = reusable?.notes ?? [:]
+        var old = reusable?.notes ?? NoteTable([])
         let changed = timings.measure(.parse) {
             vault.notes.filter { path in
                 guard let was = old[path], let stamp = stamps[path] else { return true }
@@ -120,7 +120,9 @@ public final class SiteBuilder: @unchecked Sendable {
                 // A new time but the same bytes (a checkout, a save without changes): not an edit.
                 guard let bytes = NoteParser.readFile(vault.url(of: path)), ContentHash.of(bytes) == was.contentHash
                 else { return true }
-                old[path]!.modified = stamp.seconds
+                var touched = was
+                touched.modified = stamp.seconds
+                old.replace(with: touched)
                 return false
             }
         }
@@ -198,7 +200,7 @@ public final class SiteBuilder: @unchecked Sendable {
             resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
-            notes: reusable != nil ? old.merging(parsed) { $1 } : Dictionary(uniqueKeysWithValues: notes.map { ($0.path, $0) }),
+            notes: NoteTable(notes),
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale)
         if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
             timings.measure(.write) {
@@ -243,7 +245,7 @@ public final class SiteBuilder: @unchecked Sendable {
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
-            notes: Dictionary(uniqueKeysWithValues: cache.notes.map { ($0.path, $0) }),
+            notes: NoteTable(cache.notes),
             renderer: renderer, indexFiles: cache.indexFiles,
             indexIsStale: false)
     }

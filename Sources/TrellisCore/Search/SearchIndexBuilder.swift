@@ -19,37 +19,56 @@ public struct SearchIndexBuilder {
         self.jobs = jobs
     }
 
+    /// How many notes are analysed at a time: a note's analysis is large (every term with its
+    /// counts), so only a chunk of them is held while their postings are gathered.
+    var chunkSize = 2048
+
     /// The index files, with paths relative to the site root (`_trellis/search/meta.js`, …).
     public func build(notes: [Note], siteMap: SiteMap) -> [(path: String, contents: String)] {
-        let pages = notes.compactMap { note in siteMap.pages[note.path].map { PageNote(note: note, page: $0) } }
-            .map { (key: Array($0.note.path.string.utf16), page: $0) }
+        let pages = notes.indices.compactMap { index in siteMap.pages[notes[index].path].map { (index, $0) } }
+            .map { (key: Array(notes[$0.0].path.string.utf16), note: $0.0, page: $0.1) }
             .sorted { Self.pathOrder($0.key, $1.key) }
-            .map(\.page)
-        let analysed = Parallel.map(pages, jobs: jobs) { SearchNoteAnalysis(note: $0.note, page: $0.page) }
-        let (postings, frequency) = invert(analysed)
+            .map { (note: $0.note, page: $0.page) }
+        // Analyse a chunk of notes, keep each one's record and lengths, gather its terms' raw
+        // counts, and let the analyses go.
+        let workers = Parallel.workers(jobs)
+        let gatherers = (0..<workers).map { Gatherer(worker: $0, workers: workers, expectedNotes: pages.count) }
+        var records: [String] = []
+        var lengths: [SearchCounts] = []
+        records.reserveCapacity(pages.count)
+        lengths.reserveCapacity(pages.count)
+        for start in stride(from: 0, to: pages.count, by: chunkSize) {
+            let chunk = Array(pages[start..<min(pages.count, start + chunkSize)])
+            let analysed = Parallel.map(chunk, jobs: jobs) { page in
+                let analysis = SearchNoteAnalysis(note: notes[page.note], page: page.page)
+                return (analysis: analysis, record: analysis.json)
+            }
+            records += analysed.map(\.record)
+            lengths += analysed.map(\.analysis.lengths)
+            _ = Parallel.map(gatherers, jobs: jobs) { $0.gather(analysed.map(\.analysis), firstNote: start) }
+        }
+        let averages = Self.averageLengths(lengths)
+        let parts = Parallel.map(gatherers, jobs: jobs) { [lengths] in $0.postings(lengths: lengths, averages: averages) }
+        var frequency = Frequency()
+        for part in parts { frequency.add(part.1) }
+        let postings = Self.sortedByTerm(parts.flatMap(\.0))
+
         let symbols = SymbolTable(frequency: frequency.symbols)
         let sectionRice = Self.sectionRice(frequency.sections)
         let entries = Parallel.map(postings, jobs: jobs) { term in
-            Self.entry(postings: term.postings, notes: analysed.count, symbols: symbols, sectionRice: sectionRice)
+            Self.entry(postings: term.postings, notes: pages.count, symbols: symbols, sectionRice: sectionRice)
         }
         var files: [(path: String, contents: String)] = []
         let shardStarts = shards(terms: postings.map(\.term), entries: entries, into: &files)
         let perFile = notesPerDocumentFile
-        files += Parallel.map(Array(stride(from: 0, to: analysed.count, by: perFile)), jobs: jobs) { start in
-            let records = analysed[start..<min(analysed.count, start + perFile)].map(\.json)
+        for start in stride(from: 0, to: records.count, by: perFile) {
             let key = SearchFormat.documentsKey(start / perFile)
-            return (
-                path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: JSON.array(records))
-            )
+            let payload = JSON.array(Array(records[start..<min(records.count, start + perFile)]))
+            files.append((path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload)))
         }
-        let meta = meta(notes: analysed.count, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
+        let meta = meta(notes: pages.count, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
         files.insert((SearchFormat.path(of: SearchFormat.metaKey), meta), at: 0)
         return files
-    }
-
-    private struct PageNote: Sendable {
-        var note: Note
-        var page: SitePath
     }
 
     /// Shorter first, then by UTF-16 code units.
@@ -59,33 +78,73 @@ public struct SearchIndexBuilder {
 
     // MARK: Postings
 
-    /// Every term's postings in note order, sorted by term; and how often each symbol and each
-    /// section number occurs.
-    private func invert(_ notes: [SearchNoteAnalysis]) -> ([TermPostings], Frequency) {
-        let averages = Self.averageLengths(notes)
-        let title = SearchScoring.Field.title.rawValue
-        // Each worker gathers the terms whose first byte falls to it; the sorted parts then merge.
-        // (Gathering runs of notes per worker instead, with raw counts, measured slower.)
-        let workers = Parallel.workers(jobs)
-        let parts = Parallel.map(Array(0..<workers), jobs: jobs) { worker -> ([TermPostings], Frequency) in
-            var postings: [String: [Posting]] = [:]
-            postings.reserveCapacity(notes.count * 8 / workers)
-            var frequency = Frequency()
-            for (number, note) in notes.enumerated() {
+    /// A note's counts of a term, as gathered before the field averages are known: the note's
+    /// number, the section a result links to, and the count in each field, at most 255 (BM25's
+    /// term frequency has long saturated by then). Twelve bytes: a large vault has millions.
+    struct RawPosting: Sendable {
+        var note: UInt32
+        var section: UInt16
+        var counts: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+
+        init(note: Int, section: UInt16, counts: SearchCounts) {
+            self.note = UInt32(note)
+            self.section = section
+            func clamp(_ field: Int) -> UInt8 { UInt8(clamping: counts[field]) }
+            self.counts = (clamp(0), clamp(1), clamp(2), clamp(3), clamp(4), clamp(5))
+        }
+
+        var fieldCounts: SearchCounts {
+            SearchCounts(
+                UInt16(counts.0), UInt16(counts.1), UInt16(counts.2), UInt16(counts.3), UInt16(counts.4),
+                UInt16(counts.5), 0, 0)
+        }
+    }
+
+    /// One worker's share of the terms — those whose first byte falls to it — with their raw
+    /// postings in note order. Each gatherer is only ever used by one thread at a time: by its
+    /// own worker in `gather` and `postings`, which run once per gatherer per call.
+    final class Gatherer: @unchecked Sendable {
+        let worker: Int
+        let workers: Int
+        private var raw: [String: [RawPosting]] = [:]
+
+        init(worker: Int, workers: Int, expectedNotes: Int) {
+            self.worker = worker
+            self.workers = workers
+            raw.reserveCapacity(min(1 << 20, expectedNotes * 4 / workers))
+        }
+
+        /// Gathers the terms of `notes`, numbered from `firstNote`, that fall to this worker.
+        func gather(_ notes: [SearchNoteAnalysis], firstNote: Int) {
+            for (offset, note) in notes.enumerated() {
                 for (term, entry) in note.terms where Int(term.utf8.first ?? 0) % workers == worker {
-                    let impact = SearchScoring.impact(counts: entry.counts, lengths: note.lengths, averages: averages)
-                    let posting = Posting(
-                        note: number, symbol: SearchScoring.level(of: impact) << 1 | (entry.counts[title] > 0 ? 1 : 0),
-                        section: Int(entry.section))
-                    postings[term, default: []].append(posting)
-                    frequency.count(posting)
+                    raw[term, default: []].append(RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts))
                 }
             }
-            return (Self.sortedByTerm(postings.map { TermPostings(term: $0.key, postings: $0.value) }), frequency)
         }
-        var frequency = Frequency()
-        for part in parts { frequency.add(part.1) }
-        return (Self.sortedByTerm(parts.flatMap(\.0)), frequency)
+
+        /// The gathered terms' postings, scored now that the averages are known, sorted by term;
+        /// and how often each symbol and section occurs. Empties the gatherer as it goes.
+        func postings(lengths: [SearchCounts], averages: [Double]) -> ([TermPostings], Frequency) {
+            let title = SearchScoring.Field.title.rawValue
+            var frequency = Frequency()
+            var terms: [TermPostings] = []
+            terms.reserveCapacity(raw.count)
+            for term in Array(raw.keys) {
+                let gathered = raw.removeValue(forKey: term)!
+                let postings = gathered.map { posting in
+                    let counts = posting.fieldCounts
+                    let note = Int(posting.note)
+                    let impact = SearchScoring.impact(counts: counts, lengths: lengths[note], averages: averages)
+                    let symbol = SearchScoring.level(of: impact) << 1 | (counts[title] > 0 ? 1 : 0)
+                    let packed = Posting(note: note, symbol: symbol, section: Int(posting.section))
+                    frequency.count(packed)
+                    return packed
+                }
+                terms.append(TermPostings(term: term, postings: postings))
+            }
+            return (SearchIndexBuilder.sortedByTerm(terms), frequency)
+        }
     }
 
     /// How often each symbol and each section number occurs in the postings.
@@ -137,13 +196,13 @@ public struct SearchIndexBuilder {
     }
 
     /// Each field's average length over the notes that have it.
-    static func averageLengths(_ notes: [SearchNoteAnalysis]) -> [Double] {
+    static func averageLengths(_ notes: [SearchCounts]) -> [Double] {
         let fields = SearchScoring.Field.allCases.count
         var totals = [Double](repeating: 0, count: fields)
         var having = [Double](repeating: 0, count: fields)
-        for note in notes {
-            for field in 0..<fields where note.lengths[field] > 0 {
-                totals[field] += Double(note.lengths[field])
+        for lengths in notes {
+            for field in 0..<fields where lengths[field] > 0 {
+                totals[field] += Double(lengths[field])
                 having[field] += 1
             }
         }

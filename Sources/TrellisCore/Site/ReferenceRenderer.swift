@@ -2,7 +2,7 @@
 /// resolved. URLs are relative to the page being written, so the same note HTML can be placed on
 /// its own page or transcluded into another.
 struct ReferenceRenderer {
-    let notes: [VaultPath: Note]
+    let notes: NoteTable
     let resolutions: [VaultPath: [Resolution]]
     let siteMap: SiteMap
     /// The page of each tag, for inline `#tags`.

@@ -7,7 +7,7 @@ struct SiteRenderer {
     private(set) var resolved: ResolvedVault
     let siteMap: SiteMap
     let theme: Theme
-    private(set) var notes: [VaultPath: Note]
+    private(set) var notes: NoteTable
     let tree: FolderTree
     private(set) var references: ReferenceRenderer
     /// Notes by tag, and each tag's page.
@@ -22,7 +22,7 @@ struct SiteRenderer {
     func updating(_ resolved: ResolvedVault, changed: [Note]) -> SiteRenderer {
         var copy = self
         copy.resolved = resolved
-        for note in changed where copy.notes[note.path] != nil { copy.notes[note.path] = note }
+        for note in changed { copy.notes.replace(with: note) }
         copy.recentNotes = SiteRenderer.recent(resolved.notes)
         var references = ReferenceRenderer(notes: copy.notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
@@ -35,7 +35,7 @@ struct SiteRenderer {
         self.siteMap = siteMap
         self.theme = theme
         let published = resolved.publishedNotes
-        notes = Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0) })
+        notes = NoteTable(published)
         tree = FolderTree(notes: published)
         var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
         var tagged: [String: [VaultPath]] = [:]
@@ -135,9 +135,15 @@ struct SiteRenderer {
         try timings.measure(.render) {
             if plan.rewritesGraph {
                 try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
-                let graph = GraphExport(resolved: resolved, siteMap: siteMap)
-                try writer.write("graph.json", graph.json())
-                try writer.write("_trellis/graph.js", "window.TRELLIS_GRAPH = \(graph.json());\n")
+                // The same JSON twice, written as bytes without a third copy in memory (it is tens
+                // of megabytes in a large vault).
+                let graph = GraphExport(resolved: resolved, siteMap: siteMap).json()
+                try writer.write("graph.json", Array(graph.utf8))
+                var script = Array("window.TRELLIS_GRAPH = ".utf8)
+                script.reserveCapacity(script.count + graph.utf8.count + 2)
+                script += graph.utf8
+                script += ";\n".utf8
+                try writer.write("_trellis/graph.js", script)
             } else {
                 for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
             }
