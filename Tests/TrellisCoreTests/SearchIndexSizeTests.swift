@@ -139,6 +139,33 @@ struct SearchIndexSizeTests {
         #expect(files(chunk: 1, jobs: 2) == whole)
     }
 
+    @Test("an index state updated after edits equals one made afresh, and gives the same files")
+    func updatedState() throws {
+        var vault = SyntheticVault(seed: 5)
+        let sources = vault.notes(200)
+        let before = sources.map { parse($0.text, path: $0.path) }
+        var after = before
+        // New words, words gone, a new title, an emptied note.
+        after[3] = parse("# Renamed entirely\n\nfreshword appears here.\n", path: before[3].path.string)
+        after[50] = parse(sources[50].text + "\n\nAnother freshword and xylophone.\n", path: before[50].path.string)
+        after[120] = parse("", path: before[120].path.string)
+        let changed: Set<VaultPath> = [before[3].path, before[50].path, before[120].path]
+        let siteMap = SiteMap(notes: before.map(\.path), attachments: [], home: nil)
+        let builder = SearchIndexBuilder(jobs: 2)
+        let old = builder.state(notes: before, siteMap: siteMap)
+        let updated = try #require(builder.updating(old, notes: after, changed: changed, siteMap: siteMap))
+        let fresh = builder.state(notes: after, siteMap: siteMap)
+        let sameState = updated == fresh
+        #expect(sameState, "the updated state differs from one made afresh")
+        let sameFiles = builder.files(from: updated).map(\.contents) == builder.files(from: fresh).map(\.contents)
+        #expect(sameFiles, "the updated state's files differ from a fresh state's")
+        #expect(try SearchIndex(files: builder.files(from: updated)).search("xylophone").map(\.id) == [before[50].path.string])
+        // Another set of notes is not an update.
+        let fewer = Array(after.dropLast())
+        let smaller = SiteMap(notes: fewer.map(\.path), attachments: [], home: nil)
+        #expect(builder.updating(old, notes: fewer, changed: [], siteMap: smaller) == nil)
+    }
+
     @Test("a posting keeps a field's count up to 255, and a word written more often still ranks first")
     func manyOccurrences() throws {
         let posting = SearchIndexBuilder.RawPosting(note: 3, section: 2, counts: SearchCounts(300, 1, 0, 0, 255, 7, 0, 0))

@@ -289,7 +289,12 @@ private struct TreeWalker {
     }
 
     /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
-    private func mayHoldExtensions(_ bytes: String.UTF8View, inTable: Bool) -> Bool {
+    private func mayHoldExtensions(_ text: String.UTF8View, inTable: Bool) -> Bool {
+        text.withContiguousStorageIfAvailable { mayHoldExtensions($0, inTable: inTable) }
+            ?? Array(text).withUnsafeBufferPointer { mayHoldExtensions($0, inTable: inTable) }
+    }
+
+    private func mayHoldExtensions(_ bytes: UnsafeBufferPointer<UInt8>, inTable: Bool) -> Bool {
         var previous: UInt8 = 0
         for byte in bytes {
             switch byte {

@@ -15,16 +15,22 @@ public struct SourceText: Sendable {
     public init(decoding data: [UInt8]) {
         var input = data[...]
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input = input.dropFirst(3) }
-        let valid = String(validating: input, as: UTF8.self)
-        var text = valid ?? String(decoding: input, as: UTF8.self)
+        let valid = String(validating: input, as: UTF8.self) != nil
         var invalidOffset: Int?
-        if valid == nil { invalidOffset = SourceText.firstInvalidOffset(in: Array(input)) }
-        if text.utf8.contains(where: SourceText.isForbiddenControl) {
-            text = String(
-                String.UnicodeScalarView(
-                    text.unicodeScalars.map { SourceText.isForbiddenControl($0) ? "\u{FFFD}" : $0 }))
+        if !valid { invalidOffset = SourceText.firstInvalidOffset(in: Array(input)) }
+        let forbidden = input.withContiguousStorageIfAvailable { $0.contains(where: SourceText.isForbiddenControl) }
+        if valid && forbidden == false {
+            // The common case: the bytes are the text (no copy when there was no byte-order mark).
+            bytes = input.startIndex == 0 ? data : Array(input)
+        } else {
+            var text = String(decoding: input, as: UTF8.self)
+            if text.utf8.contains(where: SourceText.isForbiddenControl) {
+                text = String(
+                    String.UnicodeScalarView(
+                        text.unicodeScalars.map { SourceText.isForbiddenControl($0) ? "\u{FFFD}" : $0 }))
+            }
+            bytes = Array(text.utf8)
         }
-        bytes = Array(text.utf8)
         lineStarts = SourceText.lineStarts(of: bytes)
         if let offset = invalidOffset {
             let original = Array(input)
@@ -66,19 +72,21 @@ public struct SourceText: Sendable {
     }
 
     static func lineStarts(of bytes: [UInt8]) -> [Int] {
-        var starts = [0]
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                starts.append(index + 1)
-            } else if byte == 0x0D {
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
+        bytes.withUnsafeBufferPointer { bytes in
+            var starts = [0]
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
             }
-            index += 1
+            return starts
         }
-        return starts
     }
 
     static func lineIndex(of offset: Int, in starts: [Int]) -> Int {

@@ -448,3 +448,52 @@ extension FileStamp: BinaryCodable {
         self.init(size: Int64(try reader.int()), modified: Int64(try reader.int()))
     }
 }
+
+extension BinaryWriter {
+    /// Plain values copied as they lie in memory: only for trivial types, read back by the same
+    /// binary (the cache names the binary that wrote it).
+    mutating func memory<Value: BitwiseCopyable>(_ values: [Value]) {
+        unsigned(UInt64(values.count))
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+}
+
+extension BinaryReader {
+    mutating func memory<Value: BitwiseCopyable>(_: Value.Type = Value.self) throws -> [Value] {
+        let count = try count()
+        guard count <= Int.max / MemoryLayout<Value>.stride else { throw Corrupt() }
+        let range = try skip(count * MemoryLayout<Value>.stride)
+        return bytes.withUnsafeBytes { stored in
+            [Value](unsafeUninitializedCapacity: count) { values, initialized in
+                UnsafeMutableRawBufferPointer(values).copyMemory(from: UnsafeRawBufferPointer(rebasing: stored[range]))
+                initialized = count
+            }
+        }
+    }
+}
+
+extension SearchIndexState: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.encode(notes)
+        writer.encode(pages.map(\.string))
+        writer.encode(records)
+        writer.memory(lengths)
+        writer.encode(terms)
+        for list in postings { writer.memory(list) }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        notes = try reader.decode()
+        pages = try reader.decode([String].self).map(SitePath.init)
+        records = try reader.decode()
+        lengths = try reader.memory()
+        terms = try reader.decode()
+        postings = []
+        postings.reserveCapacity(terms.count)
+        for _ in terms { postings.append(try reader.memory()) }
+        let count = notes.count
+        guard pages.count == count, records.count == count, lengths.count == count,
+            postings.allSatisfy({ $0.allSatisfy { Int($0.note) < count } })
+        else { throw BinaryReader.Corrupt() }
+    }
+}

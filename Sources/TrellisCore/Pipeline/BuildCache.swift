@@ -14,7 +14,7 @@ import Foundation
 struct BuildCache {
     static let fileName = ".trellis-cache"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 1
+    static let formatVersion = 2
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
 
     /// Every note, in the vault's order, with its file's stamp when it was read.
@@ -28,6 +28,8 @@ struct BuildCache {
     var configFingerprint: String
     var themeFingerprint: String
     var indexFiles: [String]
+    /// What the search index was made of, so the next build re-analyses only edited notes.
+    var search: SearchIndexState?
 
     static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
 
@@ -63,12 +65,13 @@ struct BuildCache {
                 stamps[entry.note.path] = entry.stamp
                 resolutions[entry.note.path] = entry.resolutions
             }
+            let search: SearchIndexState? = try reader.decode()
             guard attachments.count == attachmentStamps.count else { return nil }
             return BuildCache(
                 notes: notes, stamps: stamps, attachments: attachments,
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
                 resolutions: resolutions, diagnostics: diagnostics, home: home, configFingerprint: configFingerprint,
-                themeFingerprint: themeFingerprint, indexFiles: indexFiles)
+                themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search)
         } catch {
             return nil
         }
@@ -110,6 +113,11 @@ struct BuildCache {
                 block.raw(part)
             }
             complete = file.write(block.bytes)
+        }
+        if complete {
+            var tail = BinaryWriter()
+            tail.encode(search)
+            complete = file.write(tail.bytes)
         }
         guard file.close(), complete, rename(temporary, final) == 0 else {
             unlink(temporary)

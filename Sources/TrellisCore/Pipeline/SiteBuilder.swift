@@ -31,6 +31,9 @@ public final class SiteBuilder: @unchecked Sendable {
         /// The search index files of the last build, and whether they are behind the notes.
         var indexFiles: [String]
         var indexIsStale: Bool
+        /// What the search index was made of, and the notes edited since (a deferred index).
+        var search: SearchIndexState?
+        var searchPending: Set<VaultPath> = []
     }
 
     public init(options: RunOptions) {
@@ -75,13 +78,17 @@ public final class SiteBuilder: @unchecked Sendable {
     public func refreshIndex() throws -> Double {
         guard var snapshot = previous, snapshot.indexIsStale else { return 0 }
         let started = DispatchTime.now().uptimeNanoseconds
-        let files = SearchIndexBuilder(jobs: options.jobs).build(
-            notes: snapshot.resolved.publishedNotes, siteMap: snapshot.siteMap)
+        let builder = SearchIndexBuilder(jobs: options.jobs)
+        let state = indexState(
+            builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes, snapshot.siteMap)
+        let files = builder.files(from: state)
         let writer = try SiteWriter(root: snapshot.output)
         for file in files { try writer.write(file.path, file.contents) }
         try writer.commit()
         snapshot.indexFiles = files.map(\.path)
         snapshot.indexIsStale = false
+        snapshot.search = state
+        snapshot.searchPending = []
         previous = snapshot
         return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     }
@@ -175,12 +182,18 @@ public final class SiteBuilder: @unchecked Sendable {
             to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
         var indexFiles = reusable?.indexFiles ?? []
         var indexIsStale = false
+        var search = reusable?.search
+        var searchPending = (reusable?.searchPending ?? []).union(parsed.keys)
         if deferIndex, case .notes = plan, reusable != nil {
             indexFiles.forEach(writer.retain)
             indexIsStale = true
         } else {
+            let builder = SearchIndexBuilder(jobs: options.jobs)
             let index = timings.measure(.index) {
-                SearchIndexBuilder(jobs: options.jobs).build(notes: resolved.publishedNotes, siteMap: siteMap)
+                let state = indexState(builder, search, changed: searchPending, resolved.publishedNotes, siteMap)
+                search = state
+                searchPending = []
+                return builder.files(from: state)
             }
             try timings.measure(.write) {
                 for file in index { try writer.write(file.path, file.contents) }
@@ -201,14 +214,16 @@ public final class SiteBuilder: @unchecked Sendable {
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: NoteTable(notes),
-            renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale)
+            renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
+            searchPending: searchPending)
         if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
             timings.measure(.write) {
                 let cache = BuildCache(
                     notes: snapshot.resolved.notes, stamps: stamps, attachments: vault.attachments,
                     attachmentStamps: attachmentStamps, resolutions: snapshot.resolved.resolutions,
                     diagnostics: snapshot.resolved.diagnostics, home: snapshot.resolved.home,
-                    configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles)
+                    configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
+                    search: snapshot.search)
                 // The site is written: a cache that cannot be (a full disk) only makes the next build a full one.
                 do { try cache.write(to: output, key: key, jobs: options.jobs) } catch { BuildCache.remove(from: output) }
             }
@@ -247,7 +262,19 @@ public final class SiteBuilder: @unchecked Sendable {
             resolver: LinkResolver(index: index), theme: theme,
             notes: NoteTable(cache.notes),
             renderer: renderer, indexFiles: cache.indexFiles,
-            indexIsStale: false)
+            indexIsStale: false, search: cache.search)
+    }
+
+    /// The search index's state for these notes: the last one with the edited notes analysed
+    /// again when the notes indexed are the same, else one made afresh.
+    private func indexState(
+        _ builder: SearchIndexBuilder, _ last: SearchIndexState?, changed: Set<VaultPath>, _ notes: [Note],
+        _ siteMap: SiteMap
+    ) -> SearchIndexState {
+        if let last, let updated = builder.updating(last, notes: notes, changed: changed, siteMap: siteMap) {
+            return updated
+        }
+        return builder.state(notes: notes, siteMap: siteMap)
     }
 
     /// When only the contents of some notes changed — no note added or removed, and each changed

@@ -25,10 +25,20 @@ public struct SearchIndexBuilder {
 
     /// The index files, with paths relative to the site root (`_trellis/search/meta.js`, …).
     public func build(notes: [Note], siteMap: SiteMap) -> [(path: String, contents: String)] {
-        let pages = notes.indices.compactMap { index in siteMap.pages[notes[index].path].map { (index, $0) } }
+        files(from: state(notes: notes, siteMap: siteMap))
+    }
+
+    /// The published notes with a page, in index order: shortest vault path first.
+    private func order(_ notes: [Note], _ siteMap: SiteMap) -> [(note: Int, page: SitePath)] {
+        notes.indices.compactMap { index in siteMap.pages[notes[index].path].map { (index, $0) } }
             .map { (key: Array(notes[$0.0].path.string.utf16), note: $0.0, page: $0.1) }
             .sorted { Self.pathOrder($0.key, $1.key) }
             .map { (note: $0.note, page: $0.page) }
+    }
+
+    /// What the index is made of, from every note.
+    func state(notes: [Note], siteMap: SiteMap) -> SearchIndexState {
+        let pages = order(notes, siteMap)
         // Analyse a chunk of notes, keep each one's record and lengths, gather its terms' raw
         // counts, and let the analyses go.
         let workers = Parallel.workers(jobs)
@@ -47,26 +57,88 @@ public struct SearchIndexBuilder {
             lengths += analysed.map(\.analysis.lengths)
             _ = Parallel.map(gatherers, jobs: jobs) { $0.gather(analysed.map(\.analysis), firstNote: start) }
         }
-        let averages = Self.averageLengths(lengths)
-        let parts = Parallel.map(gatherers, jobs: jobs) { [lengths] in $0.postings(lengths: lengths, averages: averages) }
-        var frequency = Frequency()
-        for part in parts { frequency.add(part.1) }
-        let postings = Self.sortedByTerm(parts.flatMap(\.0))
+        let terms = Self.sortedByTerm(Parallel.map(gatherers, jobs: jobs) { $0.take() }.flatMap { $0 })
+        return SearchIndexState(
+            notes: pages.map { notes[$0.note].path }, pages: pages.map(\.page), records: records, lengths: lengths,
+            terms: terms.map(\.term), postings: terms.map(\.postings))
+    }
 
+    /// `state` after the notes in `changed` were edited: their postings, records and lengths
+    /// replaced, every other note's kept. Nil when the notes indexed, or their pages, are not
+    /// those of `state` (a note added, removed, renamed or unpublished): build the state afresh.
+    func updating(_ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap) -> SearchIndexState? {
+        let pages = order(notes, siteMap)
+        guard pages.count == state.notes.count,
+            zip(pages, zip(state.notes, state.pages)).allSatisfy({ notes[$0.note].path == $1.0 && $0.page == $1.1 })
+        else { return nil }
+        let edited = pages.indices.filter { changed.contains(notes[pages[$0].note].path) }
+        guard !edited.isEmpty else { return state }
+        var state = state
+        let numbers = Set(edited.map(UInt32.init))
+        // Drop the edited notes' postings; a list without them is left alone (it is shared).
+        let holding = Parallel.map(Array(state.postings.indices), jobs: jobs) { [state] term in
+            state.postings[term].contains { numbers.contains($0.note) }
+        }
+        for term in state.postings.indices where holding[term] {
+            state.postings[term].removeAll { numbers.contains($0.note) }
+        }
+        let analysed = Parallel.map(edited, jobs: jobs) { number in
+            SearchNoteAnalysis(note: notes[pages[number].note], page: pages[number].page)
+        }
+        var added: [String: [RawPosting]] = [:]
+        for (number, analysis) in zip(edited, analysed) {
+            state.records[number] = analysis.json
+            state.lengths[number] = analysis.lengths
+            for (term, entry) in analysis.terms {
+                let posting = RawPosting(note: number, section: entry.section, counts: entry.counts)
+                if let index = state.index(of: term) {
+                    state.insert(posting, into: index)
+                } else {
+                    added[term, default: []].append(posting)
+                }
+            }
+        }
+        state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
+        return state
+    }
+
+    /// The index files of a state.
+    func files(from state: SearchIndexState) -> [(path: String, contents: String)] {
+        // Each posting's symbol, scored once, a range of terms per task; then their frequencies.
+        let scorer = Scorer(lengths: state.lengths, averages: Self.averageLengths(state.lengths))
+        let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
+        let scored = Parallel.map(ranges, jobs: jobs) { range in
+            var frequency = Frequency()
+            let symbols = range.map { term in
+                state.postings[term].map { posting in
+                    let symbol = scorer.symbol(of: posting)
+                    frequency.count(symbol: symbol, section: Int(posting.section))
+                    return UInt8(symbol)
+                }
+            }
+            return (symbols: symbols, frequency: frequency)
+        }
+        var frequency = Frequency()
+        for part in scored { frequency.add(part.frequency) }
         let symbols = SymbolTable(frequency: frequency.symbols)
         let sectionRice = Self.sectionRice(frequency.sections)
-        let entries = Parallel.map(postings, jobs: jobs) { term in
-            Self.entry(postings: term.postings, notes: pages.count, symbols: symbols, sectionRice: sectionRice)
-        }
+        let notes = state.notes.count
+        let entries = Parallel.map(Array(ranges.indices), jobs: jobs) { part in
+            zip(ranges[part], scored[part].symbols).map { term, termSymbols in
+                Self.entry(
+                    postings: state.postings[term], symbols: termSymbols, notes: notes, table: symbols,
+                    sectionRice: sectionRice)
+            }
+        }.flatMap { $0 }
         var files: [(path: String, contents: String)] = []
-        let shardStarts = shards(terms: postings.map(\.term), entries: entries, into: &files)
+        let shardStarts = shards(terms: state.terms, entries: entries, into: &files)
         let perFile = notesPerDocumentFile
-        for start in stride(from: 0, to: records.count, by: perFile) {
+        for start in stride(from: 0, to: state.records.count, by: perFile) {
             let key = SearchFormat.documentsKey(start / perFile)
-            let payload = JSON.array(Array(records[start..<min(records.count, start + perFile)]))
+            let payload = JSON.array(Array(state.records[start..<min(state.records.count, start + perFile)]))
             files.append((path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload)))
         }
-        let meta = meta(notes: pages.count, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
+        let meta = meta(notes: notes, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
         files.insert((SearchFormat.path(of: SearchFormat.metaKey), meta), at: 0)
         return files
     }
@@ -81,7 +153,7 @@ public struct SearchIndexBuilder {
     /// A note's counts of a term, as gathered before the field averages are known: the note's
     /// number, the section a result links to, and the count in each field, at most 255 (BM25's
     /// term frequency has long saturated by then). Twelve bytes: a large vault has millions.
-    struct RawPosting: Sendable {
+    struct RawPosting: Sendable, Equatable {
         var note: UInt32
         var section: UInt16
         var counts: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
@@ -98,11 +170,28 @@ public struct SearchIndexBuilder {
                 UInt16(counts.0), UInt16(counts.1), UInt16(counts.2), UInt16(counts.3), UInt16(counts.4),
                 UInt16(counts.5), 0, 0)
         }
+
+        static func == (a: RawPosting, b: RawPosting) -> Bool {
+            a.note == b.note && a.section == b.section && a.fieldCounts == b.fieldCounts
+        }
+    }
+
+    /// A posting's symbol — its impact level and whether the term is in the title — once the
+    /// field averages are known.
+    struct Scorer: Sendable {
+        let lengths: [SearchCounts]
+        let averages: [Double]
+
+        func symbol(of posting: RawPosting) -> Int {
+            let counts = posting.fieldCounts
+            let impact = SearchScoring.impact(counts: counts, lengths: lengths[Int(posting.note)], averages: averages)
+            return SearchScoring.level(of: impact) << 1 | (counts[SearchScoring.Field.title.rawValue] > 0 ? 1 : 0)
+        }
     }
 
     /// One worker's share of the terms — those whose first byte falls to it — with their raw
     /// postings in note order. Each gatherer is only ever used by one thread at a time: by its
-    /// own worker in `gather` and `postings`, which run once per gatherer per call.
+    /// own worker in `gather` and `take`, which run once per gatherer per call.
     final class Gatherer: @unchecked Sendable {
         let worker: Int
         let workers: Int
@@ -123,27 +212,10 @@ public struct SearchIndexBuilder {
             }
         }
 
-        /// The gathered terms' postings, scored now that the averages are known, sorted by term;
-        /// and how often each symbol and section occurs. Empties the gatherer as it goes.
-        func postings(lengths: [SearchCounts], averages: [Double]) -> ([TermPostings], Frequency) {
-            let title = SearchScoring.Field.title.rawValue
-            var frequency = Frequency()
-            var terms: [TermPostings] = []
-            terms.reserveCapacity(raw.count)
-            for term in Array(raw.keys) {
-                let gathered = raw.removeValue(forKey: term)!
-                let postings = gathered.map { posting in
-                    let counts = posting.fieldCounts
-                    let note = Int(posting.note)
-                    let impact = SearchScoring.impact(counts: counts, lengths: lengths[note], averages: averages)
-                    let symbol = SearchScoring.level(of: impact) << 1 | (counts[title] > 0 ? 1 : 0)
-                    let packed = Posting(note: note, symbol: symbol, section: Int(posting.section))
-                    frequency.count(packed)
-                    return packed
-                }
-                terms.append(TermPostings(term: term, postings: postings))
-            }
-            return (SearchIndexBuilder.sortedByTerm(terms), frequency)
+        /// The gathered terms, sorted, leaving the gatherer empty.
+        func take() -> [(term: String, postings: [RawPosting])] {
+            defer { raw = [:] }
+            return SearchIndexBuilder.sortedByTerm(raw.map { (term: $0.key, postings: $0.value) })
         }
     }
 
@@ -152,10 +224,10 @@ public struct SearchIndexBuilder {
         var symbols = [Int](repeating: 0, count: SymbolTable.size)
         var sections: [Int] = []
 
-        mutating func count(_ posting: Posting) {
-            symbols[posting.symbol] += 1
-            grow(to: posting.section + 1)
-            sections[posting.section] += 1
+        mutating func count(symbol: Int, section: Int) {
+            symbols[symbol] += 1
+            grow(to: section + 1)
+            sections[section] += 1
         }
 
         mutating func add(_ other: Frequency) {
@@ -169,28 +241,8 @@ public struct SearchIndexBuilder {
         }
     }
 
-    /// A note containing a term: its number, its symbol (`level << 1 | in title`) and the
-    /// section a result for the term links to (`SearchNoteAnalysis.Term.section`).
-    struct Posting: Sendable {
-        /// `note << 32 | section << 16 | symbol`: postings are many, so they are kept small.
-        private var packed: UInt64
-
-        init(note: Int, symbol: Int, section: Int) {
-            packed = UInt64(note) << 32 | UInt64(section) << 16 | UInt64(symbol)
-        }
-
-        var note: Int { Int(packed >> 32) }
-        var section: Int { Int((packed >> 16) & 0xFFFF) }
-        var symbol: Int { Int(packed & 0xFFFF) }
-    }
-
-    struct TermPostings: Sendable {
-        var term: String
-        var postings: [Posting]
-    }
-
     /// Sorted by UTF-16 code units, JavaScript's order.
-    private static func sortedByTerm(_ terms: [TermPostings]) -> [TermPostings] {
+    static func sortedByTerm(_ terms: [(term: String, postings: [RawPosting])]) -> [(term: String, postings: [RawPosting])] {
         terms.map { (key: Array($0.term.utf16), value: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(
             \.value)
     }
@@ -240,20 +292,22 @@ public struct SearchIndexBuilder {
     /// A term's entry without its front-coded name: idf; count × 32 + the Rice parameter of its
     /// gaps; the length of its bits in characters; the bits: per note, Rice(gap), Rice(symbol rank)
     /// and the escaped Rice code of its section.
-    private static func entry(postings: [Posting], notes: Int, symbols: SymbolTable, sectionRice: Int) -> [UInt8] {
+    private static func entry(
+        postings: [RawPosting], symbols: [UInt8], notes: Int, table: SymbolTable, sectionRice: Int
+    ) -> [UInt8] {
         var gaps: [Int] = []
         gaps.reserveCapacity(postings.count)
         var previous = -1
         for posting in postings {
-            gaps.append(posting.note - previous - 1)
-            previous = posting.note
+            gaps.append(Int(posting.note) - previous - 1)
+            previous = Int(posting.note)
         }
         let k = SearchBitWriter.bestRice(gaps)
         var bits = SearchBitWriter()
-        for (gap, posting) in zip(gaps, postings) {
-            bits.writeRice(gap, k)
-            bits.writeRice(symbols.rank[posting.symbol], symbols.k)
-            bits.writeEscapedRice(posting.section, sectionRice)
+        for (index, posting) in postings.enumerated() {
+            bits.writeRice(gaps[index], k)
+            bits.writeRice(table.rank[Int(symbols[index])], table.k)
+            bits.writeEscapedRice(Int(posting.section), sectionRice)
         }
         let body = bits.finish()
         var out: [UInt8] = []
@@ -313,5 +367,66 @@ public struct SearchIndexBuilder {
             "\"shards\":\(JSON.array(shardStarts.map(JSON.string)))",
         ]
         return SearchFormat.script(key: SearchFormat.metaKey, payload: "{" + fields.joined(separator: ",") + "}")
+    }
+}
+
+/// What the search index is made of, kept between builds so that an edit re-analyses only the
+/// edited notes: each indexed note (in index order) with its page, record and field lengths, and
+/// every term, sorted as the index sorts them, with its raw postings in note order.
+struct SearchIndexState: Sendable, Equatable {
+    var notes: [VaultPath]
+    var pages: [SitePath]
+    var records: [String]
+    var lengths: [SearchCounts]
+    var terms: [String]
+    var postings: [[SearchIndexBuilder.RawPosting]]
+
+    /// The position of `term` in `terms`, found by bisection in UTF-16 order.
+    func index(of term: String) -> Int? {
+        let units = Array(term.utf16)
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if terms[middle].utf16.lexicographicallyPrecedes(units) { low = middle + 1 } else { high = middle }
+        }
+        return low < terms.count && terms[low] == term ? low : nil
+    }
+
+    /// Puts a posting into a term's list, in note order.
+    mutating func insert(_ posting: SearchIndexBuilder.RawPosting, into term: Int) {
+        var low = 0
+        var high = postings[term].count
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[term][middle].note < posting.note { low = middle + 1 } else { high = middle }
+        }
+        postings[term].insert(posting, at: low)
+    }
+
+    /// Merges new terms (sorted, none already here) into `terms`, and drops terms left without postings.
+    mutating func merge(_ added: [(term: String, postings: [SearchIndexBuilder.RawPosting])]) {
+        var mergedTerms: [String] = []
+        var mergedPostings: [[SearchIndexBuilder.RawPosting]] = []
+        mergedTerms.reserveCapacity(terms.count + added.count)
+        mergedPostings.reserveCapacity(terms.count + added.count)
+        var next = 0
+        for (term, postings) in zip(terms, postings) {
+            while next < added.count, added[next].term.utf16.lexicographicallyPrecedes(term.utf16) {
+                mergedTerms.append(added[next].term)
+                mergedPostings.append(added[next].postings)
+                next += 1
+            }
+            if !postings.isEmpty {
+                mergedTerms.append(term)
+                mergedPostings.append(postings)
+            }
+        }
+        for rest in added[next...] {
+            mergedTerms.append(rest.term)
+            mergedPostings.append(rest.postings)
+        }
+        terms = mergedTerms
+        postings = mergedPostings
     }
 }
