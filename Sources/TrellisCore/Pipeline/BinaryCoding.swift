@@ -474,12 +474,33 @@ extension BinaryReader {
 
 extension SearchIndexState: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
-        writer.encode(notes)
-        writer.encode(pages.map(\.string))
-        writer.encode(records)
+        _ = encode(flushing: { _ in true }, into: &writer)
+    }
+
+    /// The same bytes as `encode(to:)`, handed to `flush` a megabyte or so at a time: at 100,000
+    /// notes the state is over a hundred megabytes, too much to hold twice while writing it.
+    func encode(flushing flush: ([UInt8]) -> Bool, into writer: inout BinaryWriter) -> Bool {
+        func flushIfFull() -> Bool {
+            guard writer.bytes.count >= 1 << 20 else { return true }
+            defer { writer = BinaryWriter(capacity: 1 << 21) }
+            return flush(writer.bytes)
+        }
+        func encode<Element: BinaryCodable>(_ values: [Element]) -> Bool {
+            writer.unsigned(UInt64(values.count))
+            for value in values {
+                value.encode(to: &writer)
+                guard flushIfFull() else { return false }
+            }
+            return true
+        }
+        guard encode(notes), encode(pages.map(\.string)), encode(records) else { return false }
         writer.memory(lengths)
-        writer.encode(terms)
-        for list in postings { writer.memory(list) }
+        guard flushIfFull(), encode(terms) else { return false }
+        for list in postings {
+            writer.memory(list)
+            guard flushIfFull() else { return false }
+        }
+        return true
     }
 
     init(from reader: inout BinaryReader) throws {

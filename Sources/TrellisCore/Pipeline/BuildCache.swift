@@ -116,8 +116,13 @@ struct BuildCache {
         }
         if complete {
             var tail = BinaryWriter()
-            tail.encode(search)
-            complete = file.write(tail.bytes)
+            if let search {
+                tail.bool(true)
+                complete = search.encode(flushing: file.write, into: &tail)
+            } else {
+                tail.bool(false)
+            }
+            complete = complete && file.write(tail.bytes)
         }
         guard file.close(), complete, rename(temporary, final) == 0 else {
             unlink(temporary)
