@@ -6,7 +6,7 @@ struct NoteTable: Sendable {
 
     init(_ notes: [Note]) {
         all = notes
-        positions = Dictionary(notes.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        positions = Dictionary(notes.indices.map { (notes[$0].path, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     subscript(path: VaultPath) -> Note? {

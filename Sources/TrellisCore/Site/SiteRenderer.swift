@@ -67,10 +67,10 @@ struct SiteRenderer {
     /// The published notes changed last (frontmatter `date`, else the file's time), newest first:
     /// as many as the home page and the feed show.
     static func recent(_ notes: [Note], count: Int = max(Feeds.entries, 10)) -> [Note] {
-        let keys = notes.indices.filter { notes[$0].isPublished }.map { (day: notes[$0].changedDay, index: $0) }
-        let newest = keys.sorted {
-            ($0.day, notes[$0.index].modified, notes[$1.index].path) > ($1.day, notes[$1.index].modified, notes[$0.index].path)
+        let keys = notes.indices.filter { notes[$0].isPublished }.map {
+            (day: notes[$0].changedDay, modified: notes[$0].modified, path: notes[$0].path, index: $0)
         }
+        let newest = keys.sorted { ($0.day, $0.modified, $1.path) > ($1.day, $1.modified, $0.path) }
         return newest.prefix(count).map { notes[$0.index] }
     }
 
