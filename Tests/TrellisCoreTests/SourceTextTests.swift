@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TrellisCore
@@ -37,5 +38,29 @@ struct SourceTextTests {
         let source = SourceText(decoding: Array("\té [[x]]".utf8))
         // "\t" is 1 byte, "é" 2 bytes: `[[` starts at byte offset 4, the 4th character.
         #expect(source.characterColumn(ofOffset: 4) == 4)
+    }
+}
+
+@Suite("reading files")
+struct ReadFileTests {
+    @Test("a file's bytes come back exactly: empty, small, larger than a read chunk")
+    func exactBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 4095, 4096, 200_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            let file = folder.appendingPathComponent("\(size).md")
+            try Data(bytes).write(to: file)
+            #expect(NoteParser.readFile(file) == bytes, "\(size) bytes")
+        }
+        #expect(NoteParser.readFile(folder.appendingPathComponent("missing.md")) == nil)
+    }
+
+    @Test("a file longer than its size said when opened is read to its end")
+    func grownFile() throws {
+        // Files under /proc report a size of 0 and then have content.
+        let status = try #require(NoteParser.readFile(URL(fileURLWithPath: "/proc/self/status")))
+        #expect(String(decoding: status, as: UTF8.self).contains("VmRSS"))
     }
 }

@@ -44,18 +44,30 @@ public enum NoteParser {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         let stamp = FileStamp(info)
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        // One byte more than the file's size, so that reading to its end never grows (and copies)
+        // the array; a file that grew meanwhile is read on in chunks.
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(0, Int(info.st_size)) + 1) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failed = true }
+                if count <= 0 { break }
+                initialized += count
             }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            filled += count
         }
-        bytes.removeSubrange(filled...)
+        if !failed && bytes.count > Int(info.st_size) {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failed = true }
+                if count <= 0 { break }
+                bytes += chunk[..<count]
+            }
+        }
+        if failed { return nil }
         return (bytes, stamp)
     }
 }

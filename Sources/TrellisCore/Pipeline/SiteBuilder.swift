@@ -173,7 +173,7 @@ public final class SiteBuilder: @unchecked Sendable {
             if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
                 return reusable.renderer.updating(resolved, changed: Array(parsed.values))
             }
-            return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
+            return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
         let writer = try SiteWriter(root: output)
         var renderProgress: (@Sendable (Int, Int) -> Void)?
@@ -255,7 +255,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
             home: cache.home, diagnostics: cache.diagnostics)
-        let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme)
+        let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,

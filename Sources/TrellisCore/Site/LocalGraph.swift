@@ -21,12 +21,12 @@ struct LocalGraph: Sendable {
     private let numbers: [VaultPath: Int32]
     var limit = 30
 
-    init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String]) {
+    init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String], jobs: Int? = nil) {
         let shown = titles.keys.filter { siteMap.pages[$0] != nil }.sorted()
         var numbers: [VaultPath: Int32] = [:]
         numbers.reserveCapacity(shown.count)
         for (number, path) in shown.enumerated() { numbers[path] = Int32(number) }
-        nodes = shown.map { path in
+        nodes = Parallel.map(shown, jobs: jobs) { [numbers] path in
             let outlinks = (graph.outlinks[path] ?? []).compactMap { numbers[$0] }
             let backlinks = (graph.backlinks[path] ?? []).compactMap { numbers[$0] }
             let id = JSON.string(path.string)

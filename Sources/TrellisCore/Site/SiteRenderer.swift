@@ -30,19 +30,30 @@ struct SiteRenderer {
         return copy
     }
 
-    init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme) {
+    /// `jobs`: at most this many threads (default: all cores).
+    init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, jobs: Int? = nil) {
         self.resolved = resolved
         self.siteMap = siteMap
         self.theme = theme
         let published = resolved.publishedNotes
         notes = NoteTable(published)
-        tree = FolderTree(notes: published)
-        var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
-        var tagged: [String: [VaultPath]] = [:]
-        for note in published {
-            for tag in note.tags { tagged[tag, default: []].append(note.path) }
+        // The local graph (each note's neighbours and JSON) is the largest part: made alongside.
+        let graph = resolved.graph
+        let (localGraph, (tree, tagged, recent)) = Parallel.both(jobs: jobs) {
+            LocalGraph(
+                graph: graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
+                jobs: jobs)
+        } _: {
+            var tagged: [String: [VaultPath]] = [:]
+            for note in published {
+                for tag in note.tags { tagged[tag, default: []].append(note.path) }
+            }
+            return (FolderTree(notes: published), tagged, SiteRenderer.recent(published))
         }
+        self.localGraph = localGraph
+        self.tree = tree
         self.tagged = tagged
+        recentNotes = recent
         var used: Set<String> = ["index"]
         var tagPages: [String: SitePath] = [:]
         for tag in tagged.keys.sorted() {
@@ -57,11 +68,9 @@ struct SiteRenderer {
             tagPages[tag] = SitePath("tags/\(candidate).html")
         }
         self.tagPages = tagPages
-        recentNotes = SiteRenderer.recent(published)
+        var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
         self.references = references
-        localGraph = LocalGraph(
-            graph: resolved.graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }))
     }
 
     /// The published notes changed last (frontmatter `date`, else the file's time), newest first:
