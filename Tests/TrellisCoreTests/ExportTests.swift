@@ -272,3 +272,20 @@ struct ExportCIRecipeTests {
         #expect(ids.contains("trellis-check"))
     }
 }
+
+@Suite("JSON strings Trellis writes by hand")
+struct JSONStringTests {
+    @Test("quotes, backslashes, line breaks, HTML characters and controls are escaped; other text is kept")
+    func escapes() throws {
+        let text = "a\"b\\c\nd\re\tf<g>h&i\u{2028}j\u{1}k é 東"
+        let expected = #""a\"b\\c\nd\re\tf\u003cg\u003eh\u0026i\u2028j\u0001k é 東""#
+        #expect(JSON.string(text) == expected)
+        var out = "["
+        JSON.append(text, to: &out)
+        JSON.append("plain", to: &out)
+        #expect(out == "[" + expected + "\"plain\"")
+        // What a browser's JSON parser reads back is the original text.
+        let decoded = try JSONSerialization.jsonObject(with: Data(("[" + expected + "]").utf8)) as? [String]
+        #expect(decoded == [text])
+    }
+}

@@ -98,10 +98,21 @@ struct FolderTree {
 /// escaped so it is also safe inside a `<script>` file.
 enum JSON {
     static func string(_ text: String) -> String {
+        var out = ""
+        append(text, to: &out)
+        return out
+    }
+
+    /// `text` as a JSON string, appended to `out` (large documents are built without a string per
+    /// value).
+    static func append(_ text: String, to out: inout String) {
         let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
-        if plain { return "\"" + text + "\"" }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 2)
+        out += "\""
+        if plain {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -123,7 +134,7 @@ enum JSON {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }

@@ -22,14 +22,22 @@ struct GraphExport {
         for note in published {
             guard let url = siteMap.pages[note.path] else { continue }
             separate()
-            out += "{\"id\":" + JSON.string(note.path.string) + ",\"title\":" + JSON.string(note.title)
-            out += ",\"url\":" + JSON.string(url.string) + ",\"tags\":" + JSON.array(note.tags.map(JSON.string)) + "}"
+            out += "{\"id\":"
+            JSON.append(note.path.string, to: &out)
+            out += ",\"title\":"
+            JSON.append(note.title, to: &out)
+            out += ",\"url\":"
+            JSON.append(url.string, to: &out)
+            out += ",\"tags\":" + JSON.array(note.tags.map(JSON.string)) + "}"
         }
         out += "\n],\"edges\":[\n"
         first = true
         for edge in edges where siteMap.pages[edge.source] != nil && siteMap.pages[edge.target] != nil {
             separate()
-            out += "{\"source\":" + JSON.string(edge.source.string) + ",\"target\":" + JSON.string(edge.target.string)
+            out += "{\"source\":"
+            JSON.append(edge.source.string, to: &out)
+            out += ",\"target\":"
+            JSON.append(edge.target.string, to: &out)
             out += ",\"kind\":\"" + edge.kind.rawValue + "\"}"
         }
         out += "\n],\"dangling\":[\n"

@@ -143,10 +143,14 @@ struct SiteRenderer {
         }
         try timings.measure(.render) {
             if plan.rewritesGraph {
-                try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
+                let (explorer, graph) = Parallel.both(jobs: jobs) {
+                    "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n"
+                } _: {
+                    GraphExport(resolved: resolved, siteMap: siteMap).json()
+                }
+                try writer.write("_trellis/explorer.js", explorer)
                 // The same JSON twice, written as bytes without a third copy in memory (it is tens
                 // of megabytes in a large vault).
-                let graph = GraphExport(resolved: resolved, siteMap: siteMap).json()
                 try writer.write("graph.json", Array(graph.utf8))
                 var script = Array("window.TRELLIS_GRAPH = ".utf8)
                 script.reserveCapacity(script.count + graph.utf8.count + 2)
