@@ -82,7 +82,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let state = indexState(
             builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes, snapshot.siteMap)
         let files = builder.files(from: state)
-        let writer = try SiteWriter(root: snapshot.output)
+        let writer = try SiteWriter(root: snapshot.output, jobs: options.jobs)
         for file in files { try writer.write(file.path, file.contents) }
         try writer.commit()
         snapshot.indexFiles = files.map(\.path)
@@ -175,7 +175,7 @@ public final class SiteBuilder: @unchecked Sendable {
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
-        let writer = try SiteWriter(root: output)
+        let writer = try SiteWriter(root: output, jobs: options.jobs)
         var renderProgress: (@Sendable (Int, Int) -> Void)?
         if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
         let pages = try site.renderAndWrite(

@@ -25,7 +25,11 @@ public final class SiteWriter: @unchecked Sendable {
 
     public static let manifestName = ".trellis-manifest"
 
-    public init(root: URL) throws {
+    /// At most this many threads put staged files in place (default: all cores).
+    let jobs: Int?
+
+    public init(root: URL, jobs: Int? = nil) throws {
+        self.jobs = jobs
         self.root = root.standardizedFileURL
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         self.rootPath = self.root.resolvingSymlinksInPath().path
@@ -144,8 +148,13 @@ public final class SiteWriter: @unchecked Sendable {
     /// Puts the staged files into place — new files first, then changed ones — without touching
     /// the manifest: for a partial update such as a refreshed search index.
     public func commit() throws {
-        for file in staged.sorted(by: { $0.isNew && !$1.isNew }) where rename(file.temporary, file.final) != 0 {
-            throw WriteError(description: "cannot write \(file.final): \(String(cString: strerror(errno)))")
+        // Renames of one group run in parallel: a fresh 10,000-page site is 10,000 renames.
+        for isNew in [true, false] {
+            let group = staged.filter { $0.isNew == isNew }
+            let failures = Parallel.map(group, jobs: jobs) { file -> String? in
+                rename(file.temporary, file.final) == 0 ? nil : "cannot write \(file.final): \(String(cString: strerror(errno)))"
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
         }
         staged.removeAll()
     }
