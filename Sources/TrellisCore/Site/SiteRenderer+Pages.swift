@@ -156,10 +156,12 @@ extension SiteRenderer {
         crumbs.append(["name": "Tags", "url": page.url(to: SitePath("tags/index.html"))])
         context["breadcrumbs"] = crumbs
         context["hasBreadcrumbs"] = true
-        let items = (tagged[tag] ?? []).compactMap { path -> [String: String]? in
+        // Sorted by lower-cased title, each key made once (a tag can have thousands of notes).
+        let items = (tagged[tag] ?? []).compactMap { path -> (key: String, item: [String: String])? in
             guard let target = siteMap.pages[path], let note = notes[path] else { return nil }
-            return ["title": note.title, "url": page.url(to: target), "detail": path.folder]
-        }.sorted { $0["title"]!.lowercased() < $1["title"]!.lowercased() }
+            let title = note.title
+            return (title.lowercased(), ["title": title, "url": page.url(to: target), "detail": path.folder])
+        }.sorted { $0.key < $1.key }.map(\.item)
         context["items"] = items
         context["hasItems"] = !items.isEmpty
         context["hasFolders"] = false
