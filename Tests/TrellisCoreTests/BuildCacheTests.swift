@@ -95,6 +95,26 @@ struct BuildCacheTests {
         try expectMatchesFullBuild(vault, embedded)
     }
 
+    @Test("serve's way: edits with the search index deferred, then refreshed, give a full build's site")
+    func deferredIndex() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        let builder = SiteBuilder(options: options(vault, key: nil))
+        _ = try builder.build()
+        // Two saves, each rebuilt at once with the index left behind, in two different notes.
+        try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down with zeppelins. See [[Missing]].\n")
+        _ = try builder.build(changed: [vault.root.appendingPathComponent("Queues.md").path], deferIndex: true)
+        try edit(vault, "Snippet.md", "A snippet about marmalade.\n")
+        let second = try builder.build(changed: [vault.root.appendingPathComponent("Snippet.md").path], deferIndex: true)
+        #expect(second.reparsed == 1)
+        #expect(try builder.refreshIndex() > 0)
+        let index = try SearchIndex(site: vault.output)
+        #expect(try index.search("zeppelins").map(\.id) == ["Queues.md"])
+        #expect(try index.search("marmalade").map(\.id) == ["Snippet.md"])
+        #expect(try index.search("small").isEmpty)  // the word Snippet.md no longer has
+        try expectMatchesFullBuild(vault, second)
+    }
+
     @Test("a structural edit (a new heading target, a renamed link) still matches a full build")
     func structuralEdit() throws {
         let vault = try TemporaryVault(Self.notes)
