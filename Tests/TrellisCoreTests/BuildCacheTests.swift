@@ -231,4 +231,26 @@ struct BuildCacheTests {
             #expect(try numberReader.int() == value)
         }
     }
+
+    @Test("a search index state of several megabytes survives the binary form, whole or flushed in pieces")
+    func searchStateRoundTrip() throws {
+        var vault = SyntheticVault(seed: 3)
+        let notes = vault.notes(3000).map { parse($0.text, path: $0.path) }
+        let state = SearchIndexBuilder().state(
+            notes: notes, siteMap: SiteMap(notes: notes.map(\.path), attachments: [], home: nil))
+        var whole = BinaryWriter()
+        whole.encode(state)
+        #expect(whole.bytes.count > 2 << 20)
+        var pieces: [UInt8] = []
+        var tail = BinaryWriter()
+        #expect(state.encode(into: &tail, flushing: { pieces += $0; return true }))
+        pieces += tail.bytes
+        let samePieces = pieces == whole.bytes
+        #expect(samePieces, "the pieces differ from the whole")
+        var reader = BinaryReader(pieces)
+        let back = try reader.decode(SearchIndexState.self)
+        #expect(reader.isAtEnd)
+        let same = back == state
+        #expect(same, "the state read back differs")
+    }
 }

@@ -474,14 +474,15 @@ extension BinaryReader {
 
 extension SearchIndexState: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
-        _ = encode(flushing: { _ in true }, into: &writer)
+        _ = encode(into: &writer, flushing: nil)
     }
 
-    /// The same bytes as `encode(to:)`, handed to `flush` a megabyte or so at a time: at 100,000
-    /// notes the state is over a hundred megabytes, too much to hold twice while writing it.
-    func encode(flushing flush: ([UInt8]) -> Bool, into writer: inout BinaryWriter) -> Bool {
+    /// The same bytes as `encode(to:)`; with `flush`, handed to it a megabyte or so at a time (at
+    /// 100,000 notes the state is over a hundred megabytes, too much to hold twice while writing
+    /// it), and false when `flush` fails.
+    func encode(into writer: inout BinaryWriter, flushing flush: (([UInt8]) -> Bool)?) -> Bool {
         func flushIfFull() -> Bool {
-            guard writer.bytes.count >= 1 << 20 else { return true }
+            guard let flush, writer.bytes.count >= 1 << 20 else { return true }
             defer { writer = BinaryWriter(capacity: 1 << 21) }
             return flush(writer.bytes)
         }

@@ -118,7 +118,7 @@ struct BuildCache {
             var tail = BinaryWriter()
             if let search {
                 tail.bool(true)
-                complete = search.encode(flushing: file.write, into: &tail)
+                complete = search.encode(into: &tail, flushing: file.write)
             } else {
                 tail.bool(false)
             }
