@@ -57,10 +57,12 @@ public struct SearchIndexBuilder {
             lengths += analysed.map(\.analysis.lengths)
             _ = Parallel.map(gatherers, jobs: jobs) { $0.gather(analysed.map(\.analysis), firstNote: start) }
         }
-        let terms = Self.sortedByTerm(Parallel.map(gatherers, jobs: jobs) { $0.take() }.flatMap { $0 })
-        return SearchIndexState(
+        // Each gatherer's terms come sorted, and no two gatherers share a term: merge them.
+        var state = SearchIndexState(
             notes: pages.map { notes[$0.note].path }, pages: pages.map(\.page), records: records, lengths: lengths,
-            terms: terms.map(\.term), postings: terms.map(\.postings))
+            terms: [], postings: [])
+        for terms in Parallel.map(gatherers, jobs: jobs, { $0.take() }) { state.merge(terms) }
+        return state
     }
 
     /// `state` after the notes in `changed` were edited: their postings, records and lengths

@@ -16,7 +16,7 @@ struct SearchNoteAnalysis: Sendable {
     /// Each term's counts per field and its section; the note's length per field.
     private(set) var terms: [(String, Term)] = []
     /// The terms while they are counted; `terms` keeps them as a list of the exact size (a note's
-    /// table is sized for the worst case, and a build holds every note's terms at once).
+    /// table is sized for the worst case, and a build holds a few thousand notes' terms at once).
     private var counting: [String: Term] = [:]
     var lengths = SearchCounts()
 

@@ -45,7 +45,11 @@ struct GraphExport {
         // A target outside the vault (`../../etc/passwd`) can never become a note: not listed.
         for link in resolved.graph.dangling where siteMap.pages[link.source] != nil && !link.pointsOutside {
             separate()
-            out += "{\"source\":" + JSON.string(link.source.string) + ",\"target\":" + JSON.string(link.target) + "}"
+            out += "{\"source\":"
+            JSON.append(link.source.string, to: &out)
+            out += ",\"target\":"
+            JSON.append(link.target, to: &out)
+            out += "}"
         }
         out += "\n]}\n"
         return out
