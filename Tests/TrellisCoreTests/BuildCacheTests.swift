@@ -128,6 +128,30 @@ struct BuildCacheTests {
         try expectMatchesFullBuild(vault, incremental)
     }
 
+    @Test("a cache copied in part from the last one holds what changed since, such as a link that now resolves")
+    func copiedRecords() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        // Home is not edited when Later is added, but its link to Later now resolves: its record
+        // must not be copied from the last cache, which has the link dangling. (Caching is only
+        // touched: its record is written again with the new time.)
+        try edit(vault, "Home.md", Self.notes["Home.md"]! + "\nAlso [[Later]].\n")
+        _ = try build(vault)
+        try edit(vault, "Later.md", "# Later\n\nWritten after.\n")
+        let caching = vault.root.appendingPathComponent("Caching.md").path
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: caching)
+        let added = try build(vault)
+        #expect(!added.diagnostics.contains { $0.message.contains("Later") })
+        // The next build starts from that cache: only the edited note is parsed again, and the
+        // site is a full build's, Home's link to Later included.
+        try edit(vault, "Snippet.md", "A snippet, edited once the cache was copied.\n")
+        let next = try build(vault)
+        #expect(next.reparsed == 1)
+        #expect(try vault.page("index.html").contains("later.html"))
+        try expectMatchesFullBuild(vault, next)
+    }
+
     @Test("the same bytes with a new modification time are not parsed again")
     func touchedNote() throws {
         let vault = try TemporaryVault(Self.notes)

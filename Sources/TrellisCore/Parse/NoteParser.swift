@@ -41,6 +41,11 @@ public enum NoteParser {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
+        return readFile(descriptor: descriptor)
+    }
+
+    /// The bytes of an open file from its current offset, and its size and time.
+    static func readFile(descriptor: Int32) -> (bytes: [UInt8], stamp: FileStamp)? {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
         let stamp = FileStamp(info)

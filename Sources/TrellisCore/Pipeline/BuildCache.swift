@@ -30,12 +30,18 @@ struct BuildCache {
     var indexFiles: [String]
     /// What the search index was made of, so the next build re-analyses only edited notes.
     var search: SearchIndexState?
+    /// The file this cache was loaded from, whose records of unchanged notes the next one copies.
+    var source: CacheSource?
 
     static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
 
     /// The cache in `output`, if one is there, readable, and written by a binary with this `key`.
     static func load(from output: URL, key: String, jobs: Int?) -> BuildCache? {
-        guard let bytes = NoteParser.readFile(url(in: output)), bytes.starts(with: magic) else { return nil }
+        let descriptor = open(url(in: output).path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var kept = false
+        defer { if !kept { close(descriptor) } }
+        guard let (bytes, _) = NoteParser.readFile(descriptor: descriptor), bytes.starts(with: magic) else { return nil }
         do {
             var reader = BinaryReader(bytes, offset: magic.count)
             guard try reader.int() == formatVersion, try reader.string() == key else { return nil }
@@ -49,8 +55,14 @@ struct BuildCache {
             // Each note is stored with its length, so they decode in parallel.
             let count = try reader.count()
             var ranges: [Range<Int>] = []
+            var records: [Range<Int>] = []
             ranges.reserveCapacity(count)
-            for _ in 0..<count { ranges.append(try reader.skip(try reader.count())) }
+            records.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = reader.offset
+                ranges.append(try reader.skip(try reader.count()))
+                records.append(start..<reader.offset)
+            }
             let decoded = Parallel.map(ranges, jobs: jobs) { range -> CachedNote? in
                 var noteReader = BinaryReader(bytes, offset: range.lowerBound)
                 return try? CachedNote(from: &noteReader)
@@ -58,20 +70,24 @@ struct BuildCache {
             var notes: [Note] = []
             var stamps: [VaultPath: FileStamp] = [:]
             var resolutions: [VaultPath: [Resolution]] = [:]
+            var recordOf: [VaultPath: Range<Int>] = [:]
             notes.reserveCapacity(count)
-            for entry in decoded {
+            for (entry, record) in zip(decoded, records) {
                 guard let entry else { return nil }
                 notes.append(entry.note)
                 stamps[entry.note.path] = entry.stamp
                 resolutions[entry.note.path] = entry.resolutions
+                recordOf[entry.note.path] = record
             }
             let search: SearchIndexState? = try reader.decode()
             guard attachments.count == attachmentStamps.count else { return nil }
+            kept = true
             return BuildCache(
                 notes: notes, stamps: stamps, attachments: attachments,
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
                 resolutions: resolutions, diagnostics: diagnostics, home: home, configFingerprint: configFingerprint,
-                themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search)
+                themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search,
+                source: CacheSource(descriptor: descriptor, records: recordOf))
         } catch {
             return nil
         }
@@ -79,7 +95,11 @@ struct BuildCache {
 
     /// Writes the cache into `output`: under a temporary name, a thousand notes at a time (so a
     /// vault of 100,000 notes never holds its whole cache in memory), then renamed into place.
-    func write(to output: URL, key: String, jobs: Int?) throws {
+    /// The records of notes in `source` but not in `changed` (their note, stamp and resolutions
+    /// as that file has them) are copied from it rather than encoded again.
+    func write(to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [])
+        throws
+    {
         let final = BuildCache.url(in: output).path
         let temporary = final + ".tmp"
         guard let file = OutputFile(path: temporary) else { throw CacheError(path: temporary) }
@@ -96,24 +116,24 @@ struct BuildCache {
         header.encode(diagnostics)
         header.unsigned(UInt64(notes.count))
         var complete = file.write(header.bytes)
+        var records = RecordWriter(file: file, source: source)
         for start in stride(from: 0, to: notes.count, by: 1024) where complete {
-            let chunk = Array(notes[start..<min(notes.count, start + 1024)])
-            let parts = Parallel.map(chunk, jobs: jobs) { note -> [UInt8] in
+            let parts = Parallel.map(Array(start..<min(notes.count, start + 1024)), jobs: jobs) { [notes] index -> Record in
+                if let source, !changed.contains(notes[index].path), let record = source.records[notes[index].path] {
+                    return .copied(record)
+                }
+                let note = notes[index]
                 var part = BinaryWriter()
                 part.encode(
                     CachedNote(
                         note: note.isPublished ? note : note.withoutContent,
                         stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
                         resolutions: resolutions[note.path] ?? []))
-                return part.bytes
+                return .encoded(part.bytes)
             }
-            var block = BinaryWriter(capacity: parts.reduce(0) { $0 + $1.count + 5 })
-            for part in parts {
-                block.unsigned(UInt64(part.count))
-                block.raw(part)
-            }
-            complete = file.write(block.bytes)
+            complete = parts.allSatisfy { records.append($0) }
         }
+        complete = complete && records.finish()
         if complete {
             var tail = BinaryWriter()
             if let search {
@@ -141,6 +161,60 @@ struct BuildCache {
         unlink(url(in: output).path + ".tmp")  // a write that was killed
     }
 
+    /// A note's record: encoded now, or the bytes of the source file that already hold it.
+    private enum Record {
+        case encoded([UInt8])
+        case copied(Range<Int>)
+    }
+
+    /// Appends records to the cache file: encoded ones gathered into blocks, copied ones joined
+    /// into runs where they lie one after another in the source (most of the file, after an edit)
+    /// and copied by the kernel.
+    private struct RecordWriter {
+        let file: OutputFile
+        let source: CacheSource?
+        /// Only one of them holds anything at a time, so records stay in order.
+        private var block = BinaryWriter()
+        private var run: Range<Int>?
+
+        init(file: OutputFile, source: CacheSource?) {
+            self.file = file
+            self.source = source
+        }
+
+        mutating func append(_ record: Record) -> Bool {
+            switch record {
+            case .encoded(let bytes):
+                guard flushRun() else { return false }
+                block.unsigned(UInt64(bytes.count))
+                block.raw(bytes)
+                return block.bytes.count < 1 << 20 || flushBlock()
+            case .copied(let range):
+                if let current = run, current.upperBound == range.lowerBound {
+                    run = current.lowerBound..<range.upperBound
+                    return true
+                }
+                guard flushBlock(), flushRun() else { return false }
+                run = range
+                return true
+            }
+        }
+
+        mutating func finish() -> Bool { flushRun() && flushBlock() }
+
+        private mutating func flushBlock() -> Bool {
+            guard !block.bytes.isEmpty else { return true }
+            defer { block = BinaryWriter() }
+            return file.write(block.bytes)
+        }
+
+        private mutating func flushRun() -> Bool {
+            guard let current = run, let source else { return true }
+            run = nil
+            return file.copy(from: source.descriptor, current)
+        }
+    }
+
     private struct CachedNote: BinaryCodable {
         var note: Note
         var stamp: FileStamp
@@ -164,6 +238,21 @@ struct BuildCache {
             resolutions = try reader.decode()
         }
     }
+}
+
+/// The cache file a build started from, kept open — a build removes the cache when it starts —
+/// so that the next cache can copy from it the records of the notes that did not change.
+final class CacheSource: Sendable {
+    let descriptor: Int32
+    /// Where each note's record lies in the file, its length included.
+    let records: [VaultPath: Range<Int>]
+
+    init(descriptor: Int32, records: [VaultPath: Range<Int>]) {
+        self.descriptor = descriptor
+        self.records = records
+    }
+
+    deinit { close(descriptor) }
 }
 
 extension Note {

@@ -34,6 +34,10 @@ public final class SiteBuilder: @unchecked Sendable {
         /// What the search index was made of, and the notes edited since (a deferred index).
         var search: SearchIndexState?
         var searchPending: Set<VaultPath> = []
+        /// The cache file this state was restored from, and the notes whose record in it is out
+        /// of date (parsed again, touched, or resolved differently since).
+        var cacheSource: CacheSource?
+        var changedSinceCache: Set<VaultPath> = []
     }
 
     public init(options: RunOptions) {
@@ -51,7 +55,7 @@ public final class SiteBuilder: @unchecked Sendable {
         if let hint, let previous, let edited = knownNotes(hint, previous) {
             return try build(previous.config, previous.output, previous.theme, previous.resolved.vault, &timings) { vault in
                 var stamps = previous.stamps
-                for path in edited { stamps[path] = FileStamp(vault.url(of: path)) }
+                for path in edited { stamps[path] = FileStamp(atPath: vault.filePath(of: path)) }
                 return stamps
             }
         }
@@ -69,7 +73,7 @@ public final class SiteBuilder: @unchecked Sendable {
             }
         }
         return try build(config, output, theme, vault, &timings) { vault in
-            Dictionary(uniqueKeysWithValues: vault.notes.map { ($0, FileStamp(vault.url(of: $0))) })
+            FileStamp.of(vault.notes, in: vault, jobs: options.jobs)
         }
     }
 
@@ -117,7 +121,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
         let stamps = timings.measure(.scan) { stamping(vault) }
         let attachmentStamps = timings.measure(.scan) {
-            Dictionary(uniqueKeysWithValues: vault.attachments.map { ($0, FileStamp(vault.url(of: $0))) })
+            FileStamp.of(vault.attachments, in: vault, jobs: options.jobs)
         }
         var old = reusable?.notes ?? NoteTable([])
         let changed = timings.measure(.parse) {
@@ -125,7 +129,8 @@ public final class SiteBuilder: @unchecked Sendable {
                 guard let was = old[path], let stamp = stamps[path] else { return true }
                 if reusable?.stamps[path] == stamp { return false }
                 // A new time but the same bytes (a checkout, a save without changes): not an edit.
-                guard let bytes = NoteParser.readFile(vault.url(of: path)), ContentHash.of(bytes) == was.contentHash
+                guard let (bytes, _) = NoteParser.readFile(atPath: vault.filePath(of: path)),
+                    ContentHash.of(bytes) == was.contentHash
                 else { return true }
                 var touched = was
                 touched.modified = stamp.seconds
@@ -147,6 +152,11 @@ public final class SiteBuilder: @unchecked Sendable {
             return parsed
         }
         let notes = vault.notes.map { parsed[$0] ?? old[$0]! }
+        var changedSinceCache = reusable?.changedSinceCache ?? []
+        if let reusable, reusable.cacheSource != nil {
+            changedSinceCache.formUnion(parsed.keys)
+            changedSinceCache.formUnion(vault.notes.filter { reusable.stamps[$0] != stamps[$0] })
+        }
 
         var plan = RenderPlan.everything
         var resolver: LinkResolver?
@@ -159,7 +169,11 @@ public final class SiteBuilder: @unchecked Sendable {
             let index = VaultIndex(
                 notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: options.jobs)
             resolver = LinkResolver(index: index)
-            return Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
+            let resolved = Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
+            if let before = reusable?.resolved.resolutions, reusable?.cacheSource != nil {
+                changedSinceCache.formUnion(vault.notes.filter { resolved.resolutions[$0] != before[$0] })
+            }
+            return resolved
         }
         let sameTheme = reusable?.renderedWith == theme.fingerprint
         if !sameTheme { plan = .everything }
@@ -215,7 +229,7 @@ public final class SiteBuilder: @unchecked Sendable {
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: NoteTable(notes),
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
-            searchPending: searchPending)
+            searchPending: searchPending, cacheSource: reusable?.cacheSource, changedSinceCache: changedSinceCache)
         if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
             timings.measure(.write) {
                 let cache = BuildCache(
@@ -225,7 +239,16 @@ public final class SiteBuilder: @unchecked Sendable {
                     configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
                     search: snapshot.search)
                 // The site is written: a cache that cannot be (a full disk) only makes the next build a full one.
-                do { try cache.write(to: output, key: key, jobs: options.jobs) } catch { BuildCache.remove(from: output) }
+                do {
+                    try cache.write(
+                        to: output, key: key, jobs: options.jobs, reusing: snapshot.cacheSource,
+                        changed: snapshot.changedSinceCache)
+                } catch {
+                    BuildCache.remove(from: output)
+                }
+                // The file written is the cache now; the one it copied from is let go.
+                previous?.cacheSource = nil
+                previous?.changedSinceCache = []
             }
         }
         return BuildReport(
@@ -255,14 +278,16 @@ public final class SiteBuilder: @unchecked Sendable {
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
             home: cache.home, diagnostics: cache.diagnostics)
-        let renderer = SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
+        // It renders again only the pages an edit shows on (a new renderer renders them all).
+        let renderer = SiteRenderer(
+            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, jobs: options.jobs)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
             notes: NoteTable(cache.notes),
             renderer: renderer, indexFiles: cache.indexFiles,
-            indexIsStale: false, search: cache.search)
+            indexIsStale: false, search: cache.search, cacheSource: cache.source)
     }
 
     /// The search index's state for these notes: the last one with the edited notes analysed
@@ -404,9 +429,9 @@ struct FileStamp: Equatable, Sendable {
         self.modified = modified
     }
 
-    init(_ url: URL) {
+    init(atPath path: String) {
         var info = stat()
-        if stat(url.path, &info) == 0 {
+        if stat(path, &info) == 0 {
             self.init(info)
         } else {
             self.init(size: -1, modified: -1)
@@ -416,5 +441,11 @@ struct FileStamp: Equatable, Sendable {
     init(_ info: stat) {
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    }
+
+    /// The stamps of these files of the vault, taken in parallel (a `stat` each).
+    static func of(_ paths: [VaultPath], in vault: Vault, jobs: Int?) -> [VaultPath: FileStamp] {
+        let stamps = Parallel.map(paths, jobs: jobs) { FileStamp(atPath: vault.filePath(of: $0)) }
+        return Dictionary(uniqueKeysWithValues: zip(paths, stamps))
     }
 }

@@ -2,10 +2,14 @@
 /// (either direction), at most `limit` of them, nearest first. Its size is bounded, so a page does
 /// not grow with the vault.
 ///
-/// Every page asks for one, so the graph is kept as arrays of note numbers (a page's walk does no
-/// hashing of paths) and each node's JSON is made once: its `url` is from the site root, which the
-/// theme's script joins to the page's `data-root`, so it is the same on every page.
+/// A full build asks for every page's, so the graph is then kept as arrays of note numbers (a
+/// page's walk does no hashing of paths) and each node's JSON is made once (`prepared`): its
+/// `url` is from the site root, which the theme's script joins to the page's `data-root`, so it
+/// is the same on every page. A build that renders a few pages again walks the link graph itself
+/// (`onDemand`) rather than preparing ten thousand nodes for them. Both give the same JSON.
 struct LocalGraph: Sendable {
+    enum Mode: Sendable { case prepared, onDemand }
+
     private struct Node: Sendable {
         /// The JSON-quoted id, for edges.
         var id: String
@@ -17,11 +21,23 @@ struct LocalGraph: Sendable {
         var outlinkCount: Int
     }
 
+    private let graph: LinkGraph
+    private let siteMap: SiteMap
+    private let titles: [VaultPath: String]
+    /// The prepared nodes, numbered in path order (`prepared` only).
     private let nodes: [Node]
     private let numbers: [VaultPath: Int32]
     var limit = 30
 
-    init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String], jobs: Int? = nil) {
+    init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String], mode: Mode = .prepared, jobs: Int? = nil) {
+        self.graph = graph
+        self.siteMap = siteMap
+        self.titles = titles
+        guard mode == .prepared else {
+            nodes = []
+            numbers = [:]
+            return
+        }
         let shown = titles.keys.filter { siteMap.pages[$0] != nil }.sorted()
         var numbers: [VaultPath: Int32] = [:]
         numbers.reserveCapacity(shown.count)
@@ -29,43 +45,70 @@ struct LocalGraph: Sendable {
         nodes = Parallel.map(shown, jobs: jobs) { [numbers] path in
             let outlinks = (graph.outlinks[path] ?? []).compactMap { numbers[$0] }
             let backlinks = (graph.backlinks[path] ?? []).compactMap { numbers[$0] }
-            let id = JSON.string(path.string)
-            let json = "{\"id\":\(id),\"title\":\(JSON.string(titles[path]!)),\"url\":\(JSON.string(siteMap.pages[path]!.encodedPath)),\"depth\":"
-            return Node(id: id, json: json, neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
+            return Node(
+                id: JSON.string(path.string), json: LocalGraph.nodeJSON(path, titles[path]!, siteMap.pages[path]!),
+                neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
         }
         self.numbers = numbers
     }
 
+    private static func nodeJSON(_ path: VaultPath, _ title: String, _ page: SitePath) -> String {
+        "{\"id\":\(JSON.string(path.string)),\"title\":\(JSON.string(title)),\"url\":\(JSON.string(page.encodedPath)),\"depth\":"
+    }
+
     func json(for note: VaultPath) -> String {
-        guard let start = numbers[note] else { return "{\"nodes\":[],\"edges\":[]}" }
-        var order: [Int32] = [start]
+        if !numbers.isEmpty {
+            guard let start = numbers[note] else { return LocalGraph.empty }
+            return walk(
+                from: start, neighbours: { (nodes[Int($0)].neighbours, nodes[Int($0)].outlinkCount) },
+                node: { nodes[Int($0)].json }, id: { nodes[Int($0)].id })
+        }
+        func isShown(_ path: VaultPath) -> Bool { titles[path] != nil && siteMap.pages[path] != nil }
+        guard isShown(note) else { return LocalGraph.empty }
+        return walk(
+            from: note,
+            neighbours: { path in
+                let outlinks = (graph.outlinks[path] ?? []).filter(isShown)
+                return (outlinks + (graph.backlinks[path] ?? []).filter(isShown), outlinks.count)
+            },
+            node: { LocalGraph.nodeJSON($0, titles[$0]!, siteMap.pages[$0]!) }, id: { JSON.string($0.string) })
+    }
+
+    private static let empty = "{\"nodes\":[],\"edges\":[]}"
+
+    /// The walk and its JSON, over note numbers or over paths.
+    private func walk<Key: Equatable>(
+        from start: Key, neighbours: (Key) -> ([Key], outlinks: Int), node: (Key) -> String, id: (Key) -> String
+    ) -> String {
+        var order: [Key] = [start]
         var depths: [Int] = [0]
-        func seen(_ number: Int32) -> Bool { order.contains(number) }
+        func seen(_ key: Key) -> Bool { order.contains(key) }
         var cursor = 0
         walk: while cursor < order.count && order.count < limit {
             let current = order[cursor]
             let depth = depths[cursor]
             cursor += 1
             guard depth < 2 else { continue }
-            for next in nodes[Int(current)].neighbours where !seen(next) {
+            for next in neighbours(current).0 where !seen(next) {
                 order.append(next)
                 depths.append(depth + 1)
                 if order.count >= limit { break walk }
             }
         }
         var out = "{\"nodes\":["
-        for (index, number) in order.enumerated() {
+        for (index, key) in order.enumerated() {
             if index > 0 { out += "," }
-            out += nodes[Int(number)].json
+            out += node(key)
             out += String(depths[index])
             out += "}"
         }
         out += "],\"edges\":["
         var first = true
         for source in order {
-            let node = nodes[Int(source)]
-            for target in node.neighbours.prefix(node.outlinkCount) where seen(target) {
-                out += (first ? "" : ",") + "{\"source\":\(node.id),\"target\":\(nodes[Int(target)].id)}"
+            let (all, outlinkCount) = neighbours(source)
+            let sourceID = id(source)
+            for target in all.prefix(outlinkCount) where seen(target) {
+                out += (first ? "" : ",") + "{\"source\":\(sourceID),\"target\":\(id(target))}"
                 first = false
             }
         }

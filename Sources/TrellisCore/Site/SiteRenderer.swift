@@ -30,8 +30,11 @@ struct SiteRenderer {
         return copy
     }
 
-    /// `jobs`: at most this many threads (default: all cores).
-    init(resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, jobs: Int? = nil) {
+    /// `jobs`: at most this many threads (default: all cores). `localGraphs`: `.onDemand` for a
+    /// renderer that will render only a few pages again (one restored from the build cache).
+    init(
+        resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, localGraphs: LocalGraph.Mode = .prepared, jobs: Int? = nil
+    ) {
         self.resolved = resolved
         self.siteMap = siteMap
         self.theme = theme
@@ -42,7 +45,7 @@ struct SiteRenderer {
         let (localGraph, (tree, tagged, recent)) = Parallel.both(jobs: jobs) {
             LocalGraph(
                 graph: graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
-                jobs: jobs)
+                mode: localGraphs, jobs: jobs)
         } _: {
             var tagged: [String: [VaultPath]] = [:]
             for note in published {

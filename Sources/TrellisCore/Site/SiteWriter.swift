@@ -200,5 +200,18 @@ final class OutputFile {
         }
     }
 
+    /// Appends bytes `range` of another open file, copied by the kernel (`sendfile`).
+    func copy(from source: Int32, _ range: Range<Int>) -> Bool {
+        var offset = off_t(range.lowerBound)
+        var left = range.count
+        while left > 0 {
+            let count = sendfile(descriptor, source, &offset, left)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return false }
+            left -= count
+        }
+        return true
+    }
+
     func close() -> Bool { Glibc.close(descriptor) == 0 }
 }
