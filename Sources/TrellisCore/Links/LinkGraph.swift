@@ -51,17 +51,19 @@ public struct LinkGraph: Sendable {
     public init(notes: [Note], resolutions: [VaultPath: [Resolution]], jobs: Int? = nil) {
         // Notes in path order and each note's own edges sorted give every edge in order, without
         // sorting them all together; backlinks and outlinks then come out sorted as they are added.
-        let ordered = notes.indices.sorted { notes[$0].path < notes[$1].path }
+        // (A vault's notes come sorted: checking is cheaper than sorting.)
+        let isSorted = zip(notes.indices, notes.indices.dropFirst()).allSatisfy { notes[$0].path < notes[$1].path }
+        let ordered = isSorted ? Array(notes.indices) : notes.indices.sorted { notes[$0].path < notes[$1].path }
         let perNote = Parallel.map(ordered, jobs: jobs) { index -> ([Edge], [DanglingLink]) in
-            let note = notes[index]
+            let source = notes[index].path
             var own: Set<Edge> = []
             var dangling: [DanglingLink] = []
-            for (reference, resolution) in zip(note.markdown.references, resolutions[note.path] ?? []) {
+            for (reference, resolution) in zip(notes[index].markdown.references, resolutions[source] ?? []) {
                 switch resolution {
-                case .note(let target, _) where target != note.path:
-                    own.insert(Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
+                case .note(let target, _) where target != source:
+                    own.insert(Edge(source: source, target: target, kind: reference.kind == .embed ? .embed : .link))
                 case .dangling:
-                    dangling.append(DanglingLink(source: note.path, target: reference.written))
+                    dangling.append(DanglingLink(source: source, target: reference.written))
                 default:
                     break
                 }
@@ -70,15 +72,27 @@ public struct LinkGraph: Sendable {
         }
         // Dangling links stay in the order of `notes`, as callers list them.
         var danglingByNote = [[DanglingLink]](repeating: [], count: notes.count)
+        edges.reserveCapacity(perNote.reduce(0) { $0 + $1.0.count })
+        outlinks.reserveCapacity(notes.count)
         for (position, index) in ordered.enumerated() {
-            edges += perNote[position].0
+            let own = perNote[position].0
+            edges += own
             danglingByNote[index] = perNote[position].1
+            guard let source = own.first?.source else { continue }
+            var targets: [VaultPath] = []
+            targets.reserveCapacity(own.count)
+            for edge in own where targets.last != edge.target { targets.append(edge.target) }
+            outlinks[source] = targets
         }
         dangling = danglingByNote.flatMap { $0 }
         for edge in edges {
-            if backlinks[edge.target]?.last != edge.source { backlinks[edge.target, default: []].append(edge.source) }
-            if outlinks[edge.source]?.last != edge.target { outlinks[edge.source, default: []].append(edge.target) }
+            LinkGraph.appendOnce(edge.source, to: &backlinks[edge.target, default: []])
         }
+    }
+
+    /// Edges come in order, so a repeat (a link and an embed of one note) is the last one.
+    private static func appendOnce(_ path: VaultPath, to list: inout [VaultPath]) {
+        if list.last != path { list.append(path) }
     }
 
     /// The notes this one links to or is linked from.

@@ -46,16 +46,60 @@ struct BinaryWriter {
     mutating func encode<Value: BinaryCodable>(_ value: Value) { value.encode(to: &self) }
 }
 
+/// Bytes to decode, held in memory that does not move: a file mapped read-only (the build
+/// cache: its pages come from the page cache, with no copy into fresh memory), or a copy. Never
+/// written once made, so threads share it.
+final class ReadOnlyBytes: @unchecked Sendable {
+    let buffer: UnsafeRawBufferPointer
+    private let isMapped: Bool
+
+    init(_ bytes: [UInt8]) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+        buffer = UnsafeRawBufferPointer(rebasing: copy[..<bytes.count])
+        isMapped = false
+    }
+
+    /// The whole of an open file, mapped; nil when it cannot be (then read it instead). Whoever
+    /// replaces the file must write a new one and rename it, never truncate it: the cache does.
+    init?(mapping descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0,
+            let start = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+            start != MAP_FAILED
+        else { return nil }
+        buffer = UnsafeRawBufferPointer(start: start, count: Int(info.st_size))
+        isMapped = true
+    }
+
+    deinit {
+        if isMapped {
+            munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
+        } else {
+            UnsafeMutableRawPointer(mutating: buffer.baseAddress)?.deallocate()
+        }
+    }
+}
+
 struct BinaryReader {
     struct Corrupt: Error {}
 
-    private let bytes: [UInt8]
+    /// Keeps `bytes` alive.
+    private let owner: ReadOnlyBytes
+    private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
 
     init(_ bytes: [UInt8], offset: Int = 0) {
-        self.bytes = bytes
+        self.init(ReadOnlyBytes(bytes), offset: offset)
+    }
+
+    init(_ bytes: ReadOnlyBytes, offset: Int = 0) {
+        owner = bytes
+        self.bytes = bytes.buffer
         self.offset = offset
     }
+
+    func starts(with prefix: [UInt8]) -> Bool { bytes.starts(with: prefix) }
 
     var isAtEnd: Bool { offset >= bytes.count }
 
@@ -101,13 +145,11 @@ struct BinaryReader {
         let length = try count()
         defer { offset += length }
         let start = offset
-        return bytes.withUnsafeBytes { stored in
-            String(unsafeUninitializedCapacity: length) { text in
-                let target = UnsafeMutableRawBufferPointer(text)
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: stored[start..<start + length]))
-                invert(target)
-                return length
-            }
+        return String(unsafeUninitializedCapacity: length) { text in
+            let target = UnsafeMutableRawBufferPointer(text)
+            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
+            invert(target)
+            return length
         }
     }
 
@@ -463,11 +505,9 @@ extension BinaryReader {
         let count = try count()
         guard count <= Int.max / MemoryLayout<Value>.stride else { throw Corrupt() }
         let range = try skip(count * MemoryLayout<Value>.stride)
-        return bytes.withUnsafeBytes { stored in
-            [Value](unsafeUninitializedCapacity: count) { values, initialized in
-                UnsafeMutableRawBufferPointer(values).copyMemory(from: UnsafeRawBufferPointer(rebasing: stored[range]))
-                initialized = count
-            }
+        return [Value](unsafeUninitializedCapacity: count) { values, initialized in
+            UnsafeMutableRawBufferPointer(values).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range]))
+            initialized = count
         }
     }
 }

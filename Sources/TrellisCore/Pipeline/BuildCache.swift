@@ -41,7 +41,9 @@ struct BuildCache {
         guard descriptor >= 0 else { return nil }
         var kept = false
         defer { if !kept { close(descriptor) } }
-        guard let (bytes, _) = NoteParser.readFile(descriptor: descriptor), bytes.starts(with: magic) else { return nil }
+        guard let bytes = ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map({ ReadOnlyBytes($0.bytes) }),
+            bytes.buffer.starts(with: magic)
+        else { return nil }
         do {
             var reader = BinaryReader(bytes, offset: magic.count)
             guard try reader.int() == formatVersion, try reader.string() == key else { return nil }
@@ -63,23 +65,31 @@ struct BuildCache {
                 ranges.append(try reader.skip(try reader.count()))
                 records.append(start..<reader.offset)
             }
-            let decoded = Parallel.map(ranges, jobs: jobs) { range -> CachedNote? in
+            // The search index's state, after the notes, decodes alongside them: it is the
+            // first piece of work handed out, a range of nil.
+            let searchStart = reader.offset
+            var decoded = Parallel.map([nil] + ranges, jobs: jobs) { range -> Decoded in
+                guard let range else {
+                    var searchReader = BinaryReader(bytes, offset: searchStart)
+                    // (Not `try?`, which would read a damaged state as no state.)
+                    do { return .search(try searchReader.decode(SearchIndexState?.self)) } catch { return .damaged }
+                }
                 var noteReader = BinaryReader(bytes, offset: range.lowerBound)
-                return try? CachedNote(from: &noteReader)
+                do { return .note(try CachedNote(from: &noteReader)) } catch { return .damaged }
             }
+            guard case .search(let search) = decoded.removeFirst() else { return nil }
             var notes: [Note] = []
             var stamps: [VaultPath: FileStamp] = [:]
             var resolutions: [VaultPath: [Resolution]] = [:]
             var recordOf: [VaultPath: Range<Int>] = [:]
             notes.reserveCapacity(count)
-            for (entry, record) in zip(decoded, records) {
-                guard let entry else { return nil }
+            for (piece, record) in zip(decoded, records) {
+                guard case .note(let entry) = piece else { return nil }
                 notes.append(entry.note)
                 stamps[entry.note.path] = entry.stamp
                 resolutions[entry.note.path] = entry.resolutions
                 recordOf[entry.note.path] = record
             }
-            let search: SearchIndexState? = try reader.decode()
             guard attachments.count == attachmentStamps.count else { return nil }
             kept = true
             return BuildCache(
@@ -159,6 +169,13 @@ struct BuildCache {
     static func remove(from output: URL) {
         unlink(url(in: output).path)
         unlink(url(in: output).path + ".tmp")  // a write that was killed
+    }
+
+    /// A piece of the cache decoded in parallel with the others.
+    private enum Decoded {
+        case note(CachedNote)
+        case search(SearchIndexState?)
+        case damaged
     }
 
     /// A note's record: encoded now, or the bytes of the source file that already hold it.
