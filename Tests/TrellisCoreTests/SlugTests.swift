@@ -51,6 +51,8 @@ struct SlugTests {
             ("a.html", "media/chart.png", nil, "media/chart.png"),
             ("x/a.html", "y/b.html", "^fifo", "../y/b.html#%5Efifo"),
             ("index.html", "résumé-tips.html", nil, "r%C3%A9sum%C3%A9-tips.html"),
+            ("a/b.html", "é/c d.html", "x y", "../%C3%A9/c%20d.html#x%20y"),
+            ("é/a.html", "é/c d.html", nil, "c%20d.html"),
         ] as [(String, String, String?, String)])
     func relativeURL(from: String, to: String, fragment: String?, expected: String) {
         #expect(SitePath(from).url(to: SitePath(to), fragment: fragment) == expected)

@@ -56,19 +56,24 @@ public struct LinkGraph: Sendable {
         let ordered = isSorted ? Array(notes.indices) : notes.indices.sorted { notes[$0].path < notes[$1].path }
         let perNote = Parallel.map(ordered, jobs: jobs) { index -> ([Edge], [DanglingLink]) in
             let source = notes[index].path
-            var own: Set<Edge> = []
+            var own: [Edge] = []
             var dangling: [DanglingLink] = []
             for (reference, resolution) in zip(notes[index].markdown.references, resolutions[source] ?? []) {
                 switch resolution {
                 case .note(let target, _) where target != source:
-                    own.insert(Edge(source: source, target: target, kind: reference.kind == .embed ? .embed : .link))
+                    own.append(Edge(source: source, target: target, kind: reference.kind == .embed ? .embed : .link))
                 case .dangling:
                     dangling.append(DanglingLink(source: source, target: reference.written))
                 default:
                     break
                 }
             }
-            return (own.sorted(), dangling)
+            // Sorted, a repeat of an edge is next to it: a few comparisons, where a set would hash.
+            own.sort()
+            var unique: [Edge] = []
+            unique.reserveCapacity(own.count)
+            for edge in own where unique.last != edge { unique.append(edge) }
+            return (unique, dangling)
         }
         // Dangling links stay in the order of `notes`, as callers list them.
         var danglingByNote = [[DanglingLink]](repeating: [], count: notes.count)

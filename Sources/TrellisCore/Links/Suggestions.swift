@@ -1,3 +1,5 @@
+import Foundation
+
 /// "Did you mean" for dangling links: the existing note name closest to what was written.
 ///
 /// Names are bucketed by their first character, so a vault of 100,000 notes with thousands of
@@ -8,22 +10,42 @@ struct Suggestions: Sendable {
         let name: String
     }
 
-    private var buckets: [Character: [Candidate]] = [:]
+    /// The buckets, made when the first dangling link asks: most builds after an edit have none.
+    private let table: Table
 
-    init<Names: Sequence>(names: Names) where Names.Element == String {
-        for name in names {
-            let key = Array(LinkKey.of(name))
-            guard let first = key.first else { continue }
-            buckets[first, default: []].append(Candidate(key: key, name: name))
+    private final class Table: @unchecked Sendable {  // `buckets` is made once, under `lock`
+        let names: @Sendable () -> [String]
+        private var made: [Character: [Candidate]]?
+        private let lock = NSLock()
+
+        init(names: @escaping @Sendable () -> [String]) { self.names = names }
+
+        var buckets: [Character: [Candidate]] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            var buckets: [Character: [Candidate]] = [:]
+            for name in Set(names()) {
+                let key = Array(LinkKey.of(name))
+                guard let first = key.first else { continue }
+                buckets[first, default: []].append(Candidate(key: key, name: name))
+            }
+            for first in buckets.keys { buckets[first]!.sort { $0.name < $1.name } }
+            made = buckets
+            return buckets
         }
-        for first in buckets.keys { buckets[first]!.sort { $0.name < $1.name } }
+    }
+
+    /// `names`, asked for when the first dangling link is met; repeats are ignored.
+    init(names: @escaping @Sendable () -> [String]) {
+        table = Table(names: names)
     }
 
     /// The name within a small edit distance (a third of the length, at most 4), or one that
     /// starts with the written name as a whole word (`Consensus` → `Consensus Algorithms`).
     func closest(to written: String) -> String? {
         let wanted = Array(LinkKey.of(written.hasSuffix(".md") ? String(written.dropLast(3)) : written))
-        guard let first = wanted.first, !wanted.contains("/"), let candidates = buckets[first] else { return nil }
+        guard let first = wanted.first, !wanted.contains("/"), let candidates = table.buckets[first] else { return nil }
         let limit = min(4, max(1, wanted.count / 3))
         var best: (distance: Int, name: String)?
         for candidate in candidates.prefix(5000) where candidate.key != wanted {

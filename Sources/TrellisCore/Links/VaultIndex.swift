@@ -14,13 +14,13 @@ public struct VaultIndex: Sendable {
     private(set) var attachmentsBySuffix: [String: [VaultPath]] = [:]
     private(set) var facts: [VaultPath: NoteFacts] = [:]
     /// Note names, for "did you mean" suggestions.
-    private(set) var suggestions = Suggestions(names: [String]())
+    private(set) var suggestions = Suggestions(names: { [] })
 
     public init(notes: [Note], attachments: [VaultPath], aliasesResolve: Bool = true, jobs: Int? = nil) {
         // The keys (the costly part) in parallel; the tables in order, so candidates keep it.
         let keys = Parallel.map(notes, jobs: jobs) { note -> (suffixes: [String], aliases: [String]) in
             let withoutExtension = String(note.path.string.dropLast(3))
-            return (VaultIndex.suffixes(of: withoutExtension).map(LinkKey.of),
+            return (VaultIndex.suffixKeys(of: withoutExtension),
                     aliasesResolve ? note.frontmatter.aliases.map(LinkKey.of) : [])
         }
         notesBySuffix.reserveCapacity(notes.count * 2)
@@ -30,12 +30,20 @@ public struct VaultIndex: Sendable {
             for key in noteKeys.aliases { notesByAlias[key, default: []].append(note.path) }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
         }
-        suggestions = Suggestions(names: Set(notes.map(\.path.stem)))
+        let paths = notes.map(\.path)
+        suggestions = Suggestions(names: { paths.map(\.stem) })
         for attachment in attachments {
             for suffix in VaultIndex.suffixes(of: attachment.string) {
                 attachmentsBySuffix[LinkKey.of(suffix), default: []].append(attachment)
             }
         }
+    }
+
+    /// `LinkKey.of` each of `suffixes(of:)`; for an ASCII path, the suffixes of its key (lower
+    /// case is the same taken whole or in parts), made once.
+    static func suffixKeys(of path: String) -> [String] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return suffixes(of: path).map(LinkKey.of) }
+        return suffixes(of: LinkKey.of(path))
     }
 
     static func suffixes(of path: String) -> [String] {

@@ -269,7 +269,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let ((graph, complete), (index, siteMap)) = Parallel.both(jobs: options.jobs) {
             (LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1), SiteWriter.isComplete(output))
         } _: {
-            let published = cache.notes.filter(\.isPublished).map(\.path)
+            let published = cache.notes.compactMap { $0.isPublished ? $0.path : nil }
             return (
                 VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1),
                 SiteMap(notes: published, attachments: cache.attachments, home: cache.home)

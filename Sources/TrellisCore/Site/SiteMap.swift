@@ -20,8 +20,14 @@ public struct SiteMap: Sendable {
             pages[home] = SitePath("index.html")
             taken["index.html"] = home
         }
+        // Notes share folders: each folder is slugged once.
+        var folders: [String: String] = [:]
         for note in notes where note != home {
-            pages[note] = claim(SiteMap.slugged(folder: note.folder, stem: note.stem, extension: "html"), for: note)
+            let folder = note.folder
+            let slugged = folders[folder] ?? SiteMap.slugged(folder: folder)
+            folders[folder] = slugged
+            let name = SiteMap.nonEmpty(Slug.component(note.stem), or: "untitled") + ".html"
+            pages[note] = claim(slugged.isEmpty ? name : slugged + "/" + name, for: note)
         }
         for attachment in attachments {
             let ext = attachment.fileExtension
@@ -32,10 +38,15 @@ public struct SiteMap: Sendable {
 
     /// Slugs a folder and file name into a site path.
     public static func slugged(folder: String, stem: String, extension ext: String) -> String {
-        var parts = folder.split(separator: "/").map { nonEmpty(Slug.component(String($0)), or: "folder") }
         let name = nonEmpty(Slug.component(stem), or: "untitled")
-        parts.append(ext.isEmpty ? name : name + "." + ext)
-        return parts.joined(separator: "/")
+        let file = ext.isEmpty ? name : name + "." + ext
+        let path = slugged(folder: folder)
+        return path.isEmpty ? file : path + "/" + file
+    }
+
+    /// Slugs a folder's path, component by component; empty at the root.
+    private static func slugged(folder: String) -> String {
+        folder.split(separator: "/").map { nonEmpty(Slug.component(String($0)), or: "folder") }.joined(separator: "/")
     }
 
     private static func nonEmpty(_ slug: String, or fallback: String) -> String { slug.isEmpty ? fallback : slug }

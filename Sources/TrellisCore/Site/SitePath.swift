@@ -10,10 +10,25 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(_ string: String) {
         self.string = string
-        self.encoded = string.split(separator: "/", omittingEmptySubsequences: false)
-            .map { URLEncoding.pathComponent(String($0)) }.joined(separator: "/")
-        self.depth = string.utf8.reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) }
-        self.folderLength = string.utf8.lastIndex(of: 0x2F).map { string.utf8.distance(from: string.utf8.startIndex, to: $0) } ?? 0
+        var depth = 0
+        var folderLength = 0
+        var safe = true
+        for (offset, byte) in string.utf8.enumerated() {
+            if byte == 0x2F {
+                depth += 1
+                folderLength = offset
+            } else if !URLEncoding.isPathSafe(byte) {
+                safe = false
+            }
+        }
+        // Slugged paths need no encoding: most are kept as they are.
+        self.encoded =
+            safe
+            ? string
+            : string.split(separator: "/", omittingEmptySubsequences: false)
+                .map { URLEncoding.pathComponent(String($0)) }.joined(separator: "/")
+        self.depth = depth
+        self.folderLength = folderLength
     }
 
     public static func == (lhs: SitePath, rhs: SitePath) -> Bool { lhs.string == rhs.string }
@@ -54,19 +69,29 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
 }
 
 enum URLEncoding {
-    /// RFC 3986 unreserved characters and the sub-delimiters that are harmless in a path.
-    private static let pathSafe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@".utf8)
+    /// RFC 3986 unreserved characters and the sub-delimiters that are harmless in a path, as a
+    /// table by byte (a set would hash every byte of every URL).
+    private static let pathSafe = table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@")
+    private static let fragmentSafe = table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@/?")
+
+    private static func table(_ characters: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in characters.utf8 { table[Int(byte)] = true }
+        return table
+    }
+
+    static func isPathSafe(_ byte: UInt8) -> Bool { pathSafe[Int(byte)] }
 
     static func pathComponent(_ text: String) -> String { encode(text, keeping: pathSafe) }
 
-    static func fragment(_ text: String) -> String { encode(text, keeping: pathSafe.union("/?".utf8)) }
+    static func fragment(_ text: String) -> String { encode(text, keeping: fragmentSafe) }
 
-    private static func encode(_ text: String, keeping safe: Set<UInt8>) -> String {
-        if text.utf8.allSatisfy({ safe.contains($0) }) { return text }
+    private static func encode(_ text: String, keeping safe: [Bool]) -> String {
+        if text.utf8.allSatisfy({ safe[Int($0)] }) { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if safe.contains(byte) {
+            if safe[Int(byte)] {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
