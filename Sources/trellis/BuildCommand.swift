@@ -53,9 +53,12 @@ struct BuildCommand: ParsableCommand {
         }
         bar.finish()
         let colour = Terminal.errorIsTTY && Terminal.colourAllowed
-        for diagnostic in report.diagnostics
-        where diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) || verbose {
-            Terminal.error(DiagnosticFormatter.text(diagnostic, colour: colour))
+        // One write for them all: a vault with a thousand broken links is a thousand lines.
+        let shown = report.diagnostics.filter {
+            $0.severity == .error || (!quiet && $0.severity == .warning) || verbose
+        }
+        if !shown.isEmpty {
+            Terminal.error(shown.map { DiagnosticFormatter.text($0, colour: colour) }.joined(separator: "\n"))
         }
         if timings || verbose {
             report.timings.print()

@@ -110,9 +110,27 @@ struct BuildCache {
     func write(to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [])
         throws
     {
-        let final = BuildCache.url(in: output).path
-        let temporary = final + ".tmp"
-        guard let file = OutputFile(path: temporary) else { throw CacheError(path: temporary) }
+        guard writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changed),
+            BuildCache.commit(in: output)
+        else {
+            BuildCache.remove(from: output)
+            throw CacheError(path: BuildCache.url(in: output).path)
+        }
+    }
+
+    /// Puts the cache `writeTemporary` wrote in place; false when it cannot.
+    static func commit(in output: URL) -> Bool {
+        let final = url(in: output).path
+        return rename(final + ".tmp", final) == 0
+    }
+
+    /// `write` without its last step, `commit`: the cache under a temporary name, not yet
+    /// trusted by the next build. False when it cannot be written.
+    func writeTemporary(
+        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = []
+    ) -> Bool {
+        let temporary = BuildCache.url(in: output).path + ".tmp"
+        guard let file = OutputFile(path: temporary) else { return false }
         var header = BinaryWriter()
         header.raw(BuildCache.magic)
         header.int(BuildCache.formatVersion)
@@ -154,10 +172,11 @@ struct BuildCache {
             }
             complete = complete && file.write(tail.bytes)
         }
-        guard file.close(), complete, rename(temporary, final) == 0 else {
+        guard file.close(), complete else {
             unlink(temporary)
-            throw CacheError(path: final)
+            return false
         }
+        return true
     }
 
     struct CacheError: Error, CustomStringConvertible {

@@ -54,6 +54,32 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Work started on another thread now and waited for later, alongside whatever the caller
+    /// does meanwhile (which may itself run in parallel). With a single job it runs at once.
+    final class Pending<Value: Sendable>: @unchecked Sendable {  // `value` is set before `done` is left
+        private var value: Value?
+        private let done = DispatchGroup()
+
+        init(jobs: Int?, _ work: @escaping @Sendable () -> Value) {
+            guard Parallel.workers(jobs) > 1 else {
+                value = work()
+                return
+            }
+            done.enter()
+            DispatchQueue.global().async {
+                self.value = work()
+                self.done.leave()
+            }
+        }
+
+        func wait() -> Value {
+            done.wait()
+            return value!
+        }
+    }
+}
+
 /// Each worker writes distinct indices of the buffer, so sharing it is safe.
 private final class ResultBox<Output>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Output?>

@@ -35,7 +35,8 @@ public final class SiteBuilder: @unchecked Sendable {
         var search: SearchIndexState?
         var searchPending: Set<VaultPath> = []
         /// The cache file this state was restored from, and the notes whose record in it is out
-        /// of date (parsed again, touched, or resolved differently since).
+        /// of date (parsed again, touched, or resolved differently since); none once the build
+        /// that restored it has written a new cache.
         var cacheSource: CacheSource?
         var changedSinceCache: Set<VaultPath> = []
     }
@@ -53,11 +54,10 @@ public final class SiteBuilder: @unchecked Sendable {
         var timings = StageTimings()
         self.deferIndex = deferIndex
         if let hint, let previous, let edited = knownNotes(hint, previous) {
-            return try build(previous.config, previous.output, previous.theme, previous.resolved.vault, &timings) { vault in
-                var stamps = previous.stamps
-                for path in edited { stamps[path] = FileStamp(atPath: vault.filePath(of: path)) }
-                return stamps
-            }
+            let vault = previous.resolved.vault
+            var stamps = previous.stamps
+            for path in edited { stamps[path] = FileStamp(atPath: vault.filePath(of: path)) }
+            return try build(previous.config, previous.output, previous.theme, vault, stamps, &timings)
         }
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
@@ -67,14 +67,13 @@ public final class SiteBuilder: @unchecked Sendable {
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
+        let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
         if previous == nil, let key = options.cacheKey {
             previous = timings.measure(.parse) {
                 BuildCache.load(from: output, key: key, jobs: options.jobs).flatMap { restore($0, config, output, theme) }
             }
         }
-        return try build(config, output, theme, vault, &timings) { vault in
-            FileStamp.of(vault.notes, in: vault, jobs: options.jobs)
-        }
+        return try build(config, output, theme, vault, stamps, &timings)
     }
 
     /// Brings a search index left behind by a deferred build up to date; returns how long it took.
@@ -112,14 +111,14 @@ public final class SiteBuilder: @unchecked Sendable {
         return notes
     }
 
+    /// `stamps`: the stamps of the vault's notes now.
     private func build(
-        _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ timings: inout StageTimings,
-        stamping: (Vault) -> [VaultPath: FileStamp]
+        _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ stamps: [VaultPath: FileStamp],
+        _ timings: inout StageTimings
     ) throws -> BuildReport {
         // The site in `output` is about to change: a cache of it would lie until it is written again.
         BuildCache.remove(from: output)
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
-        let stamps = timings.measure(.scan) { stamping(vault) }
         let attachmentStamps = timings.measure(.scan) {
             FileStamp.of(vault.attachments, in: vault, jobs: options.jobs)
         }
@@ -222,35 +221,45 @@ public final class SiteBuilder: @unchecked Sendable {
                 try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
             }
         }
-        let removed = try timings.measure(.write) { try writer.finish() }
-        previous = Snapshot(
+        var snapshot = Snapshot(
             resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: NoteTable(notes),
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
-            searchPending: searchPending, cacheSource: reusable?.cacheSource, changedSinceCache: changedSinceCache)
-        if let key = options.cacheKey, !indexIsStale, let snapshot = previous {
-            timings.measure(.write) {
-                let cache = BuildCache(
-                    notes: snapshot.resolved.notes, stamps: stamps, attachments: vault.attachments,
-                    attachmentStamps: attachmentStamps, resolutions: snapshot.resolved.resolutions,
-                    diagnostics: snapshot.resolved.diagnostics, home: snapshot.resolved.home,
-                    configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
-                    search: snapshot.search)
-                // The site is written: a cache that cannot be (a full disk) only makes the next build a full one.
-                do {
-                    try cache.write(
-                        to: output, key: key, jobs: options.jobs, reusing: snapshot.cacheSource,
-                        changed: snapshot.changedSinceCache)
-                } catch {
-                    BuildCache.remove(from: output)
-                }
-                // The file written is the cache now; the one it copied from is let go.
-                previous?.cacheSource = nil
-                previous?.changedSinceCache = []
+            searchPending: searchPending)
+        // The next build's cache is written under a temporary name while the site's files are put
+        // in place, and renamed into place only once they all are.
+        var caching: Parallel.Pending<Bool>?
+        if let key = options.cacheKey, !indexIsStale {
+            let cache = BuildCache(
+                notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
+                attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
+                diagnostics: resolved.diagnostics, home: resolved.home,
+                configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
+                search: search)
+            let (jobs, source) = (options.jobs, reusable?.cacheSource)
+            caching = Parallel.Pending(jobs: jobs) { [changedSinceCache] in
+                cache.writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
             }
         }
+        let removed: Int
+        do {
+            removed = try timings.measure(.write) { try writer.finish() }
+        } catch {
+            if caching?.wait() == true { BuildCache.remove(from: output) }
+            throw error
+        }
+        timings.measure(.write) {
+            // A cache that cannot be written (a full disk) only makes the next build a full one.
+            if let caching, !(caching.wait() && BuildCache.commit(in: output)) { BuildCache.remove(from: output) }
+        }
+        // Once a new cache is written, the one loaded is let go; until then, it is kept.
+        if caching == nil {
+            snapshot.cacheSource = reusable?.cacheSource
+            snapshot.changedSinceCache = changedSinceCache
+        }
+        previous = snapshot
         return BuildReport(
             diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
