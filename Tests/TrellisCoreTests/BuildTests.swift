@@ -120,6 +120,41 @@ struct BuildTests {
         #expect(try vault.page("note.html").contains("Upper"))
         #expect(try vault.page("note-2.html").contains("lower"))
     }
+
+    @Test("a folder lists its folders, then its notes, by name and title with case aside; the pager follows")
+    func folderOrder() throws {
+        let vault = try TemporaryVault([
+            "Home.md": "# Home\n",
+            "Topics/beta.md": "# beta\n",
+            "Topics/Alpha.md": "# Alpha\n",
+            "Topics/Gamma.md": "# Gamma\n",
+            "Topics/Zeta/z.md": "# z\n",
+            "Topics/eta/e.md": "# e\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let tree = try vault.page("_trellis/explorer.js")
+        let names = tree.components(separatedBy: "\"name\":\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(names == ["Topics", "eta", "e", "Zeta", "z", "Alpha", "beta", "Gamma", "Home"])
+        let middle = try vault.page("topics/beta.html")
+        #expect(middle.contains("rel=\"prev\" href=\"alpha.html\""))
+        #expect(middle.contains("rel=\"next\" href=\"gamma.html\""))
+    }
+
+    @Test("a wiki link without a label reads its target, each `#` as ` › `")
+    func defaultLabels() throws {
+        let vault = try TemporaryVault([
+            "Links.md": "# Links\n\n## Local\n\n[[Networking#How does DNS work]] [[Queues#^fifo]] [[Queues.MD]] [[#Local]] [[A#B#C]]\n",
+            "Networking.md": "# Networking\n\n## How does DNS work\n\nLookups.\n",
+            "Queues.md": "# Queues\n\nFirst in. ^fifo\n",
+            "A.md": "# A\n\n## B\n\n### C\n\nDeep.\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let labels = try vault.page("links.html").components(separatedBy: "class=\"internal\"").dropFirst()
+            .map { $0[$0.index(after: $0.firstIndex(of: ">")!)...].prefix { $0 != "<" } }
+        #expect(labels == ["Networking › How does DNS work", "Queues › ^fifo", "Queues", "Local", "A › B › C"])
+    }
 }
 
 @Suite("Site-wide pages")

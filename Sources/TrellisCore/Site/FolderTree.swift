@@ -5,12 +5,27 @@ struct FolderTree {
         var name: String
         var path: String
         var folders: [String: Folder] = [:]
-        var notes: [(title: String, path: VaultPath)] = []
+        /// Its notes by title (case aside), then path; its folders' names by name, case aside.
+        /// Sorted once when the tree is made: every page's pager asks for its folder's order.
+        private(set) var sortedNotes: [(title: String, path: VaultPath)] = []
+        private var folderOrder: [String] = []
 
-        var noteCount: Int { notes.count + folders.values.reduce(0) { $0 + $1.noteCount } }
-        var sortedFolders: [Folder] { folders.values.sorted { $0.name.lowercased() < $1.name.lowercased() } }
-        var sortedNotes: [(title: String, path: VaultPath)] {
-            notes.sorted { ($0.title.lowercased(), $0.path) < ($1.title.lowercased(), $1.path) }
+        var noteCount: Int { sortedNotes.count + folders.values.reduce(0) { $0 + $1.noteCount } }
+        var sortedFolders: [Folder] { folderOrder.map { folders[$0]! } }
+
+        init(name: String, path: String) {
+            self.name = name
+            self.path = path
+        }
+
+        mutating func add(_ note: (title: String, path: VaultPath)) { sortedNotes.append(note) }
+
+        mutating func sort() {
+            sortedNotes = sortedNotes.map { (key: $0.title.lowercased(), note: $0) }
+                .sorted { ($0.key, $0.note.path) < ($1.key, $1.note.path) }.map(\.note)
+            folderOrder = folders.keys.map { (key: $0.lowercased(), name: $0) }
+                .sorted { ($0.key, $0.name) < ($1.key, $1.name) }.map(\.name)
+            for name in folderOrder { folders[name]!.sort() }
         }
     }
 
@@ -18,13 +33,14 @@ struct FolderTree {
 
     init(notes: [Note]) {
         for note in notes { insert(note) }
+        root.sort()
     }
 
     private mutating func insert(_ note: Note) {
         let parts = note.path.components.dropLast().map(String.init)[...]
         func add(into folder: inout Folder, _ parts: ArraySlice<String>) {
             guard let first = parts.first else {
-                folder.notes.append((note.title, note.path))
+                folder.add((note.title, note.path))
                 return
             }
             let path = folder.path.isEmpty ? first : folder.path + "/" + first

@@ -84,10 +84,13 @@ struct ReferenceRenderer {
 
     /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
     private func defaultLabel(_ reference: Reference) -> String {
-        var text = reference.written
-        if text.lowercased().hasSuffix(".md") { text = String(text.dropLast(3)) }
+        var text = reference.written[...]
+        // `.md` in any case (no other letter lower-cases to these ASCII ones).
+        if text.utf8.count >= 3, text.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".md".utf8) { text = text.dropLast(3) }
         if text.hasPrefix("#") { text.removeFirst() }
-        return text.replacingOccurrences(of: "#^", with: " › ^").replacingOccurrences(of: "#", with: " › ")
+        guard text.utf8.contains(0x23) else { return String(text) }
+        // Every `#` reads ` › `: `Note#^id` reads `Note › ^id`.
+        return text.split(separator: "#", omittingEmptySubsequences: false).joined(separator: " › ")
     }
 
     private func href(_ resolution: Resolution, from page: SitePath) -> String? {
