@@ -7,7 +7,7 @@ import Foundation
 /// tie" is "the lower number wins". Terms are sorted by UTF-16 code units — the order of
 /// JavaScript's `<` — and cut into shards of about `shardSize` bytes, so a query loads only the
 /// shards its words fall in.
-public struct SearchIndexBuilder {
+public struct SearchIndexBuilder: Sendable {
     /// About how many bytes a term shard holds.
     var shardSize = 32_000
     /// How many notes' records share a documents file.
@@ -132,14 +132,20 @@ public struct SearchIndexBuilder {
                     sectionRice: sectionRice)
             }
         }.flatMap { $0 }
-        var files: [(path: String, contents: String)] = []
-        let shardStarts = shards(terms: state.terms, entries: entries, into: &files)
+        // The term shards and the documents files, side by side.
         let perFile = notesPerDocumentFile
-        for start in stride(from: 0, to: state.records.count, by: perFile) {
-            let key = SearchFormat.documentsKey(start / perFile)
-            let payload = JSON.array(Array(state.records[start..<min(state.records.count, start + perFile)]))
-            files.append((path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload)))
+        let ((shardFiles, shardStarts), documents) = Parallel.both(jobs: jobs) { [self] in
+            var files: [(path: String, contents: String)] = []
+            let starts = shards(terms: state.terms, entries: entries, into: &files)
+            return (files, starts)
+        } _: {
+            stride(from: 0, to: state.records.count, by: perFile).map { start in
+                let key = SearchFormat.documentsKey(start / perFile)
+                let payload = JSON.array(Array(state.records[start..<min(state.records.count, start + perFile)]))
+                return (path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload))
+            }
         }
+        var files = shardFiles + documents
         let meta = meta(notes: notes, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
         files.insert((SearchFormat.path(of: SearchFormat.metaKey), meta), at: 0)
         return files
@@ -181,13 +187,29 @@ public struct SearchIndexBuilder {
     /// A posting's symbol — its impact level and whether the term is in the title — once the
     /// field averages are known.
     struct Scorer: Sendable {
-        let lengths: [SearchCounts]
-        let averages: [Double]
+        /// Each note's BM25 length norm per field, `k1 · (1 − b + b·len/avglen)`, six a note:
+        /// worked out once, not once per term of the note.
+        private let norms: [Double]
+        private static let fields = SearchScoring.Field.allCases.count
+
+        init(lengths: [SearchCounts], averages: [Double]) {
+            var norms: [Double] = []
+            norms.reserveCapacity(lengths.count * Scorer.fields)
+            for length in lengths {
+                for field in 0..<Scorer.fields { norms.append(SearchScoring.k1 * SearchScoring.norm(length[field], averages[field])) }
+            }
+            self.norms = norms
+        }
 
         func symbol(of posting: RawPosting) -> Int {
             let counts = posting.fieldCounts
-            let impact = SearchScoring.impact(counts: counts, lengths: lengths[Int(posting.note)], averages: averages)
-            return SearchScoring.level(of: impact) << 1 | (counts[SearchScoring.Field.title.rawValue] > 0 ? 1 : 0)
+            let base = Int(posting.note) * Scorer.fields
+            var impact = 0.0
+            for field in 0..<Scorer.fields where counts[field] > 0 {
+                let tf = Double(counts[field])
+                impact += SearchScoring.boosts[field] * tf * (SearchScoring.k1 + 1) / (tf + norms[base + field])
+            }
+            return SearchScoring.fastLevel(of: impact) << 1 | (counts[SearchScoring.Field.title.rawValue] > 0 ? 1 : 0)
         }
     }
 

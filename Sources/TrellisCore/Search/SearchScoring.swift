@@ -24,16 +24,40 @@ enum SearchScoring {
         var total = 0.0
         for field in 0..<Field.allCases.count where counts[field] > 0 {
             let tf = Double(counts[field])
-            let norm = 1 - b + b * Double(lengths[field]) / max(averages[field], 1)
-            total += boosts[field] * tf * (k1 + 1) / (tf + k1 * norm)
+            total += boosts[field] * tf * (k1 + 1) / (tf + k1 * norm(lengths[field], averages[field]))
         }
         return total
+    }
+
+    /// BM25's length norm of a field: `1 − b + b·len/avglen`.
+    static func norm(_ length: UInt16, _ average: Double) -> Double {
+        1 - b + b * Double(length) / max(average, 1)
     }
 
     /// The level nearest to `impact` on a log scale.
     static func level(of impact: Double) -> Int {
         let position = log(impact * 100 / Double(levels[0])) * levelsPerLog
         return min(levels.count - 1, max(0, Int(position.rounded())))
+    }
+
+    /// `level(of:)` by comparisons with the impacts where the level changes, for the millions of
+    /// postings of a large vault; an impact too near one of them to tell is left to `level(of:)`,
+    /// so the two always agree.
+    static func fastLevel(of impact: Double) -> Int {
+        var low = 0
+        var high = boundaries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if boundaries[middle] <= impact { low = middle + 1 } else { high = middle }
+        }
+        if low > 0 && impact - boundaries[low - 1] < boundaries[low - 1] * 1e-9 { return level(of: impact) }
+        if low < boundaries.count && boundaries[low] - impact < boundaries[low] * 1e-9 { return level(of: impact) }
+        return low
+    }
+
+    /// `boundaries[n]`: the impact where level n + 1 begins (`level(of:)` rounds half a level up).
+    private static let boundaries: [Double] = (1..<levels.count).map {
+        Double(levels[0]) / 100 * exp((Double($0) - 0.5) / levelsPerLog)
     }
 
     private static let levelsPerLog = 31 / log(Double(levels[31]) / Double(levels[0]))
