@@ -128,7 +128,9 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// The files the last build in the folder (`base`, ending in `/`) wrote, from its manifest.
     private static func manifest(_ base: String) -> [String]? {
-        (try? String(contentsOfFile: base + manifestName, encoding: .utf8))?.split(separator: "\n").map(String.init)
+        NoteParser.readFile(atPath: base + manifestName).map { manifest in
+            manifest.bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        }
     }
 
     private func ensureFolder(_ folder: String) throws {
@@ -156,9 +158,8 @@ public final class SiteWriter: @unchecked Sendable {
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
         if let previous = SiteWriter.manifest(rootPath + "/") {
-            for path in previous {
-                let parts = path.split(separator: "/")
-                guard !written.contains(path), !path.hasPrefix("/"), !parts.contains("..") else { continue }
+            for path in previous where !written.contains(path) {
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { continue }
                 if unlink(rootPath + "/" + path) == 0 { removed += 1 }
                 removeEmptyFolders(above: path)
             }
