@@ -95,23 +95,32 @@ struct LocalGraph: Sendable {
                 if order.count >= limit { break walk }
             }
         }
-        var out = "{\"nodes\":["
+        // Built as bytes: every page has one, tens of nodes and edges each.
+        var out: [UInt8] = []
+        out.reserveCapacity(order.count * 160)
+        out += #"{"nodes":["#.utf8
         for (index, key) in order.enumerated() {
-            if index > 0 { out += "," }
-            out += node(key)
-            out += String(depths[index])
-            out += "}"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += node(key).utf8
+            out.append(UInt8(ascii: "0") + UInt8(depths[index]))  // 0, 1 or 2
+            out.append(UInt8(ascii: "}"))
         }
-        out += "],\"edges\":["
+        out += #"],"edges":["#.utf8
         var first = true
         for source in order {
             let (all, outlinkCount) = neighbours(source)
             let sourceID = id(source)
             for target in all.prefix(outlinkCount) where seen(target) {
-                out += (first ? "" : ",") + "{\"source\":\(sourceID),\"target\":\(id(target))}"
+                if !first { out.append(UInt8(ascii: ",")) }
+                out += #"{"source":"#.utf8
+                out += sourceID.utf8
+                out += #","target":"#.utf8
+                out += id(target).utf8
+                out.append(UInt8(ascii: "}"))
                 first = false
             }
         }
-        return out + "]}"
+        out += "]}".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 }
