@@ -33,7 +33,7 @@ struct BuildCacheTests {
         let base = site.standardizedFileURL.path + "/"
         for case let url as URL in enumerator where !url.hasDirectoryPath {
             let path = String(url.standardizedFileURL.path.dropFirst(base.count))
-            if path == BuildCache.fileName { continue }
+            if path == BuildCache.fileName || path == BuildCache.notesFileName { continue }
             result[path] = try Data(contentsOf: url)
         }
         return result
@@ -152,6 +152,61 @@ struct BuildCacheTests {
         try expectMatchesFullBuild(vault, next)
     }
 
+    @Test("an edit appends its note's record to the notes file; once it is mostly old records, it is written afresh")
+    func appendedRecords() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        let notesFile = BuildCache.notesURL(in: vault.output)
+        func size() throws -> Int { try Data(contentsOf: notesFile).count }
+        func generation() throws -> String {
+            let cache = try #require(BuildCache.load(from: vault.output, key: "test-key", jobs: 1))
+            return try #require(cache.source).generation
+        }
+        let (firstSize, firstGeneration) = (try size(), try generation())
+        try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down, politely. See [[Missing]].\n")
+        _ = try build(vault)
+        // Appended: the same file, longer by about one record, not written again.
+        #expect(try generation() == firstGeneration)
+        #expect(try size() > firstSize && size() < firstSize * 3 / 2)
+        // More edits: more of the file is old records. Without the slack a large vault gets, once
+        // they outnumber the ones in use, the file is written afresh, as short as the first.
+        for round in 0..<12 {
+            try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down, round \(round). See [[Missing]].\n")
+            _ = try build(vault)
+        }
+        #expect(try generation() == firstGeneration)
+        #expect(try size() > firstSize * 2)
+        let cache = try #require(BuildCache.load(from: vault.output, key: "test-key", jobs: 1))
+        try cache.write(to: vault.output, key: "test-key", jobs: 1, reusing: cache.source, changed: [], slack: 0)
+        #expect(try generation() != firstGeneration)
+        #expect(try abs(size() - firstSize) < 200)
+        // Either way the next build starts from it, and its site is a full build's.
+        try edit(vault, "Snippet.md", "A snippet after the notes file was written afresh.\n")
+        let next = try build(vault)
+        #expect(next.reparsed == 1)
+        try expectMatchesFullBuild(vault, next)
+    }
+
+    @Test("a damaged notes file, or one that does not go with the cache, is not used")
+    func damagedNotesFile() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        let notesFile = BuildCache.notesURL(in: vault.output)
+        let bytes = try Data(contentsOf: notesFile)
+        try bytes.prefix(bytes.count - 40).write(to: notesFile)
+        #expect(try build(vault).reparsed == 5)
+        // Another build's notes file, of the same length: another generation.
+        let other = try TemporaryVault(Self.notes)
+        defer { other.remove() }
+        _ = try build(other)
+        try FileManager.default.removeItem(at: notesFile)
+        try FileManager.default.copyItem(at: BuildCache.notesURL(in: other.output), to: notesFile)
+        #expect(try build(vault).reparsed == 5)
+        #expect(try build(vault).reparsed == 0)
+    }
+
     @Test("the same bytes with a new modification time are not parsed again")
     func touchedNote() throws {
         let vault = try TemporaryVault(Self.notes)
@@ -191,9 +246,11 @@ struct BuildCacheTests {
         let vault = try TemporaryVault(notes)
         defer { vault.remove() }
         _ = try build(vault)
-        let cache = try Data(contentsOf: BuildCache.url(in: vault.output))
-        for text in ["<script>", "Visible words", "Secret plans", "Write-through"] {
-            #expect(cache.range(of: Data(text.utf8)) == nil, "\(text) is in the cache as written")
+        for url in [BuildCache.url(in: vault.output), BuildCache.notesURL(in: vault.output)] {
+            let cache = try Data(contentsOf: url)
+            for text in ["<script>", "Visible words", "Secret plans", "Write-through"] {
+                #expect(cache.range(of: Data(text.utf8)) == nil, "\(text) is in \(url.lastPathComponent) as written")
+            }
         }
         // The draft still counts for links: editing another note keeps its backlink and its heading.
         try edit(vault, "Deep/Leaf.md", "# Leaf\n\nSee [[Draft#Plans]] and [[Home]].\n")
@@ -224,6 +281,7 @@ struct BuildCacheTests {
         try edit(vault, "Queues.md", "# Queues\n\nRewritten.\n")
         _ = try build(vault, key: nil)
         #expect(!FileManager.default.fileExists(atPath: BuildCache.url(in: vault.output).path))
+        #expect(!FileManager.default.fileExists(atPath: BuildCache.notesURL(in: vault.output).path))
         #expect(try build(vault).reparsed == 5)
     }
 

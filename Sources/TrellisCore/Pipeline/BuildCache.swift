@@ -1,21 +1,34 @@
 import Foundation
 
-/// What a build learnt, kept in the output folder as `.trellis-cache` so that the next `trellis
-/// build` starts where this one ended: it re-parses only the notes whose bytes changed and
-/// re-renders only the pages that show them, as `trellis serve` does between saves.
+/// What a build learnt, kept in the output folder so that the next `trellis build` starts where
+/// this one ended: it re-parses only the notes whose bytes changed and re-renders only the pages
+/// that show them, as `trellis serve` does between saves.
+///
+/// Two files: `.trellis-cache-notes` holds each note's record (the note as parsed, its file's
+/// stamp, its resolved links); `.trellis-cache` holds the rest (config and theme fingerprints,
+/// diagnostics, the search index's state) and where each note's record is. A later build appends
+/// the records of the notes it parsed or resolved again and writes `.trellis-cache` anew, so an
+/// edit writes kilobytes, not the whole vault again; once more than half the notes file is
+/// records no longer used, it is written afresh.
 ///
 /// It holds published notes as parsed and, of unpublished ones, only what links need (names,
 /// headings, block ids, links), never their text; its strings are stored with their bytes inverted.
 ///
 /// The cache is only trusted whole: it names the Trellis binary that wrote it (`key`), the config
-/// and the theme it was built with, and it is deleted when a build starts and written again only
-/// when the build has put every page in place — a build that is killed or fails leaves no cache,
-/// and the next build is a full one.
+/// and the theme it was built with, and `.trellis-cache` is deleted when a build starts and
+/// written again only when the build has put every page in place — a build that is killed or
+/// fails leaves no cache, and the next build is a full one. It names the notes file it goes with
+/// (a random generation written at the file's start) and how long that file was.
 struct BuildCache {
     static let fileName = ".trellis-cache"
+    static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 2
+    static let formatVersion = 3
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
+    private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
+    /// How many bytes of records no longer used the notes file may hold beyond as many as are
+    /// used before it is written afresh.
+    static let slack = 1 << 20
 
     /// Every note, in the vault's order, with its file's stamp when it was read.
     var notes: [Note]
@@ -34,18 +47,21 @@ struct BuildCache {
     var source: CacheSource?
 
     static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
+    static func notesURL(in output: URL) -> URL { output.appendingPathComponent(notesFileName) }
 
     /// The cache in `output`, if one is there, readable, and written by a binary with this `key`.
     static func load(from output: URL, key: String, jobs: Int?) -> BuildCache? {
-        let descriptor = open(url(in: output).path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(notesURL(in: output).path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var kept = false
         defer { if !kept { close(descriptor) } }
-        guard let bytes = ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map({ ReadOnlyBytes($0.bytes) }),
-            bytes.buffer.starts(with: magic)
+        // Both files mapped: their pages come from the page cache, with no copy into fresh memory.
+        guard let state = mapOrRead(url(in: output).path), state.buffer.starts(with: magic),
+            let records = ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map({ ReadOnlyBytes($0.bytes) }),
+            records.buffer.starts(with: notesMagic)
         else { return nil }
         do {
-            var reader = BinaryReader(bytes, offset: magic.count)
+            var reader = BinaryReader(state, offset: magic.count)
             guard try reader.int() == formatVersion, try reader.string() == key else { return nil }
             let configFingerprint = try reader.string()
             let themeFingerprint = try reader.string()
@@ -54,28 +70,34 @@ struct BuildCache {
             let home: VaultPath? = try reader.decode()
             let indexFiles: [String] = try reader.decode()
             let diagnostics: [Diagnostic] = try reader.decode()
-            // Each note is stored with its length, so they decode in parallel.
+            var notesReader = BinaryReader(records, offset: notesMagic.count)
+            let generation = try reader.string()
+            let end = try reader.int()
+            guard try notesReader.string() == generation, end <= records.buffer.count else { return nil }
+            // Each note's place in the notes file, so they decode in parallel.
             let count = try reader.count()
             var ranges: [Range<Int>] = []
-            var records: [Range<Int>] = []
             ranges.reserveCapacity(count)
-            records.reserveCapacity(count)
             for _ in 0..<count {
-                let start = reader.offset
-                ranges.append(try reader.skip(try reader.count()))
-                records.append(start..<reader.offset)
+                let start = try reader.int()
+                let length = try reader.int()
+                guard start >= notesMagic.count, length >= 0, start <= end - length else { return nil }
+                ranges.append(start..<start + length)
             }
-            // The search index's state, after the notes, decodes alongside them: it is the
-            // first piece of work handed out, a range of nil.
+            // The search index's state decodes alongside the notes: it is the first piece of work
+            // handed out, a range of nil.
             let searchStart = reader.offset
             var decoded = Parallel.map([nil] + ranges, jobs: jobs) { range -> Decoded in
                 guard let range else {
-                    var searchReader = BinaryReader(bytes, offset: searchStart)
+                    var searchReader = BinaryReader(state, offset: searchStart)
                     // (Not `try?`, which would read a damaged state as no state.)
                     do { return .search(try searchReader.decode(SearchIndexState?.self)) } catch { return .damaged }
                 }
-                var noteReader = BinaryReader(bytes, offset: range.lowerBound)
-                do { return .note(try CachedNote(from: &noteReader)) } catch { return .damaged }
+                var noteReader = BinaryReader(records, offset: range.lowerBound)
+                guard let note = try? CachedNote(from: &noteReader), noteReader.offset == range.upperBound else {
+                    return .damaged
+                }
+                return .note(note)
             }
             guard case .search(let search) = decoded.removeFirst() else { return nil }
             var notes: [Note] = []
@@ -83,12 +105,12 @@ struct BuildCache {
             var resolutions: [VaultPath: [Resolution]] = [:]
             var recordOf: [VaultPath: Range<Int>] = [:]
             notes.reserveCapacity(count)
-            for (piece, record) in zip(decoded, records) {
+            for (piece, range) in zip(decoded, ranges) {
                 guard case .note(let entry) = piece else { return nil }
                 notes.append(entry.note)
                 stamps[entry.note.path] = entry.stamp
                 resolutions[entry.note.path] = entry.resolutions
-                recordOf[entry.note.path] = record
+                recordOf[entry.note.path] = range
             }
             guard attachments.count == attachmentStamps.count else { return nil }
             kept = true
@@ -97,20 +119,29 @@ struct BuildCache {
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
                 resolutions: resolutions, diagnostics: diagnostics, home: home, configFingerprint: configFingerprint,
                 themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search,
-                source: CacheSource(descriptor: descriptor, records: recordOf))
+                source: CacheSource(descriptor: descriptor, generation: generation, end: end, records: recordOf))
         } catch {
             return nil
         }
     }
 
-    /// Writes the cache into `output`: under a temporary name, a thousand notes at a time (so a
-    /// vault of 100,000 notes never holds its whole cache in memory), then renamed into place.
-    /// The records of notes in `source` but not in `changed` (their note, stamp and resolutions
-    /// as that file has them) are copied from it rather than encoded again.
-    func write(to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [])
-        throws
-    {
-        guard writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changed),
+    private static func mapOrRead(_ path: String) -> ReadOnlyBytes? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }  // a mapping outlives its descriptor
+        return ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map { ReadOnlyBytes($0.bytes) }
+    }
+
+    /// Writes the cache into `output`, a thousand notes at a time (so a vault of 100,000 notes
+    /// never holds its whole cache in memory). The records of notes in `source` but not in
+    /// `changed` (their note, stamp and resolutions as that file has them) are kept where they
+    /// are; the others are appended to its notes file — or, when that file is mostly records no
+    /// longer used (or there is no source), every record is written to a new one.
+    func write(
+        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
+        slack: Int = BuildCache.slack
+    ) throws {
+        guard writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changed, slack: slack),
             BuildCache.commit(in: output)
         else {
             BuildCache.remove(from: output)
@@ -124,11 +155,56 @@ struct BuildCache {
         return rename(final + ".tmp", final) == 0
     }
 
-    /// `write` without its last step, `commit`: the cache under a temporary name, not yet
-    /// trusted by the next build. False when it cannot be written.
+    /// `write` without its last step, `commit`: the notes file in place, `.trellis-cache` under
+    /// a temporary name, not yet trusted by the next build. False when it cannot be written.
     func writeTemporary(
-        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = []
+        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
+        slack: Int = BuildCache.slack
     ) -> Bool {
+        // Appended to the notes file while at least half of it is in use (and it is as long as
+        // when it was read); else written afresh.
+        let notesPath = BuildCache.notesURL(in: output).path
+        var info = stat()
+        let appending = source.map {
+            $0.end <= 2 * $0.live + slack && stat(notesPath, &info) == 0 && Int(info.st_size) == $0.end
+        } ?? false
+        guard let notesFile = appending ? OutputFile(appendingTo: notesPath) : OutputFile(path: notesPath + ".tmp") else {
+            return false
+        }
+        let generation = appending ? source!.generation : UUID().uuidString
+        var writer = RecordWriter(file: notesFile, source: appending ? nil : source, start: appending ? source!.end : 0)
+        if !appending {
+            var header = BinaryWriter()
+            header.raw(BuildCache.notesMagic)
+            header.string(generation)
+            _ = writer.write(header.bytes)
+        }
+        // The records, a chunk at a time: encoded where they changed, else where `source` has them.
+        var ranges: [Range<Int>?] = []
+        ranges.reserveCapacity(notes.count)
+        for start in stride(from: 0, to: notes.count, by: 1024) {
+            let parts = Parallel.map(Array(start..<min(notes.count, start + 1024)), jobs: jobs) { [notes] index -> Record in
+                if let source, !changed.contains(notes[index].path), let record = source.records[notes[index].path] {
+                    return .kept(record)
+                }
+                let note = notes[index]
+                var part = BinaryWriter()
+                part.encode(
+                    CachedNote(
+                        note: note.isPublished ? note : note.withoutContent,
+                        stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
+                        resolutions: resolutions[note.path] ?? []))
+                return .encoded(part.bytes)
+            }
+            ranges += parts.map { writer.place($0, keepingPlace: appending) }
+        }
+        guard writer.finish(), notesFile.close(), !ranges.contains(nil),
+            appending || rename(notesPath + ".tmp", notesPath) == 0
+        else {
+            unlink(notesPath + ".tmp")
+            return false
+        }
+        // Then the rest, and where each record is.
         let temporary = BuildCache.url(in: output).path + ".tmp"
         guard let file = OutputFile(path: temporary) else { return false }
         var header = BinaryWriter()
@@ -142,26 +218,14 @@ struct BuildCache {
         header.encode(home)
         header.encode(indexFiles)
         header.encode(diagnostics)
-        header.unsigned(UInt64(notes.count))
-        var complete = file.write(header.bytes)
-        var records = RecordWriter(file: file, source: source)
-        for start in stride(from: 0, to: notes.count, by: 1024) where complete {
-            let parts = Parallel.map(Array(start..<min(notes.count, start + 1024)), jobs: jobs) { [notes] index -> Record in
-                if let source, !changed.contains(notes[index].path), let record = source.records[notes[index].path] {
-                    return .copied(record)
-                }
-                let note = notes[index]
-                var part = BinaryWriter()
-                part.encode(
-                    CachedNote(
-                        note: note.isPublished ? note : note.withoutContent,
-                        stamp: stamps[note.path] ?? FileStamp(size: -1, modified: -1),
-                        resolutions: resolutions[note.path] ?? []))
-                return .encoded(part.bytes)
-            }
-            complete = parts.allSatisfy { records.append($0) }
+        header.string(generation)
+        header.int(writer.end)
+        header.unsigned(UInt64(ranges.count))
+        for case let range? in ranges {
+            header.int(range.lowerBound)
+            header.int(range.count)
         }
-        complete = complete && records.finish()
+        var complete = file.write(header.bytes)
         if complete {
             var tail = BinaryWriter()
             if let search {
@@ -184,10 +248,18 @@ struct BuildCache {
         var description: String { "cannot write the build cache \(path): \(String(cString: strerror(errno)))" }
     }
 
-    /// Deletes the cache in `output`: the site there is about to change.
-    static func remove(from output: URL) {
+    /// Makes the cache in `output` untrusted: the site there is about to change. The notes file
+    /// stays, for the next cache to append to.
+    static func invalidate(in output: URL) {
         unlink(url(in: output).path)
         unlink(url(in: output).path + ".tmp")  // a write that was killed
+    }
+
+    /// Deletes the cache in `output`, both files.
+    static func remove(from output: URL) {
+        invalidate(in: output)
+        unlink(notesURL(in: output).path)
+        unlink(notesURL(in: output).path + ".tmp")
     }
 
     /// A piece of the cache decoded in parallel with the others.
@@ -197,46 +269,62 @@ struct BuildCache {
         case damaged
     }
 
-    /// A note's record: encoded now, or the bytes of the source file that already hold it.
+    /// A note's record: encoded now, or where the source's notes file already has it.
     private enum Record {
         case encoded([UInt8])
-        case copied(Range<Int>)
+        case kept(Range<Int>)
     }
 
-    /// Appends records to the cache file: encoded ones gathered into blocks, copied ones joined
-    /// into runs where they lie one after another in the source (most of the file, after an edit)
-    /// and copied by the kernel.
+    /// Writes records into a notes file and says where each lies: encoded ones gathered into
+    /// blocks; kept ones left where they are when appending, else copied from the source by the
+    /// kernel, joined into runs where they lie one after another there.
     private struct RecordWriter {
         let file: OutputFile
         let source: CacheSource?
+        /// Where the next byte goes.
+        private(set) var end: Int
         /// Only one of them holds anything at a time, so records stay in order.
         private var block = BinaryWriter()
         private var run: Range<Int>?
+        private var failed = false
 
-        init(file: OutputFile, source: CacheSource?) {
+        init(file: OutputFile, source: CacheSource?, start: Int) {
             self.file = file
             self.source = source
+            end = start
         }
 
-        mutating func append(_ record: Record) -> Bool {
+        mutating func write(_ bytes: [UInt8]) -> Bool {
+            guard flushRun() else { return false }
+            block.raw(bytes)
+            end += bytes.count
+            return block.bytes.count < 1 << 20 || flushBlock()
+        }
+
+        /// Where `record` is in the file once written; nil once writing failed.
+        mutating func place(_ record: Record, keepingPlace: Bool) -> Range<Int>? {
+            guard !failed else { return nil }
             switch record {
             case .encoded(let bytes):
-                guard flushRun() else { return false }
-                block.unsigned(UInt64(bytes.count))
-                block.raw(bytes)
-                return block.bytes.count < 1 << 20 || flushBlock()
-            case .copied(let range):
+                let start = end
+                failed = !write(bytes)
+                return failed ? nil : start..<end
+            case .kept(let range) where keepingPlace:
+                return range
+            case .kept(let range):
+                let start = end
+                end += range.count
                 if let current = run, current.upperBound == range.lowerBound {
                     run = current.lowerBound..<range.upperBound
-                    return true
+                } else {
+                    failed = !(flushBlock() && flushRun())
+                    run = range
                 }
-                guard flushBlock(), flushRun() else { return false }
-                run = range
-                return true
+                return failed ? nil : start..<end
             }
         }
 
-        mutating func finish() -> Bool { flushRun() && flushBlock() }
+        mutating func finish() -> Bool { !failed && flushRun() && flushBlock() }
 
         private mutating func flushBlock() -> Bool {
             guard !block.bytes.isEmpty else { return true }
@@ -276,16 +364,23 @@ struct BuildCache {
     }
 }
 
-/// The cache file a build started from, kept open — a build removes the cache when it starts —
-/// so that the next cache can copy from it the records of the notes that did not change.
+/// The notes file of the cache a build started from, kept open, with where each note's record
+/// is in it and how long it was: the next cache keeps the records of the notes that did not
+/// change, appending to it, or copies them from it into a new one.
 final class CacheSource: Sendable {
     let descriptor: Int32
-    /// Where each note's record lies in the file, its length included.
+    let generation: String
+    let end: Int
     let records: [VaultPath: Range<Int>]
+    /// How many of its bytes are records in use.
+    let live: Int
 
-    init(descriptor: Int32, records: [VaultPath: Range<Int>]) {
+    init(descriptor: Int32, generation: String, end: Int, records: [VaultPath: Range<Int>]) {
         self.descriptor = descriptor
+        self.generation = generation
+        self.end = end
         self.records = records
+        live = records.values.reduce(0) { $0 + $1.count }
     }
 
     deinit { close(descriptor) }

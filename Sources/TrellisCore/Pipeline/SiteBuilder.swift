@@ -116,8 +116,9 @@ public final class SiteBuilder: @unchecked Sendable {
         _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ stamps: [VaultPath: FileStamp],
         _ timings: inout StageTimings
     ) throws -> BuildReport {
-        // The site in `output` is about to change: a cache of it would lie until it is written again.
-        BuildCache.remove(from: output)
+        // The site in `output` is about to change: a cache of it would lie until it is written
+        // again. (A build that keeps no cache deletes it whole.)
+        if options.cacheKey == nil { BuildCache.remove(from: output) } else { BuildCache.invalidate(in: output) }
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
         let attachmentStamps = timings.measure(.scan) {
             FileStamp.of(vault.attachments, in: vault, jobs: options.jobs)

@@ -211,6 +211,12 @@ final class OutputFile {
         if descriptor < 0 { return nil }
     }
 
+    /// An existing file, written at its end.
+    init?(appendingTo path: String) {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        if descriptor < 0 { return nil }
+    }
+
     func write(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var done = 0
