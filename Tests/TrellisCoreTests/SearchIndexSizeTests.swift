@@ -164,6 +164,13 @@ struct SearchIndexSizeTests {
         let fewer = Array(after.dropLast())
         let smaller = SiteMap(notes: fewer.map(\.path), attachments: [], home: nil)
         #expect(builder.updating(old, notes: fewer, changed: [], siteMap: smaller) == nil)
+        // Nor a note renamed, nor the same notes on other pages (one of them made the home page).
+        var renamed = after
+        renamed[7] = parse(sources[7].text, path: "Elsewhere/" + before[7].path.string)
+        let renamedMap = SiteMap(notes: renamed.map(\.path), attachments: [], home: nil)
+        #expect(builder.updating(old, notes: renamed, changed: [renamed[7].path], siteMap: renamedMap) == nil)
+        let moved = SiteMap(notes: before.map(\.path), attachments: [], home: before[9].path)
+        #expect(builder.updating(old, notes: after, changed: changed, siteMap: moved) == nil)
     }
 
     @Test("a posting keeps a field's count up to 255, and a word written more often still ranks first")

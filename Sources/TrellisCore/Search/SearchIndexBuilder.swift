@@ -69,17 +69,27 @@ public struct SearchIndexBuilder: Sendable {
     /// replaced, every other note's kept. Nil when the notes indexed, or their pages, are not
     /// those of `state` (a note added, removed, renamed or unpublished): build the state afresh.
     func updating(_ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap) -> SearchIndexState? {
-        let pages = order(notes, siteMap)
-        guard pages.count == state.notes.count,
-            zip(pages, zip(state.notes, state.pages)).allSatisfy({ notes[$0.note].path == $1.0 && $0.page == $1.1 })
-        else { return nil }
+        // The same notes on the same pages as the state was made from, in its order (which is
+        // `order(notes, siteMap)`: checked without sorting the notes again).
+        var positions: [VaultPath: Int] = [:]
+        positions.reserveCapacity(notes.count)
+        for (index, note) in notes.enumerated() where siteMap.pages[note.path] != nil { positions[note.path] = index }
+        guard positions.count == state.notes.count else { return nil }
+        var inOrder: [(note: Int, page: SitePath)] = []
+        inOrder.reserveCapacity(state.notes.count)
+        for (path, page) in zip(state.notes, state.pages) {
+            guard let index = positions[path], siteMap.pages[path] == page else { return nil }
+            inOrder.append((index, page))
+        }
+        let pages = inOrder
         let edited = pages.indices.filter { changed.contains(notes[pages[$0].note].path) }
         guard !edited.isEmpty else { return state }
         var state = state
         let numbers = Set(edited.map(UInt32.init))
-        // Drop the edited notes' postings; a list without them is left alone (it is shared).
+        // Drop the edited notes' postings; a list without them is left alone (it is shared). A
+        // list is in note order: a binary search finds whether it has one.
         let holding = Parallel.map(Array(state.postings.indices), jobs: jobs) { [state] term in
-            state.postings[term].contains { numbers.contains($0.note) }
+            numbers.contains { Self.holds(state.postings[term], note: $0) }
         }
         for term in state.postings.indices where holding[term] {
             state.postings[term].removeAll { numbers.contains($0.note) }
@@ -102,6 +112,17 @@ public struct SearchIndexBuilder: Sendable {
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
         return state
+    }
+
+    /// Whether a list of postings, in note order, has one of `note`.
+    static func holds(_ postings: [RawPosting], note: UInt32) -> Bool {
+        var low = 0
+        var high = postings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if postings[middle].note < note { low = middle + 1 } else { high = middle }
+        }
+        return low < postings.count && postings[low].note == note
     }
 
     /// The index files of a state.
