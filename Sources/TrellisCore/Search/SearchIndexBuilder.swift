@@ -92,7 +92,11 @@ public struct SearchIndexBuilder: Sendable {
             numbers.contains { Self.holds(state.postings[term], note: $0) }
         }
         for term in state.postings.indices where holding[term] {
-            state.postings[term].removeAll { numbers.contains($0.note) }
+            // Found by halves and taken out, where filtering would test every posting of a
+            // common word's list (thousands).
+            for number in numbers {
+                if let index = Self.position(of: number, in: state.postings[term]) { state.postings[term].remove(at: index) }
+            }
         }
         let analysed = Parallel.map(edited, jobs: jobs) { number in
             SearchNoteAnalysis(note: notes[pages[number].note], page: pages[number].page)
@@ -116,13 +120,18 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Whether a list of postings, in note order, has one of `note`.
     static func holds(_ postings: [RawPosting], note: UInt32) -> Bool {
+        position(of: note, in: postings) != nil
+    }
+
+    /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).
+    static func position(of note: UInt32, in postings: [RawPosting]) -> Int? {
         var low = 0
         var high = postings.count
         while low < high {
             let middle = (low + high) / 2
             if postings[middle].note < note { low = middle + 1 } else { high = middle }
         }
-        return low < postings.count && postings[low].note == note
+        return low < postings.count && postings[low].note == note ? low : nil
     }
 
     /// The index files of a state.
