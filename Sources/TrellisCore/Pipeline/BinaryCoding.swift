@@ -72,6 +72,11 @@ final class ReadOnlyBytes: @unchecked Sendable {
         isMapped = true
     }
 
+    /// An open file's bytes: mapped, or read where it cannot be mapped.
+    static func contents(of descriptor: Int32) -> ReadOnlyBytes? {
+        ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map { ReadOnlyBytes($0.bytes) }
+    }
+
     deinit {
         if isMapped {
             munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
@@ -98,8 +103,6 @@ struct BinaryReader {
         self.bytes = bytes.buffer
         self.offset = offset
     }
-
-    func starts(with prefix: [UInt8]) -> Bool { bytes.starts(with: prefix) }
 
     var isAtEnd: Bool { offset >= bytes.count }
 

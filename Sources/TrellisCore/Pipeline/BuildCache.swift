@@ -8,8 +8,8 @@ import Foundation
 /// stamp, its resolved links); `.trellis-cache` holds the rest (config and theme fingerprints,
 /// diagnostics, the search index's state) and where each note's record is. A later build appends
 /// the records of the notes it parsed or resolved again and writes `.trellis-cache` anew, so an
-/// edit writes kilobytes, not the whole vault again; once more than half the notes file is
-/// records no longer used, it is written afresh.
+/// edit does not write every note's record again; once more than half the notes file is records
+/// no longer used, it is written afresh.
 ///
 /// It holds published notes as parsed and, of unpublished ones, only what links need (names,
 /// headings, block ids, links), never their text; its strings are stored with their bytes inverted.
@@ -43,7 +43,8 @@ struct BuildCache {
     var indexFiles: [String]
     /// What the search index was made of, so the next build re-analyses only edited notes.
     var search: SearchIndexState?
-    /// The file this cache was loaded from, whose records of unchanged notes the next one copies.
+    /// The notes file this cache was loaded from, whose records of unchanged notes the next one
+    /// keeps (or copies).
     var source: CacheSource?
 
     static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
@@ -57,8 +58,7 @@ struct BuildCache {
         defer { if !kept { close(descriptor) } }
         // Both files mapped: their pages come from the page cache, with no copy into fresh memory.
         guard let state = mapOrRead(url(in: output).path), state.buffer.starts(with: magic),
-            let records = ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map({ ReadOnlyBytes($0.bytes) }),
-            records.buffer.starts(with: notesMagic)
+            let records = ReadOnlyBytes.contents(of: descriptor), records.buffer.starts(with: notesMagic)
         else { return nil }
         do {
             var reader = BinaryReader(state, offset: magic.count)
@@ -129,7 +129,7 @@ struct BuildCache {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }  // a mapping outlives its descriptor
-        return ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map { ReadOnlyBytes($0.bytes) }
+        return ReadOnlyBytes.contents(of: descriptor)
     }
 
     /// Writes the cache into `output`, a thousand notes at a time (so a vault of 100,000 notes
@@ -177,7 +177,7 @@ struct BuildCache {
             var header = BinaryWriter()
             header.raw(BuildCache.notesMagic)
             header.string(generation)
-            _ = writer.write(header.bytes)
+            writer.write(header.bytes)
         }
         // The records, a chunk at a time: encoded where they changed, else where `source` has them.
         var ranges: [Range<Int>?] = []
@@ -294,11 +294,15 @@ struct BuildCache {
             end = start
         }
 
-        mutating func write(_ bytes: [UInt8]) -> Bool {
-            guard flushRun() else { return false }
+        /// Bytes at the end; a failure shows in `finish()`.
+        mutating func write(_ bytes: [UInt8]) {
+            guard !failed, flushRun() else {
+                failed = true
+                return
+            }
             block.raw(bytes)
             end += bytes.count
-            return block.bytes.count < 1 << 20 || flushBlock()
+            if block.bytes.count >= 1 << 20 && !flushBlock() { failed = true }
         }
 
         /// Where `record` is in the file once written; nil once writing failed.
@@ -307,7 +311,7 @@ struct BuildCache {
             switch record {
             case .encoded(let bytes):
                 let start = end
-                failed = !write(bytes)
+                write(bytes)
                 return failed ? nil : start..<end
             case .kept(let range) where keepingPlace:
                 return range

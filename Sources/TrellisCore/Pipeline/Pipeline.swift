@@ -83,9 +83,8 @@ public enum Pipeline {
     // MARK: Stages
 
     static func parseNotes(_ vault: Vault, _ options: MarkdownOptions, jobs: Int?) -> [Note] {
-        let root = vault.root.path + "/"
-        return Parallel.map(vault.notes, jobs: jobs) { path in
-            guard let (bytes, stamp) = NoteParser.readFile(atPath: root + path.string) else {
+        Parallel.map(vault.notes, jobs: jobs) { path in
+            guard let (bytes, stamp) = NoteParser.readFile(atPath: vault.filePath(of: path)) else {
                 let problem = Diagnostic(
                     file: path.string, severity: .error, code: .unreadable,
                     message: "cannot read the note: \(String(cString: strerror(errno))); check its permissions")

@@ -85,15 +85,10 @@ public struct SearchIndexBuilder: Sendable {
         let edited = pages.indices.filter { changed.contains(notes[pages[$0].note].path) }
         guard !edited.isEmpty else { return state }
         var state = state
-        let numbers = Set(edited.map(UInt32.init))
-        // Drop the edited notes' postings; a list without them is left alone (it is shared). A
-        // list is in note order: a binary search finds whether it has one.
-        let holding = Parallel.map(Array(state.postings.indices), jobs: jobs) { [state] term in
-            numbers.contains { Self.holds(state.postings[term], note: $0) }
-        }
-        for term in state.postings.indices where holding[term] {
-            // Found by halves and taken out, where filtering would test every posting of a
-            // common word's list (thousands).
+        let numbers = edited.map(UInt32.init)
+        // Drop the edited notes' postings, each found by halves (a list is in note order; a common
+        // word's holds thousands); a list without them is left alone (it is shared).
+        for term in state.postings.indices {
             for number in numbers {
                 if let index = Self.position(of: number, in: state.postings[term]) { state.postings[term].remove(at: index) }
             }
@@ -116,11 +111,6 @@ public struct SearchIndexBuilder: Sendable {
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
         return state
-    }
-
-    /// Whether a list of postings, in note order, has one of `note`.
-    static func holds(_ postings: [RawPosting], note: UInt32) -> Bool {
-        position(of: note, in: postings) != nil
     }
 
     /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).

@@ -21,6 +21,7 @@ struct LocalGraph: Sendable {
         var outlinkCount: Int
     }
 
+    private let mode: Mode
     private let graph: LinkGraph
     private let siteMap: SiteMap
     private let titles: [VaultPath: String]
@@ -30,6 +31,7 @@ struct LocalGraph: Sendable {
     var limit = 30
 
     init(graph: LinkGraph, siteMap: SiteMap, titles: [VaultPath: String], mode: Mode = .prepared, jobs: Int? = nil) {
+        self.mode = mode
         self.graph = graph
         self.siteMap = siteMap
         self.titles = titles
@@ -57,7 +59,7 @@ struct LocalGraph: Sendable {
     }
 
     func json(for note: VaultPath) -> String {
-        if !numbers.isEmpty {
+        if mode == .prepared {
             guard let start = numbers[note] else { return LocalGraph.empty }
             return walk(
                 from: start, neighbours: { (nodes[Int($0)].neighbours, nodes[Int($0)].outlinkCount) },

@@ -98,14 +98,14 @@ public final class SiteWriter: @unchecked Sendable {
     /// deleted one by hand): a build that would keep them unread must know.
     public static func isComplete(_ root: URL) -> Bool {
         let base = root.standardizedFileURL.path + "/"
-        guard let (manifest, _) = NoteParser.readFile(atPath: base + manifestName) else { return false }
+        guard let files = manifest(base) else { return false }
         // Each folder listed once: a system call, where a `stat` per file would be ten thousand
         // for a site of ten thousand pages.
         var listings: [String: Set<String>] = [:]
-        for line in manifest.split(separator: 0x0A) {
-            let slash = line.lastIndex(of: 0x2F)
-            let folder = slash.map { String(decoding: line[..<$0], as: UTF8.self) } ?? ""
-            let name = String(decoding: slash.map { line[($0 + 1)...] } ?? line[...], as: UTF8.self)
+        for file in files {
+            let slash = file.lastIndex(of: "/")
+            let folder = slash.map { String(file[..<$0]) } ?? ""
+            let name = slash.map { String(file[file.index(after: $0)...]) } ?? file
             if listings[folder] == nil {
                 guard let listed = listing(base + folder) else { return false }
                 listings[folder] = listed

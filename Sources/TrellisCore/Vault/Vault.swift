@@ -30,5 +30,4 @@ public struct Vault: Sendable {
     public func filePath(of path: VaultPath) -> String {
         rootPath + path.string
     }
-
 }
