@@ -1,11 +1,26 @@
 import Foundation
 
 /// A note read and parsed: its frontmatter, what cmark learnt of its body, and its problems.
+///
+/// Notes are copied a great deal (into tables, graphs, renderers, the cache) and read far more
+/// than they are changed: what was parsed is kept in one shared, immutable box, so a copy is two
+/// reference counts rather than one for each of the dozens of strings and arrays a note holds.
+/// Setting a part makes a new box.
 public struct Note: Sendable {
+    private final class Parsed: Sendable {
+        let frontmatter: Frontmatter
+        let markdown: ParsedMarkdown
+        let diagnostics: [Diagnostic]
+
+        init(frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
+            self.frontmatter = frontmatter
+            self.markdown = markdown
+            self.diagnostics = diagnostics
+        }
+    }
+
     public let path: VaultPath
-    public var frontmatter: Frontmatter
-    public var markdown: ParsedMarkdown
-    public var diagnostics: [Diagnostic]
+    private var parsed: Parsed
     /// When the file was last modified (seconds since 1970), for "recently changed" and the feed.
     public var modified: Double = 0
     /// A hash of the file's bytes (`ContentHash`), so a build can tell an edit from a touch.
@@ -13,9 +28,22 @@ public struct Note: Sendable {
 
     public init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
         self.path = path
-        self.frontmatter = frontmatter
-        self.markdown = markdown
-        self.diagnostics = diagnostics
+        parsed = Parsed(frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
+    }
+
+    public var frontmatter: Frontmatter {
+        get { parsed.frontmatter }
+        set { parsed = Parsed(frontmatter: newValue, markdown: parsed.markdown, diagnostics: parsed.diagnostics) }
+    }
+
+    public var markdown: ParsedMarkdown {
+        get { parsed.markdown }
+        set { parsed = Parsed(frontmatter: parsed.frontmatter, markdown: newValue, diagnostics: parsed.diagnostics) }
+    }
+
+    public var diagnostics: [Diagnostic] {
+        get { parsed.diagnostics }
+        set { parsed = Parsed(frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue) }
     }
 
     /// Frontmatter `title`, else the first level-1 heading, else the file name.

@@ -395,9 +395,11 @@ extension Note {
     /// headings, block ids and links), not its text, which no page shows.
     var withoutContent: Note {
         var stub = self
-        stub.markdown.html = ""
-        stub.markdown.blockHTML = [:]
-        stub.markdown.sections = []
+        var markdown = stub.markdown
+        markdown.html = ""
+        markdown.blockHTML = [:]
+        markdown.sections = []
+        stub.markdown = markdown
         return stub
     }
 }
