@@ -11,11 +11,23 @@ public struct Note: Sendable {
         let frontmatter: Frontmatter
         let markdown: ParsedMarkdown
         let diagnostics: [Diagnostic]
+        /// Asked for on every page that lists or links the note: worked out once.
+        let title: String
+        let tags: [String]
 
-        init(frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
+        init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
             self.frontmatter = frontmatter
             self.markdown = markdown
             self.diagnostics = diagnostics
+            title = Parsed.title(path, frontmatter, markdown)
+            var seen: Set<String> = []
+            tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
+        }
+
+        private static func title(_ path: VaultPath, _ frontmatter: Frontmatter, _ markdown: ParsedMarkdown) -> String {
+            if let title = frontmatter.title?.trimmingWhitespace(), !title.isEmpty { return title }
+            if let heading = markdown.firstH1, !heading.isEmpty { return heading }
+            return path.stem
         }
     }
 
@@ -28,36 +40,29 @@ public struct Note: Sendable {
 
     public init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
         self.path = path
-        parsed = Parsed(frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
+        parsed = Parsed(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
     }
 
     public var frontmatter: Frontmatter {
         get { parsed.frontmatter }
-        set { parsed = Parsed(frontmatter: newValue, markdown: parsed.markdown, diagnostics: parsed.diagnostics) }
+        set { parsed = Parsed(path: path, frontmatter: newValue, markdown: parsed.markdown, diagnostics: parsed.diagnostics) }
     }
 
     public var markdown: ParsedMarkdown {
         get { parsed.markdown }
-        set { parsed = Parsed(frontmatter: parsed.frontmatter, markdown: newValue, diagnostics: parsed.diagnostics) }
+        set { parsed = Parsed(path: path, frontmatter: parsed.frontmatter, markdown: newValue, diagnostics: parsed.diagnostics) }
     }
 
     public var diagnostics: [Diagnostic] {
         get { parsed.diagnostics }
-        set { parsed = Parsed(frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue) }
+        set { parsed = Parsed(path: path, frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue) }
     }
 
     /// Frontmatter `title`, else the first level-1 heading, else the file name.
-    public var title: String {
-        if let title = frontmatter.title?.trimmingWhitespace(), !title.isEmpty { return title }
-        if let heading = markdown.firstH1, !heading.isEmpty { return heading }
-        return path.stem
-    }
+    public var title: String { parsed.title }
 
     /// Frontmatter tags and inline `#tags`, without duplicates, in the order first seen.
-    public var tags: [String] {
-        var seen: Set<String> = []
-        return (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
-    }
+    public var tags: [String] { parsed.tags }
 
     public var isPublished: Bool { frontmatter.isPublished }
 

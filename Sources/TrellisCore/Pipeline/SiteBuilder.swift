@@ -274,15 +274,18 @@ public final class SiteBuilder: @unchecked Sendable {
     private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme) -> Snapshot? {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
-        // A page deleted from the output by hand must be written again (`complete`): render
-        // everything then.
-        let ((graph, complete), (index, siteMap)) = Parallel.both(jobs: options.jobs) {
-            (LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1), SiteWriter.isComplete(output))
+        let published = cache.notes.filter(\.isPublished)
+        // Six independent pieces of work, spread over the cores: two started on their own, then
+        // the rest two at a time. A page deleted from the output by hand must be written again
+        // (`complete`): render everything then.
+        let outputChecked = Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) }
+        let navigation = Parallel.Pending(jobs: options.jobs) { SiteRenderer.Navigation(published: published) }
+        let (graph, (index, siteMap)) = Parallel.both(jobs: options.jobs) {
+            LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1)
         } _: {
-            let published = cache.notes.compactMap { $0.isPublished ? $0.path : nil }
-            return (
+            (
                 VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1),
-                SiteMap(notes: published, attachments: cache.attachments, home: cache.home)
+                SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home)
             )
         }
         let resolved = ResolvedVault(
@@ -290,7 +293,9 @@ public final class SiteBuilder: @unchecked Sendable {
             home: cache.home, diagnostics: cache.diagnostics)
         // It renders again only the pages an edit shows on (a new renderer renders them all).
         let renderer = SiteRenderer(
-            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, jobs: options.jobs)
+            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation.wait(),
+            jobs: options.jobs)
+        let complete = outputChecked.wait()
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,

@@ -30,10 +30,30 @@ struct SiteRenderer {
         return copy
     }
 
+    /// What the pages find their way around by, made from the published notes alone: the folder
+    /// tree, the notes by tag, the notes changed last.
+    struct Navigation: Sendable {
+        let tree: FolderTree
+        let tagged: [String: [VaultPath]]
+        let recent: [Note]
+
+        init(published: [Note]) {
+            var tagged: [String: [VaultPath]] = [:]
+            for note in published {
+                for tag in note.tags { tagged[tag, default: []].append(note.path) }
+            }
+            self.tagged = tagged
+            tree = FolderTree(notes: published)
+            recent = SiteRenderer.recent(published)
+        }
+    }
+
     /// `jobs`: at most this many threads (default: all cores). `localGraphs`: `.onDemand` for a
     /// renderer that will render only a few pages again (one restored from the build cache).
+    /// `navigation`: made already from `resolved.publishedNotes` (else it is made here).
     init(
-        resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, localGraphs: LocalGraph.Mode = .prepared, jobs: Int? = nil
+        resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, localGraphs: LocalGraph.Mode = .prepared,
+        navigation: Navigation? = nil, jobs: Int? = nil
     ) {
         self.resolved = resolved
         self.siteMap = siteMap
@@ -42,21 +62,17 @@ struct SiteRenderer {
         notes = NoteTable(published)
         // The local graph (each note's neighbours and JSON) is the largest part: made alongside.
         let graph = resolved.graph
-        let (localGraph, (tree, tagged, recent)) = Parallel.both(jobs: jobs) {
+        let (localGraph, navigation) = Parallel.both(jobs: navigation == nil ? jobs : 1) {
             LocalGraph(
                 graph: graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
                 mode: localGraphs, jobs: jobs)
         } _: {
-            var tagged: [String: [VaultPath]] = [:]
-            for note in published {
-                for tag in note.tags { tagged[tag, default: []].append(note.path) }
-            }
-            return (FolderTree(notes: published), tagged, SiteRenderer.recent(published))
+            navigation ?? Navigation(published: published)
         }
         self.localGraph = localGraph
-        self.tree = tree
-        self.tagged = tagged
-        recentNotes = recent
+        tree = navigation.tree
+        tagged = navigation.tagged
+        recentNotes = navigation.recent
         var used: Set<String> = ["index"]
         var tagPages: [String: SitePath] = [:]
         for tag in tagged.keys.sorted() {
