@@ -121,7 +121,7 @@ final class Rebuilder: @unchecked Sendable {
     func buildFirst() throws {
         let report = try builder.build()
         report.diagnostics.filter { $0.severity != .info }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
-        log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.timings.total)) s")
+        log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.seconds)) s")
     }
 
     /// Brings the search index up to date after a rebuild that deferred it.

@@ -74,7 +74,7 @@ struct BuildCommand: ParsableCommand {
                 ? " (\(report.reparsed) parsed again, \(report.rerendered) rendered again)" : ""
             print(
                 "Built \(report.notes) notes into \(report.pages) pages\(reused) and \(report.attachments) attachments in "
-                    + String(format: "%.2f s", report.timings.total)
+                    + String(format: "%.2f s", report.seconds)
                     + " (\(written.created + written.updated) written, \(written.unchanged) unchanged, \(written.removed) removed); "
                     + "\(errors) errors, \(warnings) warnings. Open \(index)")
         }

@@ -10,29 +10,38 @@ struct Suggestions: Sendable {
         let name: String
     }
 
-    /// The buckets, made when the first dangling link asks: most builds after an edit have none.
+    /// The buckets, each made when the first dangling link that needs it asks: most builds after
+    /// an edit have none, and one dangling link needs one bucket, not all.
     private let table: Table
 
-    private final class Table: @unchecked Sendable {  // `buckets` is made once, under `lock`
+    private final class Table: @unchecked Sendable {  // `names` and `buckets` are made under `lock`
         let names: @Sendable () -> [String]
-        private var made: [Character: [Candidate]]?
+        /// Each name's key, by the key's first character.
+        private var keys: [Character: [(key: String, name: String)]]?
+        private var buckets: [Character: [Candidate]] = [:]
         private let lock = NSLock()
 
         init(names: @escaping @Sendable () -> [String]) { self.names = names }
 
-        var buckets: [Character: [Candidate]] {
+        /// The names whose key starts with `first`, once each, by name.
+        func candidates(startingWith first: Character) -> [Candidate] {
             lock.lock()
             defer { lock.unlock() }
-            if let made { return made }
-            var buckets: [Character: [Candidate]] = [:]
-            for name in Set(names()) {
-                let key = Array(LinkKey.of(name))
-                guard let first = key.first else { continue }
-                buckets[first, default: []].append(Candidate(key: key, name: name))
+            if let made = buckets[first] { return made }
+            if keys == nil {
+                var keys: [Character: [(key: String, name: String)]] = [:]
+                for name in names() {
+                    let key = LinkKey.of(name)
+                    if let first = key.first { keys[first, default: []].append((key, name)) }
+                }
+                self.keys = keys
             }
-            for first in buckets.keys { buckets[first]!.sort { $0.name < $1.name } }
-            made = buckets
-            return buckets
+            var seen: Set<String> = []
+            let made = (keys![first] ?? []).filter { seen.insert($0.name).inserted }
+                .map { Candidate(key: Array($0.key), name: $0.name) }
+                .sorted { $0.name < $1.name }
+            buckets[first] = made
+            return made
         }
     }
 
@@ -45,7 +54,8 @@ struct Suggestions: Sendable {
     /// starts with the written name as a whole word (`Consensus` → `Consensus Algorithms`).
     func closest(to written: String) -> String? {
         let wanted = Array(LinkKey.of(written.hasSuffix(".md") ? String(written.dropLast(3)) : written))
-        guard let first = wanted.first, !wanted.contains("/"), let candidates = table.buckets[first] else { return nil }
+        guard let first = wanted.first, !wanted.contains("/") else { return nil }
+        let candidates = table.candidates(startingWith: first)
         let limit = min(4, max(1, wanted.count / 3))
         var best: (distance: Int, name: String)?
         for candidate in candidates.prefix(5000) where candidate.key != wanted {

@@ -73,7 +73,30 @@ public struct Note: Sendable {
         return Note.day(modified)
     }
 
+    /// `YYYY-MM-DD` in UTC, as `gmtime` has it. Worked out with integer arithmetic (days to a
+    /// civil date, proleptic Gregorian): "recently changed" asks it of every note, and `gmtime`
+    /// with string interpolation was most of that. Years outside 1000–9999 go through `gmtime`.
     static func day(_ seconds: Double) -> String {
+        let time = Int(seconds)  // truncated toward zero, as `time_t(seconds)`
+        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153  // March is 0
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard (1000...9999).contains(year) else { return gmtimeDay(seconds) }
+        let digits = [
+            year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -3, month / 10, month % 10, -3, day / 10, day % 10,
+        ]
+        return String(decoding: digits.map { UInt8(0x30 + $0) }, as: UTF8.self)
+    }
+
+    /// The same through the C library, for any year.
+    static func gmtimeDay(_ seconds: Double) -> String {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)

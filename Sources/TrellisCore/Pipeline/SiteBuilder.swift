@@ -264,7 +264,8 @@ public final class SiteBuilder: @unchecked Sendable {
         return BuildReport(
             diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
-            written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings, output: output,
+            written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings,
+            seconds: timings.elapsed, output: output,
             reparsed: changed.count, rerendered: plan.count(of: pages))
     }
 
@@ -275,27 +276,36 @@ public final class SiteBuilder: @unchecked Sendable {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
         let published = cache.notes.filter(\.isPublished)
-        // Six independent pieces of work, spread over the cores: two started on their own, then
-        // the rest two at a time. A page deleted from the output by hand must be written again
-        // (`complete`): render everything then.
-        let outputChecked = Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) }
-        let navigation = Parallel.Pending(jobs: options.jobs) { SiteRenderer.Navigation(published: published) }
-        let (graph, (index, siteMap)) = Parallel.both(jobs: options.jobs) {
-            LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1)
-        } _: {
-            (
-                VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1),
-                SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home)
-            )
+        // Five independent pieces of work, taken by the cores in turn, longest first. A page
+        // deleted from the output by hand must be written again (`complete`): render everything then.
+        var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
+        var complete = false
+        for part in Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs, { kind -> RestoredPart in
+            switch kind {
+            case .graph: .graph(LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1))
+            case .index:
+                .index(VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1))
+            case .navigation: .navigation(SiteRenderer.Navigation(published: published))
+            case .outputCheck: .outputComplete(SiteWriter.isComplete(output))
+            case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
+            }
+        }) {
+            switch part {
+            case .graph(let made): graph = made
+            case .index(let made): index = made
+            case .navigation(let made): navigation = made
+            case .outputComplete(let made): complete = made
+            case .siteMap(let made): siteMap = made
+            }
         }
+        guard let graph, let index, let navigation, let siteMap else { return nil }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
             home: cache.home, diagnostics: cache.diagnostics)
         // It renders again only the pages an edit shows on (a new renderer renders them all).
         let renderer = SiteRenderer(
-            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation.wait(),
+            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation,
             jobs: options.jobs)
-        let complete = outputChecked.wait()
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
@@ -373,6 +383,18 @@ public final class SiteBuilder: @unchecked Sendable {
         if listsChanged, let home = before.home { pages.insert(home) }
         return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged))
     }
+}
+
+/// A piece of the state a build restores from its cache.
+private enum RestoredPart: Sendable {
+    /// Longest to make first.
+    enum Kind: CaseIterable { case graph, index, navigation, outputCheck, siteMap }
+
+    case graph(LinkGraph)
+    case index(VaultIndex)
+    case navigation(SiteRenderer.Navigation)
+    case outputComplete(Bool)
+    case siteMap(SiteMap)
 }
 
 /// Which pages a build renders.

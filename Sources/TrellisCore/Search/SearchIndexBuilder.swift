@@ -427,14 +427,32 @@ struct SearchIndexState: Sendable, Equatable {
 
     /// The position of `term` in `terms`, found by bisection in UTF-16 order.
     func index(of term: String) -> Int? {
+        let low = insertionPoint(of: term)
+        return low < terms.count && terms[low] == term ? low : nil
+    }
+
+    /// The first position in `terms`, from `start` on, whose term does not come before `term` in
+    /// UTF-16 order: found by steps doubling from `start`, then by halves, so that merging a few
+    /// terms into many, or many into many, costs little either way.
+    private func insertionPoint(of term: String, from start: Int = 0) -> Int {
         let units = Array(term.utf16)
-        var low = 0
-        var high = terms.count
+        func precedes(_ index: Int) -> Bool { terms[index].utf16.lexicographicallyPrecedes(units) }
+        var low = start
+        var step = 1
+        while low < terms.count, precedes(low) {
+            let next = low + step
+            guard next < terms.count, precedes(next) else { break }
+            low = next + 1
+            step *= 2
+        }
+        guard low < terms.count, precedes(low) else { return low }
+        var high = min(terms.count, low + step)
+        low += 1
         while low < high {
             let middle = (low + high) / 2
-            if terms[middle].utf16.lexicographicallyPrecedes(units) { low = middle + 1 } else { high = middle }
+            if precedes(middle) { low = middle + 1 } else { high = middle }
         }
-        return low < terms.count && terms[low] == term ? low : nil
+        return low
     }
 
     /// Puts a posting into a term's list, in note order.
@@ -450,26 +468,27 @@ struct SearchIndexState: Sendable, Equatable {
 
     /// Merges new terms (sorted, none already here) into `terms`, and drops terms left without postings.
     mutating func merge(_ added: [(term: String, postings: [SearchIndexBuilder.RawPosting])]) {
+        // An edit mostly adds no term and empties none: then there is nothing to do.
+        if added.isEmpty && !postings.contains(where: \.isEmpty) { return }
         var mergedTerms: [String] = []
         var mergedPostings: [[SearchIndexBuilder.RawPosting]] = []
         mergedTerms.reserveCapacity(terms.count + added.count)
         mergedPostings.reserveCapacity(terms.count + added.count)
-        var next = 0
-        for (term, postings) in zip(terms, postings) {
-            while next < added.count, added[next].term.utf16.lexicographicallyPrecedes(term.utf16) {
-                mergedTerms.append(added[next].term)
-                mergedPostings.append(added[next].postings)
-                next += 1
+        var start = 0
+        func keep(upTo end: Int) {
+            for index in start..<end where !postings[index].isEmpty {
+                mergedTerms.append(terms[index])
+                mergedPostings.append(postings[index])
             }
-            if !postings.isEmpty {
-                mergedTerms.append(term)
-                mergedPostings.append(postings)
-            }
+            start = end
         }
-        for rest in added[next...] {
-            mergedTerms.append(rest.term)
-            mergedPostings.append(rest.postings)
+        // Each new term goes where bisection puts it (they are few; the terms are many).
+        for (term, termPostings) in added {
+            keep(upTo: insertionPoint(of: term, from: start))
+            mergedTerms.append(term)
+            mergedPostings.append(termPostings)
         }
+        keep(upTo: terms.count)
         terms = mergedTerms
         postings = mergedPostings
     }
