@@ -13,6 +13,20 @@ struct NoteTable: Sendable {
         positions[path].map { all[$0] }
     }
 
+    func contains(_ path: VaultPath) -> Bool { positions[path] != nil }
+
+    /// The table of the notes at `paths`, in that order: each one's from `replacements`, else
+    /// this table's. When the paths are this table's, in its order, its positions are kept
+    /// rather than hashed again.
+    func with(paths: [VaultPath], replacing replacements: [VaultPath: Note]) -> NoteTable {
+        guard all.count == paths.count, zip(all, paths).allSatisfy({ $0.path == $1 }) else {
+            return NoteTable(paths.map { replacements[$0] ?? self[$0]! })
+        }
+        var table = self
+        for note in replacements.values { table.replace(with: note) }
+        return table
+    }
+
     /// Puts `note` in place of the note with its path; a note the table does not have is ignored.
     mutating func replace(with note: Note) {
         if let position = positions[note.path] { all[position] = note }

@@ -124,18 +124,24 @@ public final class SiteBuilder: @unchecked Sendable {
             FileStamp.of(vault.attachments, in: vault, jobs: options.jobs)
         }
         var old = reusable?.notes ?? NoteTable([])
+        // Most notes keep their stamp: that is checked on every core; the others are read.
+        let sameStamp = timings.measure(.parse) { [old] in
+            Parallel.map(vault.notes, jobs: options.jobs) { path in
+                reusable?.stamps[path] == stamps[path] && old.contains(path)
+            }
+        }
         let changed = timings.measure(.parse) {
-            vault.notes.filter { path in
-                guard let was = old[path], let stamp = stamps[path] else { return true }
-                if reusable?.stamps[path] == stamp { return false }
+            zip(vault.notes, sameStamp).compactMap { path, same -> VaultPath? in
+                guard !same else { return nil }
+                guard let was = old[path], let stamp = stamps[path] else { return path }
                 // A new time but the same bytes (a checkout, a save without changes): not an edit.
                 guard let (bytes, _) = NoteParser.readFile(atPath: vault.filePath(of: path)),
                     ContentHash.of(bytes) == was.contentHash
-                else { return true }
+                else { return path }
                 var touched = was
                 touched.modified = stamp.seconds
                 old.replace(with: touched)
-                return false
+                return nil
             }
         }
         let changedAttachments = Set(vault.attachments.filter { reusable?.attachmentStamps[$0] != attachmentStamps[$0] })
@@ -151,11 +157,14 @@ public final class SiteBuilder: @unchecked Sendable {
             }
             return parsed
         }
-        let notes = vault.notes.map { parsed[$0] ?? old[$0]! }
+        let table = old.with(paths: vault.notes, replacing: parsed)
+        let notes = table.all
         var changedSinceCache = reusable?.changedSinceCache ?? []
         if let reusable, reusable.cacheSource != nil {
             changedSinceCache.formUnion(parsed.keys)
-            changedSinceCache.formUnion(vault.notes.filter { reusable.stamps[$0] != stamps[$0] })
+            for (path, same) in zip(vault.notes, sameStamp) where !same && reusable.stamps[path] != stamps[path] {
+                changedSinceCache.insert(path)
+            }
         }
 
         var plan = RenderPlan.everything
@@ -226,7 +235,7 @@ public final class SiteBuilder: @unchecked Sendable {
             resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
-            notes: NoteTable(notes),
+            notes: table,
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
             searchPending: searchPending)
         // The next build's cache is written under a temporary name while the site's files are put
@@ -279,6 +288,7 @@ public final class SiteBuilder: @unchecked Sendable {
         // Five independent pieces of work, taken by the cores in turn, longest first. A page
         // deleted from the output by hand must be written again (`complete`): render everything then.
         var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
+        var table: NoteTable?
         var complete = false
         for part in Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs, { kind -> RestoredPart in
             switch kind {
@@ -288,6 +298,7 @@ public final class SiteBuilder: @unchecked Sendable {
             case .navigation: .navigation(SiteRenderer.Navigation(published: published))
             case .outputCheck: .outputComplete(SiteWriter.isComplete(output))
             case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
+            case .table: .table(NoteTable(cache.notes))
             }
         }) {
             switch part {
@@ -296,21 +307,22 @@ public final class SiteBuilder: @unchecked Sendable {
             case .navigation(let made): navigation = made
             case .outputComplete(let made): complete = made
             case .siteMap(let made): siteMap = made
+            case .table(let made): table = made
             }
         }
-        guard let graph, let index, let navigation, let siteMap else { return nil }
+        guard let graph, let index, let navigation, let siteMap, let table else { return nil }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
             home: cache.home, diagnostics: cache.diagnostics)
         // It renders again only the pages an edit shows on (a new renderer renders them all).
         let renderer = SiteRenderer(
             resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation,
-            jobs: options.jobs)
+            published: published.count == table.count ? table : nil, jobs: options.jobs)
         return Snapshot(
             resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
-            notes: NoteTable(cache.notes),
+            notes: table,
             renderer: renderer, indexFiles: cache.indexFiles,
             indexIsStale: false, search: cache.search, cacheSource: cache.source)
     }
@@ -388,13 +400,14 @@ public final class SiteBuilder: @unchecked Sendable {
 /// A piece of the state a build restores from its cache.
 private enum RestoredPart: Sendable {
     /// Longest to make first.
-    enum Kind: CaseIterable { case graph, index, navigation, outputCheck, siteMap }
+    enum Kind: CaseIterable { case graph, index, navigation, outputCheck, siteMap, table }
 
     case graph(LinkGraph)
     case index(VaultIndex)
     case navigation(SiteRenderer.Navigation)
     case outputComplete(Bool)
     case siteMap(SiteMap)
+    case table(NoteTable)
 }
 
 /// Which pages a build renders.

@@ -50,16 +50,17 @@ struct SiteRenderer {
 
     /// `jobs`: at most this many threads (default: all cores). `localGraphs`: `.onDemand` for a
     /// renderer that will render only a few pages again (one restored from the build cache).
-    /// `navigation`: made already from `resolved.publishedNotes` (else it is made here).
+    /// `navigation` and `published`: made already from `resolved.publishedNotes` (else they are
+    /// made here).
     init(
         resolved: ResolvedVault, siteMap: SiteMap, theme: Theme, localGraphs: LocalGraph.Mode = .prepared,
-        navigation: Navigation? = nil, jobs: Int? = nil
+        navigation: Navigation? = nil, published table: NoteTable? = nil, jobs: Int? = nil
     ) {
         self.resolved = resolved
         self.siteMap = siteMap
         self.theme = theme
         let published = resolved.publishedNotes
-        notes = NoteTable(published)
+        notes = table ?? NoteTable(published)
         // The local graph (each note's neighbours and JSON) is the largest part: made alongside.
         let graph = resolved.graph
         let (localGraph, navigation) = Parallel.both(jobs: navigation == nil ? jobs : 1) {
