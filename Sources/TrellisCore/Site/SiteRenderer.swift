@@ -152,6 +152,9 @@ struct SiteRenderer {
                 return wanted
             }
         }
+        // Listing pages first: a tag or folder with thousands of notes is one long page, and the
+        // last page handed out keeps one core working while the other waits.
+        all = all.filter { if case .note = $0 { false } else { true } } + all.filter { if case .note = $0 { true } else { false } }
         let chunkSize = 1024
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
