@@ -285,12 +285,9 @@ public final class SiteBuilder: @unchecked Sendable {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
         let published = cache.notes.filter(\.isPublished)
-        // Five independent pieces of work, taken by the cores in turn, longest first. A page
+        // Six independent pieces of work, taken by the cores in turn, longest first. A page
         // deleted from the output by hand must be written again (`complete`): render everything then.
-        var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
-        var table: NoteTable?
-        var complete = false
-        for part in Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs, { kind -> RestoredPart in
+        let parts = Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs) { kind -> RestoredPart in
             switch kind {
             case .graph: .graph(LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1))
             case .index:
@@ -300,7 +297,11 @@ public final class SiteBuilder: @unchecked Sendable {
             case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
             case .table: .table(NoteTable(cache.notes))
             }
-        }) {
+        }
+        var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
+        var table: NoteTable?
+        var complete = false
+        for part in parts {
             switch part {
             case .graph(let made): graph = made
             case .index(let made): index = made
