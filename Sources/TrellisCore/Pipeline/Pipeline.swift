@@ -32,7 +32,7 @@ public struct BuildReport: Sendable {
     public var attachments: Int
     public var written: (created: Int, updated: Int, unchanged: Int, removed: Int)
     public var timings: StageTimings
-    /// How long the build took, start to end (its stages may overlap).
+    /// How long the build took, start to end (more than its stages' sum: not all work is a stage).
     public var seconds: Double
     public var output: URL
     /// How many notes were parsed and how many pages rendered this time (fewer than all in an

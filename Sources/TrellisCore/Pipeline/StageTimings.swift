@@ -11,17 +11,13 @@ public struct StageTimings: Sendable {
 
     public init() {}
 
-    /// Seconds since these timings were started: the run's wall-clock time. It is less than the
-    /// stages' sum when stages overlap, and more when work between them is not counted in any.
+    /// Seconds since these timings were started: the run's wall-clock time, with the work between
+    /// stages that no stage counts.
     public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-
-    /// Adds time measured elsewhere (on another thread) to a stage.
-    public mutating func add(_ stage: Stage, _ time: Double) { seconds[stage, default: 0] += time }
 
     public mutating func measure<T>(_ stage: Stage, _ work: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { add(stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
+        defer { seconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try work()
     }
-
 }

@@ -482,7 +482,8 @@ struct SearchIndexState: Sendable, Equatable {
             }
             start = end
         }
-        // Each new term goes where bisection puts it (they are few; the terms are many).
+        // Each new term goes where a search from the last one's place puts it: an edit adds a few
+        // terms among many, a full build merges many into many.
         for (term, termPostings) in added {
             keep(upTo: insertionPoint(of: term, from: start))
             mergedTerms.append(term)

@@ -119,6 +119,10 @@ struct SiteRenderer {
         case tag(String)
         case graph
         case notFound
+
+        var isNote: Bool {
+            if case .note = self { true } else { false }
+        }
     }
 
     /// Every page the site has.
@@ -154,7 +158,7 @@ struct SiteRenderer {
         }
         // Listing pages first: a tag or folder with thousands of notes is one long page, and the
         // last page handed out keeps one core working while the other waits.
-        all = all.filter { if case .note = $0 { false } else { true } } + all.filter { if case .note = $0 { true } else { false } }
+        all = all.filter { !$0.isNote } + all.filter(\.isNote)
         let chunkSize = 1024
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
