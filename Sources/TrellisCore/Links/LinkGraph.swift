@@ -48,56 +48,65 @@ public struct LinkGraph: Sendable {
         return result
     }
 
+    /// Links to a path that is not one of `notes` are not edges: a resolver only resolves to the
+    /// notes it indexed.
     public init(notes: [Note], resolutions: [VaultPath: [Resolution]], jobs: Int? = nil) {
-        // Notes in path order and each note's own edges sorted give every edge in order, without
-        // sorting them all together; backlinks and outlinks then come out sorted as they are added.
+        // Each note is numbered by its place in path order, so that ordering edges is comparing
+        // numbers, and backlinks are gathered in an array per note rather than by hashing paths.
         // (A vault's notes come sorted: checking is cheaper than sorting.)
         let isSorted = zip(notes.indices, notes.indices.dropFirst()).allSatisfy { notes[$0].path < notes[$1].path }
         let ordered = isSorted ? Array(notes.indices) : notes.indices.sorted { notes[$0].path < notes[$1].path }
-        let perNote = Parallel.map(ordered, jobs: jobs) { index -> ([Edge], [DanglingLink]) in
-            let source = notes[index].path
-            var own: [Edge] = []
+        let paths = ordered.map { notes[$0].path }
+        var numbers: [VaultPath: Int] = [:]
+        numbers.reserveCapacity(paths.count)
+        for (number, path) in paths.enumerated() { numbers[path] = number }
+        // A note's own links as target number × 2 + kind (an embed sorts before a link to the
+        // same note, as `Edge` orders them), sorted, each once; and its dangling targets.
+        let perNote = Parallel.map(Array(paths.indices), jobs: jobs) { [numbers] number -> ([Int], [DanglingLink]) in
+            let note = notes[ordered[number]]
+            var own: [Int] = []
             var dangling: [DanglingLink] = []
-            for (reference, resolution) in zip(notes[index].markdown.references, resolutions[source] ?? []) {
+            for (reference, resolution) in zip(note.markdown.references, resolutions[note.path] ?? []) {
                 switch resolution {
-                case .note(let target, _) where target != source:
-                    own.append(Edge(source: source, target: target, kind: reference.kind == .embed ? .embed : .link))
+                case .note(let target, _):
+                    guard let target = numbers[target], target != number else { continue }
+                    own.append(target << 1 | (reference.kind == .embed ? 0 : 1))
                 case .dangling:
-                    dangling.append(DanglingLink(source: source, target: reference.written))
+                    dangling.append(DanglingLink(source: note.path, target: reference.written))
                 default:
                     break
                 }
             }
-            // Sorted, a repeat of an edge is next to it: a few comparisons, where a set would hash.
             own.sort()
-            var unique: [Edge] = []
+            var unique: [Int] = []
             unique.reserveCapacity(own.count)
-            for edge in own where unique.last != edge { unique.append(edge) }
+            for code in own where unique.last != code { unique.append(code) }
             return (unique, dangling)
+        }
+        edges.reserveCapacity(perNote.reduce(0) { $0 + $1.0.count })
+        outlinks.reserveCapacity(paths.count)
+        var incoming = [[Int]](repeating: [], count: paths.count)
+        for (number, source) in paths.enumerated() where !perNote[number].0.isEmpty {
+            var targets: [VaultPath] = []
+            for code in perNote[number].0 {
+                let target = code >> 1
+                edges.append(Edge(source: source, target: paths[target], kind: code & 1 == 0 ? .embed : .link))
+                // Sources come in order: a repeat (a link and an embed of one note) is the last one.
+                if incoming[target].last != number {
+                    incoming[target].append(number)
+                    targets.append(paths[target])
+                }
+            }
+            outlinks[source] = targets
+        }
+        backlinks.reserveCapacity(paths.count)
+        for (target, sources) in incoming.enumerated() where !sources.isEmpty {
+            backlinks[paths[target]] = sources.map { paths[$0] }
         }
         // Dangling links stay in the order of `notes`, as callers list them.
         var danglingByNote = [[DanglingLink]](repeating: [], count: notes.count)
-        edges.reserveCapacity(perNote.reduce(0) { $0 + $1.0.count })
-        outlinks.reserveCapacity(notes.count)
-        for (position, index) in ordered.enumerated() {
-            let own = perNote[position].0
-            edges += own
-            danglingByNote[index] = perNote[position].1
-            guard let source = own.first?.source else { continue }
-            var targets: [VaultPath] = []
-            targets.reserveCapacity(own.count)
-            for edge in own where targets.last != edge.target { targets.append(edge.target) }
-            outlinks[source] = targets
-        }
+        for (number, index) in ordered.enumerated() { danglingByNote[index] = perNote[number].1 }
         dangling = danglingByNote.flatMap { $0 }
-        for edge in edges {
-            LinkGraph.appendOnce(edge.source, to: &backlinks[edge.target, default: []])
-        }
-    }
-
-    /// Edges come in order, so a repeat (a link and an embed of one note) is the last one.
-    private static func appendOnce(_ path: VaultPath, to list: inout [VaultPath]) {
-        if list.last != path { list.append(path) }
     }
 
     /// The notes this one links to or is linked from.
