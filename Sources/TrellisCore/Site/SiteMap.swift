@@ -15,6 +15,9 @@ public struct SiteMap: Sendable {
     public static let reserved: Set<String> = ["404.html", "graph.json", "sitemap.xml", "feed.xml", "tags/index.html"]
 
     public init(notes: [VaultPath], attachments: [VaultPath], home: VaultPath?) {
+        pages.reserveCapacity(notes.count)
+        files.reserveCapacity(attachments.count)
+        taken.reserveCapacity(SiteMap.reserved.count + notes.count + attachments.count)
         for path in SiteMap.reserved { taken[path] = VaultPath("") }
         if let home {
             pages[home] = SitePath("index.html")

@@ -101,16 +101,22 @@ public final class SiteWriter: @unchecked Sendable {
         guard let files = manifest(base) else { return false }
         // Each folder listed once: a system call, where a `stat` per file would be ten thousand
         // for a site of ten thousand pages.
-        var listings: [String: Set<String>] = [:]
+        // The manifest is sorted, so a folder's files mostly come together: the last folder's
+        // listing is at hand, the others are looked up.
+        var listings: [Substring: Set<String>] = [:]
+        var current: (folder: Substring, names: Set<String>)?
         for file in files {
-            let slash = file.lastIndex(of: "/")
-            let folder = slash.map { String(file[..<$0]) } ?? ""
-            let name = slash.map { String(file[file.index(after: $0)...]) } ?? file
-            if listings[folder] == nil {
-                guard let listed = listing(base + folder) else { return false }
-                listings[folder] = listed
+            let slash = file.utf8.lastIndex(of: 0x2F)
+            let folder = slash.map { file[..<$0] } ?? ""
+            if current?.folder != folder {
+                if listings[folder] == nil {
+                    guard let names = listing(base + folder) else { return false }
+                    listings[folder] = names
+                }
+                current = (folder, listings[folder]!)
             }
-            guard listings[folder]!.contains(name) else { return false }
+            let name = slash.map { String(file[file.utf8.index(after: $0)...]) } ?? file
+            guard current!.names.contains(name) else { return false }
         }
         return true
     }
@@ -157,12 +163,17 @@ public final class SiteWriter: @unchecked Sendable {
         removeTemporaryFiles()
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
-        if let previous = SiteWriter.manifest(rootPath + "/") {
+        let previous = SiteWriter.manifest(rootPath + "/")
+        if let previous {
             for path in previous where !written.contains(path) {
                 guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { continue }
                 if unlink(rootPath + "/" + path) == 0 { removed += 1 }
                 removeEmptyFolders(above: path)
             }
+        }
+        // The same files as last time (an edit): the manifest stays as it is.
+        if removed == 0, let previous, previous.count == written.count, previous.allSatisfy(written.contains) {
+            return 0
         }
         let manifest = written.sorted().joined(separator: "\n") + "\n"
         try Data(manifest.utf8).write(to: manifestURL, options: .atomic)

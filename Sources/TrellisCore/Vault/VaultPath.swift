@@ -1,7 +1,9 @@
 /// A file's path relative to the vault root, with `/` separators: `Topics/Deeper/Leader Election.md`.
 ///
 /// Paths are kept exactly as the file system spells them (so they can be read back); comparisons
-/// for link resolution go through `LinkKey`, which folds case and Unicode normalisation.
+/// for link resolution go through `LinkKey`, which folds case and Unicode normalisation. Its parts
+/// are found by bytes, as the file system finds them: a `/` or `.` followed by a combining mark
+/// still separates.
 public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let string: String
 
@@ -23,21 +25,21 @@ public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The folder part, without a trailing slash; empty at the vault root.
     public var folder: String {
-        guard let slash = string.lastIndex(of: "/") else { return "" }
+        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return "" }
         return String(string[..<slash])
     }
 
     /// The extension in lower case, without the dot; empty when there is none.
     public var fileExtension: String {
         let name = fileName
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return "" }
+        return name[name.utf8.index(after: dot)...].lowercased()
     }
 
     /// The file name without its extension: `Leader Election`.
     public var stem: String {
         let name = fileName
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        guard let dot = name.utf8.lastIndex(of: 0x2E), dot != name.startIndex else { return name }
         return String(name[..<dot])
     }
 
