@@ -153,13 +153,46 @@ struct SearchIndexSizeTests {
         let siteMap = SiteMap(notes: before.map(\.path), attachments: [], home: nil)
         let builder = SearchIndexBuilder(jobs: 2)
         let old = builder.state(notes: before, siteMap: siteMap)
-        let updated = try #require(builder.updating(old, notes: after, changed: changed, siteMap: siteMap))
+        let update = try #require(builder.updating(old, notes: after, changed: changed, siteMap: siteMap))
+        let updated = update.state
         let fresh = builder.state(notes: after, siteMap: siteMap)
         let sameState = updated == fresh
         #expect(sameState, "the updated state differs from one made afresh")
         let sameFiles = builder.files(from: updated).map(\.contents) == builder.files(from: fresh).map(\.contents)
         #expect(sameFiles, "the updated state's files differ from a fresh state's")
         #expect(try SearchIndex(files: builder.files(from: updated)).search("xylophone").map(\.id) == [before[50].path.string])
+        // Made from the last files' layout, the files an update writes are a fresh build's, and
+        // those it keeps are the old ones that a fresh build leaves as they were. (Three notes
+        // of two hundred rewritten change how symbols are ranked: every entry is coded again.
+        // One note edited leaves the ranks, and most entries are kept.)
+        let oldFiles = builder.files(from: old, update: nil, last: nil)
+        let recoded = builder.files(from: updated, update: update, last: oldFiles.layout)
+        #expect(recoded.written.map(\.contents) == builder.files(from: fresh).map(\.contents) && recoded.kept.isEmpty)
+        var edited = before
+        // New words, and words other notes have but this one had not.
+        let borrowed = sources[7].text.split(separator: "\n").suffix(3).joined(separator: "\n")
+        edited[50] = parse(sources[50].text + "\n\nAnother freshword and xylophone.\n\n" + borrowed, path: before[50].path.string)
+        let small = try #require(builder.updating(old, notes: edited, changed: [before[50].path], siteMap: siteMap))
+        let incremental = builder.files(from: small.state, update: small, last: oldFiles.layout)
+        let freshFiles = builder.files(from: builder.state(notes: edited, siteMap: siteMap), update: nil, last: nil)
+        let freshByPath = Dictionary(uniqueKeysWithValues: freshFiles.written.map { ($0.path, $0.contents) })
+        let oldByPath = Dictionary(uniqueKeysWithValues: oldFiles.written.map { ($0.path, $0.contents) })
+        #expect(!incremental.kept.isEmpty && incremental.written.count < freshFiles.written.count)
+        #expect(incremental.written.allSatisfy { freshByPath[$0.path] == $0.contents })
+        #expect(incremental.kept.allSatisfy { oldByPath[$0] != nil && oldByPath[$0] == freshByPath[$0] })
+        #expect(Set(incremental.written.map(\.path) + incremental.kept) == Set(freshByPath.keys))
+        let sameLayout = incremental.layout == freshFiles.layout
+        #expect(sameLayout, "the layout after an update differs from a fresh build's")
+        // Some entries were kept from the layout rather than coded again (a changed entry would
+        // have made the files differ above).
+        let reused = SearchIndexBuilder.unchangedTerms(small.state.terms, small).compactMap { $0 }.count
+        #expect(reused > small.state.terms.count / 2 && reused < small.state.terms.count)
+        // A layout survives the cache's coding.
+        var writer = BinaryWriter()
+        writer.encode(oldFiles.layout)
+        var reader = BinaryReader(writer.bytes)
+        let decoded = try reader.decode(SearchIndexLayout.self)
+        #expect(decoded == oldFiles.layout, "a layout read back from the cache's coding differs")
         // Another set of notes is not an update.
         let fewer = Array(after.dropLast())
         let smaller = SiteMap(notes: fewer.map(\.path), attachments: [], home: nil)

@@ -562,3 +562,30 @@ extension SearchIndexState: BinaryCodable {
         else { throw BinaryReader.Corrupt() }
     }
 }
+
+extension SearchIndexLayout: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.int(notes)
+        writer.encode(symbolOrder)
+        writer.int(symbolRice)
+        writer.int(sectionRice)
+        writer.memory(symbols)
+        writer.memory(symbolEnds)
+        writer.memory(entries)
+        writer.memory(entryEnds)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(
+            notes: try reader.int(), symbolOrder: try reader.decode(), symbolRice: try reader.int(),
+            sectionRice: try reader.int(), symbols: try reader.memory(), symbolEnds: try reader.memory(),
+            entries: try reader.memory(), entryEnds: try reader.memory())
+        // Ends rise and stay within their bytes; one entry per term's symbols.
+        func valid(_ ends: [UInt32], _ count: Int) -> Bool {
+            zip(ends, ends.dropFirst()).allSatisfy { $0 <= $1 } && (ends.last.map { Int($0) <= count } ?? true)
+        }
+        guard symbolEnds.count == entryEnds.count, valid(symbolEnds, symbols.count), valid(entryEnds, entries.count),
+            symbolOrder.allSatisfy({ (0..<SearchIndexBuilder.SymbolTable.size).contains($0) })
+        else { throw BinaryReader.Corrupt() }
+    }
+}

@@ -23,7 +23,7 @@ struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 3
+    static let formatVersion = 4
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
     private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
     /// How many bytes of records no longer used the notes file may hold beyond as many as are
@@ -43,6 +43,8 @@ struct BuildCache {
     var indexFiles: [String]
     /// What the search index was made of, so the next build re-analyses only edited notes.
     var search: SearchIndexState?
+    /// How the search index files in the output were made from `search`.
+    var searchLayout: SearchIndexLayout?
     /// The notes file this cache was loaded from, whose records of unchanged notes the next one
     /// keeps (or copies).
     var source: CacheSource?
@@ -91,7 +93,9 @@ struct BuildCache {
                 guard let range else {
                     var searchReader = BinaryReader(state, offset: searchStart)
                     // (Not `try?`, which would read a damaged state as no state.)
-                    do { return .search(try searchReader.decode(SearchIndexState?.self)) } catch { return .damaged }
+                    do {
+                        return .search(try searchReader.decode(SearchIndexState?.self), try searchReader.decode(SearchIndexLayout?.self))
+                    } catch { return .damaged }
                 }
                 var noteReader = BinaryReader(records, offset: range.lowerBound)
                 guard let note = try? CachedNote(from: &noteReader), noteReader.offset == range.upperBound else {
@@ -99,7 +103,7 @@ struct BuildCache {
                 }
                 return .note(note)
             }
-            guard case .search(let search) = decoded.removeFirst() else { return nil }
+            guard case .search(let search, let searchLayout) = decoded.removeFirst() else { return nil }
             var notes: [Note] = []
             var stamps: [VaultPath: FileStamp] = [:]
             var resolutions: [VaultPath: [Resolution]] = [:]
@@ -118,7 +122,7 @@ struct BuildCache {
                 notes: notes, stamps: stamps, attachments: attachments,
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
                 resolutions: resolutions, diagnostics: diagnostics, home: home, configFingerprint: configFingerprint,
-                themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search,
+                themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search, searchLayout: searchLayout,
                 source: CacheSource(descriptor: descriptor, generation: generation, end: end, records: recordOf))
         } catch {
             return nil
@@ -234,6 +238,7 @@ struct BuildCache {
             } else {
                 tail.bool(false)
             }
+            tail.encode(searchLayout)
             complete = complete && file.write(tail.bytes)
         }
         guard file.close(), complete else {
@@ -265,7 +270,7 @@ struct BuildCache {
     /// A piece of the cache decoded in parallel with the others.
     private enum Decoded {
         case note(CachedNote)
-        case search(SearchIndexState?)
+        case search(SearchIndexState?, SearchIndexLayout?)
         case damaged
     }
 

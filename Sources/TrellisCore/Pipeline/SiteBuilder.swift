@@ -34,6 +34,8 @@ public final class SiteBuilder: @unchecked Sendable {
         /// What the search index was made of, and the notes edited since (a deferred index).
         var search: SearchIndexState?
         var searchPending: Set<VaultPath> = []
+        /// How the index files in `output` were made from `search`.
+        var searchLayout: SearchIndexLayout?
         /// The cache file this state was restored from, and the notes whose record in it is out
         /// of date (parsed again, touched, or resolved differently since); none once the build
         /// that restored it has written a new cache.
@@ -82,13 +84,14 @@ public final class SiteBuilder: @unchecked Sendable {
         guard var snapshot = previous, snapshot.indexIsStale else { return 0 }
         let started = DispatchTime.now().uptimeNanoseconds
         let builder = SearchIndexBuilder(jobs: options.jobs)
-        let state = indexState(
+        let (state, update) = indexState(
             builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes, snapshot.siteMap)
-        let files = builder.files(from: state)
+        let files = builder.files(from: state, update: update, last: snapshot.searchLayout)
         let writer = try SiteWriter(root: snapshot.output, jobs: options.jobs)
-        for file in files { try writer.write(file.path, file.contents) }
+        for file in files.written { try writer.write(file.path, file.contents) }
         try writer.commit()
-        snapshot.indexFiles = files.map(\.path)
+        snapshot.indexFiles = files.written.map(\.path) + files.kept
+        snapshot.searchLayout = files.layout
         snapshot.indexIsStale = false
         snapshot.search = state
         snapshot.searchPending = []
@@ -206,22 +209,29 @@ public final class SiteBuilder: @unchecked Sendable {
         var indexFiles = reusable?.indexFiles ?? []
         var indexIsStale = false
         var search = reusable?.search
+        var searchLayout = reusable?.searchLayout
         var searchPending = (reusable?.searchPending ?? []).union(parsed.keys)
         if deferIndex, case .notes = plan, reusable != nil {
             indexFiles.forEach(writer.retain)
             indexIsStale = true
         } else {
             let builder = SearchIndexBuilder(jobs: options.jobs)
+            // The index files an edit leaves as they were are kept when the output is trusted (the
+            // pages are: only some are rendered again).
+            var trusted = false
+            if case .notes = plan { trusted = true }
             let index = timings.measure(.index) {
-                let state = indexState(builder, search, changed: searchPending, resolved.publishedNotes, siteMap)
+                let (state, update) = indexState(builder, search, changed: searchPending, resolved.publishedNotes, siteMap)
                 search = state
                 searchPending = []
-                return builder.files(from: state)
+                return builder.files(from: state, update: update, last: trusted ? searchLayout : nil)
             }
             try timings.measure(.write) {
-                for file in index { try writer.write(file.path, file.contents) }
+                for file in index.written { try writer.write(file.path, file.contents) }
+                index.kept.forEach(writer.retain)
             }
-            indexFiles = index.map(\.path)
+            indexFiles = index.written.map(\.path) + index.kept
+            searchLayout = index.layout
         }
         try timings.measure(.write) {
             if case .notes = plan {
@@ -237,7 +247,7 @@ public final class SiteBuilder: @unchecked Sendable {
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: table,
             renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
-            searchPending: searchPending)
+            searchPending: searchPending, searchLayout: searchLayout)
         // The next build's cache is written under a temporary name while the site's files are put
         // in place, and renamed into place only once they all are.
         var caching: Parallel.Pending<Bool>?
@@ -247,7 +257,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
                 diagnostics: resolved.diagnostics, home: resolved.home,
                 configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
-                search: search)
+                search: search, searchLayout: searchLayout)
             let (jobs, source) = (options.jobs, reusable?.cacheSource)
             caching = Parallel.Pending(jobs: jobs) { [changedSinceCache] in
                 cache.writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
@@ -325,19 +335,19 @@ public final class SiteBuilder: @unchecked Sendable {
             resolver: LinkResolver(index: index), theme: theme,
             notes: table,
             renderer: renderer, indexFiles: cache.indexFiles,
-            indexIsStale: false, search: cache.search, cacheSource: cache.source)
+            indexIsStale: false, search: cache.search, searchLayout: cache.searchLayout, cacheSource: cache.source)
     }
 
     /// The search index's state for these notes: the last one with the edited notes analysed
-    /// again when the notes indexed are the same, else one made afresh.
+    /// again when the notes indexed are the same (with what that changed), else one made afresh.
     private func indexState(
         _ builder: SearchIndexBuilder, _ last: SearchIndexState?, changed: Set<VaultPath>, _ notes: [Note],
         _ siteMap: SiteMap
-    ) -> SearchIndexState {
-        if let last, let updated = builder.updating(last, notes: notes, changed: changed, siteMap: siteMap) {
-            return updated
+    ) -> (SearchIndexState, SearchIndexUpdate?) {
+        if let last, let update = builder.updating(last, notes: notes, changed: changed, siteMap: siteMap) {
+            return (update.state, update)
         }
-        return builder.state(notes: notes, siteMap: siteMap)
+        return (builder.state(notes: notes, siteMap: siteMap), nil)
     }
 
     /// When only the contents of some notes changed — no note added or removed, and each changed

@@ -66,9 +66,10 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// `state` after the notes in `changed` were edited: their postings, records and lengths
-    /// replaced, every other note's kept. Nil when the notes indexed, or their pages, are not
-    /// those of `state` (a note added, removed, renamed or unpublished): build the state afresh.
-    func updating(_ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap) -> SearchIndexState? {
+    /// replaced, every other note's kept; and which terms and notes that changed. Nil when the
+    /// notes indexed, or their pages, are not those of `state` (a note added, removed, renamed or
+    /// unpublished): build the state afresh.
+    func updating(_ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap) -> SearchIndexUpdate? {
         // The same notes on the same pages as the state was made from, in its order (which is
         // `order(notes, siteMap)`: checked without sorting the notes again).
         var positions: [VaultPath: Int] = [:]
@@ -83,14 +84,20 @@ public struct SearchIndexBuilder: Sendable {
         }
         let pages = inOrder
         let edited = pages.indices.filter { changed.contains(notes[pages[$0].note].path) }
-        guard !edited.isEmpty else { return state }
+        guard !edited.isEmpty else { return SearchIndexUpdate(state: state, previousTerms: state.terms, changedTerms: [], notes: []) }
+        let previousTerms = state.terms
         var state = state
+        // The terms (by place in `previousTerms`) whose postings change; new terms are not there.
+        var changedTerms: Set<Int> = []
         let numbers = edited.map(UInt32.init)
         // Drop the edited notes' postings, each found by halves (a list is in note order; a common
         // word's holds thousands); a list without them is left alone (it is shared).
         for term in state.postings.indices {
             for number in numbers {
-                if let index = Self.position(of: number, in: state.postings[term]) { state.postings[term].remove(at: index) }
+                if let index = Self.position(of: number, in: state.postings[term]) {
+                    state.postings[term].remove(at: index)
+                    changedTerms.insert(term)
+                }
             }
         }
         let analysed = Parallel.map(edited, jobs: jobs) { number in
@@ -103,6 +110,7 @@ public struct SearchIndexBuilder: Sendable {
             for (term, entry) in analysis.terms {
                 let posting = RawPosting(note: number, section: entry.section, counts: entry.counts)
                 if let index = state.index(of: term) {
+                    changedTerms.insert(index)
                     state.insert(posting, into: index)
                 } else {
                     added[term, default: []].append(posting)
@@ -110,7 +118,7 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
-        return state
+        return SearchIndexUpdate(state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited))
     }
 
     /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).
@@ -126,49 +134,108 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The index files of a state.
     func files(from state: SearchIndexState) -> [(path: String, contents: String)] {
-        // Each posting's symbol, scored once, a range of terms per task; then their frequencies.
-        let scorer = Scorer(lengths: state.lengths, averages: Self.averageLengths(state.lengths))
-        let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
-        let scored = Parallel.map(ranges, jobs: jobs) { range in
-            var frequency = Frequency()
-            let symbols = range.map { term in
-                state.postings[term].map { posting in
-                    let symbol = scorer.symbol(of: posting)
-                    frequency.count(symbol: symbol, section: Int(posting.section))
-                    return UInt8(symbol)
-                }
+        files(from: state, update: nil, last: nil).written
+    }
+
+    /// The index files of a state. After an update (`update`, from the state the files described
+    /// by `last` were made from), a term whose postings and scores are unchanged keeps its entry
+    /// from `last` instead of being coded again, and only the documents files of the notes
+    /// analysed again are made (the others are `kept`). The files are those a build from scratch
+    /// makes.
+    func files(from state: SearchIndexState, update: SearchIndexUpdate?, last: SearchIndexLayout?) -> SearchIndexFiles {
+        let coding = Coding(state, jobs: jobs)
+        var documentGroups = Array(stride(from: 0, to: state.records.count, by: notesPerDocumentFile))
+        var kept: [String] = []
+        var previous = [Int?](repeating: nil, count: state.terms.count)
+        if let update, let last, last.notes == coding.notes, last.symbolOrder == coding.table.order,
+            last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice,
+            last.termCount == update.previousTerms.count
+        {
+            previous = Self.unchangedTerms(state.terms, update)
+            let groups = Set(update.notes.map { $0 / notesPerDocumentFile * notesPerDocumentFile })
+            kept = documentGroups.filter { !groups.contains($0) }.map {
+                SearchFormat.path(of: SearchFormat.documentsKey($0 / notesPerDocumentFile))
             }
-            return (symbols: symbols, frequency: frequency)
+            documentGroups = documentGroups.filter(groups.contains)
         }
-        var frequency = Frequency()
-        for part in scored { frequency.add(part.frequency) }
-        let symbols = SymbolTable(frequency: frequency.symbols)
-        let sectionRice = Self.sectionRice(frequency.sections)
-        let notes = state.notes.count
-        let entries = Parallel.map(Array(ranges.indices), jobs: jobs) { part in
-            zip(ranges[part], scored[part].symbols).map { term, termSymbols in
-                Self.entry(
-                    postings: state.postings[term], symbols: termSymbols, notes: notes, table: symbols,
-                    sectionRice: sectionRice)
+        let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
+        let entries = Parallel.map(ranges, jobs: jobs) { [previous] range in
+            range.map { term -> ArraySlice<UInt8> in
+                if let last, let before = previous[term], last.hasSymbols(coding.symbols[term], at: before) {
+                    return last.entry(of: before)
+                }
+                return coding.entry(term, in: state)[...]
             }
         }.flatMap { $0 }
-        // The term shards and the documents files, side by side.
         let perFile = notesPerDocumentFile
         let ((shardFiles, shardStarts), documents) = Parallel.both(jobs: jobs) { [self] in
-            var files: [(path: String, contents: String)] = []
-            let starts = shards(terms: state.terms, entries: entries, into: &files)
-            return (files, starts)
-        } _: {
-            stride(from: 0, to: state.records.count, by: perFile).map { start in
+            shards(terms: state.terms, entries: entries)
+        } _: { [documentGroups] in
+            documentGroups.map { start in
                 let key = SearchFormat.documentsKey(start / perFile)
                 let payload = JSON.array(Array(state.records[start..<min(state.records.count, start + perFile)]))
                 return (path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload))
             }
         }
-        var files = shardFiles + documents
-        let meta = meta(notes: notes, symbols: symbols, sectionRice: sectionRice, shardStarts: shardStarts)
-        files.insert((SearchFormat.path(of: SearchFormat.metaKey), meta), at: 0)
-        return files
+        let meta = meta(notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
+        return SearchIndexFiles(
+            written: [(SearchFormat.path(of: SearchFormat.metaKey), meta)] + shardFiles + documents, kept: kept,
+            layout: SearchIndexLayout(coding: coding, entries: entries))
+    }
+
+    /// For each term of the updated state, its place among the terms before the update when its
+    /// postings did not change. Both lists are sorted; an unchanged term is the same string (a
+    /// comparison that costs nothing), so a walk through both pairs them.
+    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
+        var result = [Int?](repeating: nil, count: terms.count)
+        let before = update.previousTerms
+        var old = 0
+        for (index, term) in terms.enumerated() {
+            while old < before.count, before[old] != term, before[old].utf16.lexicographicallyPrecedes(term.utf16) { old += 1 }
+            guard old < before.count, before[old] == term else { continue }  // a new term
+            if !update.changedTerms.contains(old) { result[index] = old }
+            old += 1
+        }
+        return result
+    }
+
+    /// What every posting's bits depend on: each posting's symbol (impact level and title flag),
+    /// the symbols' ranks, and the Rice parameter of section numbers.
+    struct Coding: Sendable {
+        let notes: Int
+        /// Per term, its postings' symbols.
+        let symbols: [[UInt8]]
+        let table: SymbolTable
+        let sectionRice: Int
+
+        init(_ state: SearchIndexState, jobs: Int?) {
+            // Each posting's symbol, scored once, a range of terms per task; then their frequencies.
+            let scorer = Scorer(lengths: state.lengths, averages: SearchIndexBuilder.averageLengths(state.lengths))
+            let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
+            let scored = Parallel.map(ranges, jobs: jobs) { range in
+                var frequency = Frequency()
+                let symbols = range.map { term in
+                    state.postings[term].map { posting in
+                        let symbol = scorer.symbol(of: posting)
+                        frequency.count(symbol: symbol, section: Int(posting.section))
+                        return UInt8(symbol)
+                    }
+                }
+                return (symbols: symbols, frequency: frequency)
+            }
+            var frequency = Frequency()
+            for part in scored { frequency.add(part.frequency) }
+            notes = state.notes.count
+            symbols = scored.flatMap(\.symbols)
+            table = SymbolTable(frequency: frequency.symbols)
+            sectionRice = SearchIndexBuilder.sectionRice(frequency.sections)
+        }
+
+        /// A term's entry.
+        func entry(_ term: Int, in state: SearchIndexState) -> [UInt8] {
+            SearchIndexBuilder.entry(
+                postings: state.postings[term], symbols: symbols[term], notes: notes, table: table, sectionRice: sectionRice)
+        }
     }
 
     /// Shorter first, then by UTF-16 code units.
@@ -364,9 +431,8 @@ public struct SearchIndexBuilder: Sendable {
     /// Cuts the sorted terms into shard files; returns each shard's first term. Within a shard each
     /// term is written as the length (UTF-16 units) it shares with the previous term, the rest of
     /// it, a space, then its entry.
-    private func shards(terms: [String], entries: [[UInt8]], into files: inout [(path: String, contents: String)])
-        -> [String]
-    {
+    private func shards(terms: [String], entries: [ArraySlice<UInt8>]) -> (files: [(path: String, contents: String)], starts: [String]) {
+        var files: [(path: String, contents: String)] = []
         var starts: [String] = []
         var text: [UInt8] = []
         var previous: [UInt16] = []
@@ -378,22 +444,30 @@ public struct SearchIndexBuilder: Sendable {
             text.removeAll(keepingCapacity: true)
         }
         for (term, entry) in zip(terms, entries) {
-            let units = Array(term.utf16)
             if text.isEmpty || text.count + entry.count > shardSize {
                 finish()
                 starts.append(term)
-                previous = []
+                previous.removeAll(keepingCapacity: true)
             }
-            var shared = zip(previous, units).prefix { $0 == $1 }.count
-            if shared > 0 && UTF16.isLeadSurrogate(units[shared - 1]) { shared -= 1 }
+            var shared = 0
+            for unit in term.utf16 {
+                guard shared < previous.count, previous[shared] == unit else { break }
+                shared += 1
+            }
+            if shared > 0 && UTF16.isLeadSurrogate(previous[shared - 1]) { shared -= 1 }
             SearchFormat.appendNumber(shared, to: &text)
-            text += Array(String(decoding: units[shared...], as: UTF16.self).utf8)
+            if term.utf8.count == term.utf16.count {  // ASCII: a unit is a byte
+                text += term.utf8.dropFirst(shared)
+            } else {
+                text += Array(String(decoding: Array(term.utf16)[shared...], as: UTF16.self).utf8)
+            }
             text.append(0x20)
             text += entry
-            previous = units
+            previous.removeAll(keepingCapacity: true)
+            previous += term.utf16
         }
         finish()
-        return starts
+        return (files, starts)
     }
 
     // MARK: Metadata
@@ -434,7 +508,7 @@ struct SearchIndexState: Sendable, Equatable {
     /// The first position in `terms`, from `start` on, whose term does not come before `term` in
     /// UTF-16 order: found by steps doubling from `start`, then by halves, so that merging a few
     /// terms into many, or many into many, costs little either way.
-    private func insertionPoint(of term: String, from start: Int = 0) -> Int {
+    func insertionPoint(of term: String, from start: Int = 0) -> Int {
         let units = Array(term.utf16)
         func precedes(_ index: Int) -> Bool { terms[index].utf16.lexicographicallyPrecedes(units) }
         var low = start
@@ -493,4 +567,83 @@ struct SearchIndexState: Sendable, Equatable {
         terms = mergedTerms
         postings = mergedPostings
     }
+}
+
+/// What an index update changed: the state after it, the terms before it, those of them whose
+/// postings changed (by place), and the numbers of the notes analysed again.
+struct SearchIndexUpdate: Sendable {
+    var state: SearchIndexState
+    var previousTerms: [String]
+    var changedTerms: Set<Int>
+    var notes: Set<Int>
+}
+
+/// How the last index files were coded from their state: what every posting's bits depended on,
+/// and each term's symbols and entry, in term order (flat, with where each ends). With it an edit
+/// codes again only the terms whose postings or scores it changed.
+struct SearchIndexLayout: Sendable, Equatable {
+    var notes: Int
+    var symbolOrder: [Int]
+    var symbolRice: Int
+    var sectionRice: Int
+    var symbols: [UInt8]
+    var symbolEnds: [UInt32]
+    var entries: [UInt8]
+    var entryEnds: [UInt32]
+
+    var termCount: Int { entryEnds.count }
+
+    init(
+        notes: Int, symbolOrder: [Int], symbolRice: Int, sectionRice: Int, symbols: [UInt8], symbolEnds: [UInt32],
+        entries: [UInt8], entryEnds: [UInt32]
+    ) {
+        (self.notes, self.symbolOrder, self.symbolRice, self.sectionRice) = (notes, symbolOrder, symbolRice, sectionRice)
+        (self.symbols, self.symbolEnds, self.entries, self.entryEnds) = (symbols, symbolEnds, entries, entryEnds)
+    }
+
+    init(coding: SearchIndexBuilder.Coding, entries: [ArraySlice<UInt8>]) {
+        func flat<Part: Collection<UInt8>>(_ parts: [Part]) -> ([UInt8], [UInt32]) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+            var ends: [UInt32] = []
+            ends.reserveCapacity(parts.count)
+            for part in parts {
+                bytes += part
+                ends.append(UInt32(bytes.count))
+            }
+            return (bytes, ends)
+        }
+        let (symbols, symbolEnds) = flat(coding.symbols)
+        let (entryBytes, entryEnds) = flat(entries)
+        self.init(
+            notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
+            sectionRice: coding.sectionRice, symbols: symbols, symbolEnds: symbolEnds, entries: entryBytes,
+            entryEnds: entryEnds)
+    }
+
+    func symbols(of term: Int) -> ArraySlice<UInt8> {
+        symbols[(term == 0 ? 0 : Int(symbolEnds[term - 1]))..<Int(symbolEnds[term])]
+    }
+
+    /// Whether `term`'s postings had these symbols.
+    func hasSymbols(_ other: [UInt8], at term: Int) -> Bool {
+        let start = term == 0 ? 0 : Int(symbolEnds[term - 1])
+        let count = Int(symbolEnds[term]) - start
+        guard count == other.count else { return false }
+        guard count > 0 else { return true }
+        return symbols.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { memcmp(mine.baseAddress! + start, $0.baseAddress!, count) == 0 }
+        }
+    }
+
+    func entry(of term: Int) -> ArraySlice<UInt8> {
+        entries[(term == 0 ? 0 : Int(entryEnds[term - 1]))..<Int(entryEnds[term])]
+    }
+}
+
+/// The index files of a build: those made, and those left as the last build wrote them.
+struct SearchIndexFiles: Sendable {
+    var written: [(path: String, contents: String)]
+    var kept: [String]
+    var layout: SearchIndexLayout
 }
