@@ -172,9 +172,11 @@ public final class SiteBuilder: @unchecked Sendable {
 
         var plan = RenderPlan.everything
         var resolver: LinkResolver?
+        var recent: [Note]?
         let resolved: ResolvedVault = timings.measure(.resolve) {
             if let reusable, let quick = quickResolve(reusable, vault, notes, changed: parsed, config) {
                 plan = quick.plan
+                recent = quick.recent
                 resolver = reusable.resolver
                 return quick.resolved
             }
@@ -197,7 +199,7 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let site = timings.measure(.render) {
             if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
-                return reusable.renderer.updating(resolved, changed: Array(parsed.values))
+                return reusable.renderer.updating(resolved, changed: Array(parsed.values), recent: recent)
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
@@ -355,7 +357,7 @@ public final class SiteBuilder: @unchecked Sendable {
     /// note's links resolve as before: resolve the changed notes' links alone.
     private func quickResolve(
         _ previous: Snapshot, _ vault: Vault, _ notes: [Note], changed parsed: [VaultPath: Note], _ config: Config
-    ) -> (resolved: ResolvedVault, plan: RenderPlan)? {
+    ) -> (resolved: ResolvedVault, plan: RenderPlan, recent: [Note])? {
         let before = previous.resolved
         guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
         let old = previous.notes
@@ -401,10 +403,11 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         for edge in graph.edges where edge.kind == .embed && changed.contains(edge.target) { pages.insert(edge.source) }
         // An edit moves its note up "recently changed": the home page and the feed show that list.
-        let listed = { (notes: [Note]) in SiteRenderer.recent(notes).prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
-        let listsChanged = listed(previous.renderer.recentNotes) != listed(notes)
+        let recent = SiteRenderer.recent(notes)
+        let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
+        let listsChanged = listed(previous.renderer.recentNotes) != listed(recent)
         if listsChanged, let home = before.home { pages.insert(home) }
-        return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged))
+        return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged), recent)
     }
 }
 

@@ -19,11 +19,12 @@ struct SiteRenderer {
 
     /// The same site with some notes' contents changed but no title, tag, folder or link between
     /// notes changed: the navigation built from those is kept, only the notes are swapped.
-    func updating(_ resolved: ResolvedVault, changed: [Note]) -> SiteRenderer {
+    /// `recent`: `recent(resolved.notes)`, when the caller has it already.
+    func updating(_ resolved: ResolvedVault, changed: [Note], recent: [Note]? = nil) -> SiteRenderer {
         var copy = self
         copy.resolved = resolved
         for note in changed { copy.notes.replace(with: note) }
-        copy.recentNotes = SiteRenderer.recent(resolved.notes)
+        copy.recentNotes = recent ?? SiteRenderer.recent(resolved.notes)
         var references = ReferenceRenderer(notes: copy.notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
         copy.references = references
