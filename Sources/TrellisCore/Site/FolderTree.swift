@@ -18,7 +18,7 @@ struct FolderTree {
             self.path = path
         }
 
-        mutating func add(_ note: (title: String, path: VaultPath)) { sortedNotes.append(note) }
+        mutating func add(_ notes: [(title: String, path: VaultPath)]) { sortedNotes += notes }
 
         mutating func sort() {
             sortedNotes = sortedNotes.map { (key: $0.title.lowercased(), note: $0) }
@@ -32,21 +32,27 @@ struct FolderTree {
     private(set) var root = Folder(name: "", path: "")
 
     init(notes: [Note]) {
-        for note in notes { insert(note) }
+        // Notes by folder first: a vault has a folder for every hundred notes or so, and a folder
+        // is walked down to once.
+        var byFolder: [Substring: [(title: String, path: VaultPath)]] = [:]
+        for note in notes {
+            let path = note.path.string
+            byFolder[path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } ?? "", default: []].append((note.title, note.path))
+        }
+        for (folder, notes) in byFolder { insert(notes, into: folder) }
         root.sort()
     }
 
-    private mutating func insert(_ note: Note) {
-        let parts = note.path.components.dropLast().map(String.init)[...]
-        func add(into folder: inout Folder, _ parts: ArraySlice<String>) {
-            guard let first = parts.first else {
-                folder.add((note.title, note.path))
+    private mutating func insert(_ notes: [(title: String, path: VaultPath)], into folderPath: Substring) {
+        func add(into folder: inout Folder, _ parts: ArraySlice<Substring>) {
+            guard let first = parts.first.map(String.init) else {
+                folder.add(notes)
                 return
             }
             let path = folder.path.isEmpty ? first : folder.path + "/" + first
             add(into: &folder.folders[first, default: Folder(name: first, path: path)], parts.dropFirst())
         }
-        add(into: &root, parts)
+        add(into: &root, folderPath.split(separator: "/")[...])
     }
 
     func folder(at path: String) -> Folder? {
