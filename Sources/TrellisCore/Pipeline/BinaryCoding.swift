@@ -569,22 +569,24 @@ extension SearchIndexLayout: BinaryCodable {
         writer.encode(symbolOrder)
         writer.int(symbolRice)
         writer.int(sectionRice)
-        writer.memory(symbols)
-        writer.memory(symbolEnds)
-        writer.memory(entries)
-        writer.memory(entryEnds)
+        writer.memory(symbols.bytes)
+        writer.memory(symbols.ends)
+        writer.memory(entries.bytes)
+        writer.memory(entries.ends)
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(
-            notes: try reader.int(), symbolOrder: try reader.decode(), symbolRice: try reader.int(),
-            sectionRice: try reader.int(), symbols: try reader.memory(), symbolEnds: try reader.memory(),
-            entries: try reader.memory(), entryEnds: try reader.memory())
+        notes = try reader.int()
+        symbolOrder = try reader.decode()
+        symbolRice = try reader.int()
+        sectionRice = try reader.int()
+        symbols = FlatBytes(bytes: try reader.memory(), ends: try reader.memory())
+        entries = FlatBytes(bytes: try reader.memory(), ends: try reader.memory())
         // Ends rise and stay within their bytes; one entry per term's symbols.
-        func valid(_ ends: [UInt32], _ count: Int) -> Bool {
-            zip(ends, ends.dropFirst()).allSatisfy { $0 <= $1 } && (ends.last.map { Int($0) <= count } ?? true)
+        func valid(_ flat: FlatBytes) -> Bool {
+            zip(flat.ends, flat.ends.dropFirst()).allSatisfy { $0 <= $1 } && (flat.ends.last.map { Int($0) <= flat.bytes.count } ?? true)
         }
-        guard symbolEnds.count == entryEnds.count, valid(symbolEnds, symbols.count), valid(entryEnds, entries.count),
+        guard symbols.count == entries.count, valid(symbols), valid(entries),
             symbolOrder.allSatisfy({ (0..<SearchIndexBuilder.SymbolTable.size).contains($0) })
         else { throw BinaryReader.Corrupt() }
     }

@@ -146,27 +146,19 @@ public struct SearchIndexBuilder: Sendable {
         let coding = Coding(state, jobs: jobs)
         var documentGroups = Array(stride(from: 0, to: state.records.count, by: notesPerDocumentFile))
         var kept: [String] = []
-        var previous = [Int?](repeating: nil, count: state.terms.count)
+        var reusable: (layout: SearchIndexLayout, previous: [Int?])?
         if let update, let last, last.notes == coding.notes, last.symbolOrder == coding.table.order,
             last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice,
             last.termCount == update.previousTerms.count
         {
-            previous = Self.unchangedTerms(state.terms, update)
+            reusable = (last, Self.unchangedTerms(state.terms, update))
             let groups = Set(update.notes.map { $0 / notesPerDocumentFile * notesPerDocumentFile })
             kept = documentGroups.filter { !groups.contains($0) }.map {
                 SearchFormat.path(of: SearchFormat.documentsKey($0 / notesPerDocumentFile))
             }
             documentGroups = documentGroups.filter(groups.contains)
         }
-        let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
-        let entries = Parallel.map(ranges, jobs: jobs) { [previous] range in
-            range.map { term -> ArraySlice<UInt8> in
-                if let last, let before = previous[term], last.hasSymbols(coding.symbols[term], at: before) {
-                    return last.entry(of: before)
-                }
-                return coding.entry(term, in: state)[...]
-            }
-        }.flatMap { $0 }
+        let entries = entries(state, coding, reusing: reusable)
         let perFile = notesPerDocumentFile
         let ((shardFiles, shardStarts), documents) = Parallel.both(jobs: jobs) { [self] in
             shards(terms: state.terms, entries: entries)
@@ -178,9 +170,12 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         let meta = meta(notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
+        let layout = SearchIndexLayout(
+            notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
+            sectionRice: coding.sectionRice, symbols: coding.symbols, entries: entries)
         return SearchIndexFiles(
             written: [(SearchFormat.path(of: SearchFormat.metaKey), meta)] + shardFiles + documents, kept: kept,
-            layout: SearchIndexLayout(coding: coding, entries: entries))
+            layout: layout)
     }
 
     /// For each term of the updated state, its place among the terms before the update when its
@@ -199,12 +194,62 @@ public struct SearchIndexBuilder: Sendable {
         return result
     }
 
+    /// Every term's entry. With a last layout, a run of unchanged terms (consecutive there and
+    /// here) whose symbols are the same bytes keeps its entries, copied as one block; the other
+    /// terms are coded.
+    private func entries(
+        _ state: SearchIndexState, _ coding: Coding, reusing reusable: (layout: SearchIndexLayout, previous: [Int?])?
+    ) -> FlatBytes {
+        // Each term's entry in the last layout, when it still holds.
+        var from = [Int32](repeating: -1, count: state.terms.count)
+        if let (last, previous) = reusable {
+            var term = 0
+            while term < previous.count {
+                guard let start = previous[term] else {
+                    term += 1
+                    continue
+                }
+                var end = term + 1
+                while end < previous.count, previous[end] == start + (end - term) { end += 1 }
+                let run = term..<end
+                if coding.symbols.same(run, as: last.symbols, start..<start + run.count) {
+                    for index in run { from[index] = Int32(start + index - term) }
+                } else {
+                    for index in run where coding.symbols.same(index..<index + 1, as: last.symbols, start + index - term..<start + index - term + 1) {
+                        from[index] = Int32(start + index - term)
+                    }
+                }
+                term = end
+            }
+        }
+        let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
+        let parts = Parallel.map(ranges, jobs: jobs) { [from] range in
+            var part = FlatBytes()
+            let kept = reusable?.layout.entries
+            var index = range.lowerBound
+            while index < range.upperBound {
+                guard let kept, from[index] >= 0 else {
+                    part.append(coding.entry(index, in: state))
+                    index += 1
+                    continue
+                }
+                // A block of entries kept in order, copied at once.
+                var end = index + 1
+                while end < range.upperBound, from[end] == from[end - 1] + 1 { end += 1 }
+                part.append(parts: Int(from[index])..<Int(from[end - 1]) + 1, of: kept)
+                index = end
+            }
+            return part
+        }
+        return FlatBytes(joining: parts)
+    }
+
     /// What every posting's bits depend on: each posting's symbol (impact level and title flag),
     /// the symbols' ranks, and the Rice parameter of section numbers.
     struct Coding: Sendable {
         let notes: Int
         /// Per term, its postings' symbols.
-        let symbols: [[UInt8]]
+        let symbols: FlatBytes
         let table: SymbolTable
         let sectionRice: Int
 
@@ -214,27 +259,32 @@ public struct SearchIndexBuilder: Sendable {
             let ranges = stride(from: 0, to: state.terms.count, by: 1024).map { $0..<min(state.terms.count, $0 + 1024) }
             let scored = Parallel.map(ranges, jobs: jobs) { range in
                 var frequency = Frequency()
-                let symbols = range.map { term in
-                    state.postings[term].map { posting in
+                var symbols = FlatBytes()
+                for term in range {
+                    for posting in state.postings[term] {
                         let symbol = scorer.symbol(of: posting)
                         frequency.count(symbol: symbol, section: Int(posting.section))
-                        return UInt8(symbol)
+                        symbols.bytes.append(UInt8(symbol))
                     }
+                    symbols.ends.append(UInt32(symbols.bytes.count))
                 }
                 return (symbols: symbols, frequency: frequency)
             }
             var frequency = Frequency()
             for part in scored { frequency.add(part.frequency) }
             notes = state.notes.count
-            symbols = scored.flatMap(\.symbols)
+            symbols = FlatBytes(joining: scored.map(\.symbols))
             table = SymbolTable(frequency: frequency.symbols)
             sectionRice = SearchIndexBuilder.sectionRice(frequency.sections)
         }
 
         /// A term's entry.
         func entry(_ term: Int, in state: SearchIndexState) -> [UInt8] {
-            SearchIndexBuilder.entry(
-                postings: state.postings[term], symbols: symbols[term], notes: notes, table: table, sectionRice: sectionRice)
+            symbols.bytes.withUnsafeBufferPointer { bytes in
+                SearchIndexBuilder.entry(
+                    postings: state.postings[term], symbols: UnsafeBufferPointer(rebasing: bytes[symbols.range(of: term)]),
+                    notes: notes, table: table, sectionRice: sectionRice)
+            }
         }
     }
 
@@ -404,7 +454,7 @@ public struct SearchIndexBuilder: Sendable {
     /// gaps; the length of its bits in characters; the bits: per note, Rice(gap), Rice(symbol rank)
     /// and the escaped Rice code of its section.
     private static func entry(
-        postings: [RawPosting], symbols: [UInt8], notes: Int, table: SymbolTable, sectionRice: Int
+        postings: [RawPosting], symbols: UnsafeBufferPointer<UInt8>, notes: Int, table: SymbolTable, sectionRice: Int
     ) -> [UInt8] {
         var gaps: [Int] = []
         gaps.reserveCapacity(postings.count)
@@ -431,7 +481,7 @@ public struct SearchIndexBuilder: Sendable {
     /// Cuts the sorted terms into shard files; returns each shard's first term. Within a shard each
     /// term is written as the length (UTF-16 units) it shares with the previous term, the rest of
     /// it, a space, then its entry.
-    private func shards(terms: [String], entries: [ArraySlice<UInt8>]) -> (files: [(path: String, contents: String)], starts: [String]) {
+    private func shards(terms: [String], entries: FlatBytes) -> (files: [(path: String, contents: String)], starts: [String]) {
         var files: [(path: String, contents: String)] = []
         var starts: [String] = []
         var text: [UInt8] = []
@@ -443,7 +493,8 @@ public struct SearchIndexBuilder: Sendable {
             files.append((SearchFormat.path(of: key), SearchFormat.script(key: key, payload: payload)))
             text.removeAll(keepingCapacity: true)
         }
-        for (term, entry) in zip(terms, entries) {
+        for (index, term) in terms.enumerated() {
+            let entry = entries.range(of: index)
             if text.isEmpty || text.count + entry.count > shardSize {
                 finish()
                 starts.append(term)
@@ -462,7 +513,7 @@ public struct SearchIndexBuilder: Sendable {
                 text += Array(String(decoding: Array(term.utf16)[shared...], as: UTF16.self).utf8)
             }
             text.append(0x20)
-            text += entry
+            entries.bytes.withUnsafeBufferPointer { text.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry])) }
             previous.removeAll(keepingCapacity: true)
             previous += term.utf16
         }
@@ -579,65 +630,76 @@ struct SearchIndexUpdate: Sendable {
 }
 
 /// How the last index files were coded from their state: what every posting's bits depended on,
-/// and each term's symbols and entry, in term order (flat, with where each ends). With it an edit
-/// codes again only the terms whose postings or scores it changed.
+/// and each term's symbols and entry, in term order. With it an edit codes again only the terms
+/// whose postings or scores it changed.
 struct SearchIndexLayout: Sendable, Equatable {
     var notes: Int
     var symbolOrder: [Int]
     var symbolRice: Int
     var sectionRice: Int
-    var symbols: [UInt8]
-    var symbolEnds: [UInt32]
-    var entries: [UInt8]
-    var entryEnds: [UInt32]
+    var symbols: FlatBytes
+    var entries: FlatBytes
 
-    var termCount: Int { entryEnds.count }
+    var termCount: Int { entries.count }
+}
 
-    init(
-        notes: Int, symbolOrder: [Int], symbolRice: Int, sectionRice: Int, symbols: [UInt8], symbolEnds: [UInt32],
-        entries: [UInt8], entryEnds: [UInt32]
-    ) {
-        (self.notes, self.symbolOrder, self.symbolRice, self.sectionRice) = (notes, symbolOrder, symbolRice, sectionRice)
-        (self.symbols, self.symbolEnds, self.entries, self.entryEnds) = (symbols, symbolEnds, entries, entryEnds)
+/// Byte strings end to end, with where each ends: a term's symbols or entries, without an array
+/// (an allocation and a reference count) for each of a hundred thousand terms.
+struct FlatBytes: Sendable, Equatable {
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+
+    init() {}
+
+    init(bytes: [UInt8], ends: [UInt32]) {
+        self.bytes = bytes
+        self.ends = ends
     }
 
-    init(coding: SearchIndexBuilder.Coding, entries: [ArraySlice<UInt8>]) {
-        func flat<Part: Collection<UInt8>>(_ parts: [Part]) -> ([UInt8], [UInt32]) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-            var ends: [UInt32] = []
-            ends.reserveCapacity(parts.count)
-            for part in parts {
-                bytes += part
-                ends.append(UInt32(bytes.count))
-            }
-            return (bytes, ends)
-        }
-        let (symbols, symbolEnds) = flat(coding.symbols)
-        let (entryBytes, entryEnds) = flat(entries)
-        self.init(
-            notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
-            sectionRice: coding.sectionRice, symbols: symbols, symbolEnds: symbolEnds, entries: entryBytes,
-            entryEnds: entryEnds)
-    }
-
-    func symbols(of term: Int) -> ArraySlice<UInt8> {
-        symbols[(term == 0 ? 0 : Int(symbolEnds[term - 1]))..<Int(symbolEnds[term])]
-    }
-
-    /// Whether `term`'s postings had these symbols.
-    func hasSymbols(_ other: [UInt8], at term: Int) -> Bool {
-        let start = term == 0 ? 0 : Int(symbolEnds[term - 1])
-        let count = Int(symbolEnds[term]) - start
-        guard count == other.count else { return false }
-        guard count > 0 else { return true }
-        return symbols.withUnsafeBufferPointer { mine in
-            other.withUnsafeBufferPointer { memcmp(mine.baseAddress! + start, $0.baseAddress!, count) == 0 }
+    /// Parts one after another.
+    init(joining parts: [FlatBytes]) {
+        bytes.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+        ends.reserveCapacity(parts.reduce(0) { $0 + $1.ends.count })
+        for part in parts {
+            let offset = UInt32(bytes.count)
+            bytes += part.bytes
+            ends += part.ends.map { $0 + offset }
         }
     }
 
-    func entry(of term: Int) -> ArraySlice<UInt8> {
-        entries[(term == 0 ? 0 : Int(entryEnds[term - 1]))..<Int(entryEnds[term])]
+    var count: Int { ends.count }
+
+    func range(of part: Int) -> Range<Int> {
+        (part == 0 ? 0 : Int(ends[part - 1]))..<Int(ends[part])
+    }
+
+    /// Where the bytes of consecutive parts are.
+    func range(of parts: Range<Int>) -> Range<Int> {
+        guard !parts.isEmpty else { return 0..<0 }
+        return range(of: parts.lowerBound).lowerBound..<range(of: parts.upperBound - 1).upperBound
+    }
+
+    /// Whether consecutive parts here have the bytes of consecutive parts of another (the same
+    /// number of parts, each of the same length, is the caller's to know).
+    func same(_ parts: Range<Int>, as other: FlatBytes, _ otherParts: Range<Int>) -> Bool {
+        let (mine, theirs) = (range(of: parts), other.range(of: otherParts))
+        guard mine.count == theirs.count else { return false }
+        guard !mine.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { a in
+            other.bytes.withUnsafeBufferPointer { b in memcmp(a.baseAddress! + mine.lowerBound, b.baseAddress! + theirs.lowerBound, mine.count) == 0 }
+        }
+    }
+
+    mutating func append(_ part: [UInt8]) {
+        bytes += part
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Consecutive parts of another.
+    mutating func append(parts: Range<Int>, of other: FlatBytes) {
+        let offset = Int64(bytes.count) - Int64(parts.lowerBound == 0 ? 0 : other.ends[parts.lowerBound - 1])
+        bytes += other.bytes[other.range(of: parts)]
+        for part in parts { ends.append(UInt32(Int64(other.ends[part]) + offset)) }
     }
 }
 
