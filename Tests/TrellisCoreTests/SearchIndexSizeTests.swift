@@ -139,6 +139,22 @@ struct SearchIndexSizeTests {
         #expect(files(chunk: 1, jobs: 2) == whole)
     }
 
+    @Test("work on the terms is cut by postings: every term once, in order, no piece far over its share")
+    func rangesByPostings() {
+        var vault = SyntheticVault(seed: 9)
+        let notes = vault.notes(300).map { parse($0.text, path: $0.path) }
+        var state = SearchIndexBuilder().state(notes: notes, siteMap: SiteMap(notes: notes.map(\.path), attachments: [], home: nil))
+        // As in a generated vault: the last terms hold most postings.
+        for term in state.terms.indices.suffix(20) { state.postings[term] = Array(repeating: state.postings[term][0], count: 5_000) }
+        let ranges = state.rangesByPostings(pieces: 16)
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == state.terms.count)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })
+        let cost = { (range: Range<Int>) in range.reduce(0) { $0 + state.postings[$1].count + 1 } }
+        let share = state.postings.reduce(0) { $0 + $1.count + 1 } / 16
+        #expect(ranges.allSatisfy { cost($0) < 2 * share || $0.count == 1 })
+        #expect(ranges.count >= 8, "the common terms are spread over several pieces")
+    }
+
     @Test("an index state updated after edits equals one made afresh, and gives the same files")
     func updatedState() throws {
         var vault = SyntheticVault(seed: 5)
