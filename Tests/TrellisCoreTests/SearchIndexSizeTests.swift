@@ -174,6 +174,10 @@ struct SearchIndexSizeTests {
         let fresh = builder.state(notes: after, siteMap: siteMap)
         let sameState = updated == fresh
         #expect(sameState, "the updated state differs from one made afresh")
+        // Told the notes are the same ones, it looks only for the edited notes: the same update.
+        let told = try #require(builder.updating(old, notes: after, changed: changed, siteMap: siteMap, sameNotes: true))
+        let sameUpdate = told.state == updated && told.changedTerms == update.changedTerms && told.notes == update.notes
+        #expect(sameUpdate, "the update told the notes are the same differs from the one that checks")
         let sameFiles = builder.files(from: updated).map(\.contents) == builder.files(from: fresh).map(\.contents)
         #expect(sameFiles, "the updated state's files differ from a fresh state's")
         #expect(try SearchIndex(files: builder.files(from: updated)).search("xylophone").map(\.id) == [before[50].path.string])

@@ -219,11 +219,14 @@ public final class SiteBuilder: @unchecked Sendable {
         } else {
             let builder = SearchIndexBuilder(jobs: options.jobs)
             // The index files an edit leaves as they were are kept when the output is trusted (the
-            // pages are: only some are rendered again).
+            // pages are: only some are rendered again). Then the notes indexed and their pages are
+            // also those of the last state: an edit that changed a name, a page or publishing is
+            // never a `.notes` plan, and only such builds leave the index behind (`deferIndex`).
             var trusted = false
             if case .notes = plan { trusted = true }
             let index = timings.measure(.index) {
-                let (state, update) = indexState(builder, search, changed: searchPending, resolved.publishedNotes, siteMap)
+                let (state, update) = indexState(
+                    builder, search, changed: searchPending, resolved.publishedNotes, siteMap, sameNotes: trusted)
                 search = state
                 searchPending = []
                 return builder.files(from: state, update: update, last: trusted ? searchLayout : nil)
@@ -342,11 +345,14 @@ public final class SiteBuilder: @unchecked Sendable {
 
     /// The search index's state for these notes: the last one with the edited notes analysed
     /// again when the notes indexed are the same (with what that changed), else one made afresh.
+    /// `sameNotes`: the notes and pages are those of `last` (see `SearchIndexBuilder.updating`).
     private func indexState(
         _ builder: SearchIndexBuilder, _ last: SearchIndexState?, changed: Set<VaultPath>, _ notes: [Note],
-        _ siteMap: SiteMap
+        _ siteMap: SiteMap, sameNotes: Bool = false
     ) -> (SearchIndexState, SearchIndexUpdate?) {
-        if let last, let update = builder.updating(last, notes: notes, changed: changed, siteMap: siteMap) {
+        if let last,
+            let update = builder.updating(last, notes: notes, changed: changed, siteMap: siteMap, sameNotes: sameNotes)
+        {
             return (update.state, update)
         }
         return (builder.state(notes: notes, siteMap: siteMap), nil)

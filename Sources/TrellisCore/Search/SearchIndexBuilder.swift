@@ -69,42 +69,54 @@ public struct SearchIndexBuilder: Sendable {
     /// replaced, every other note's kept; and which terms and notes that changed. Nil when the
     /// notes indexed, or their pages, are not those of `state` (a note added, removed, renamed or
     /// unpublished): build the state afresh.
-    func updating(_ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap) -> SearchIndexUpdate? {
-        // The same notes on the same pages as the state was made from, in its order (which is
-        // `order(notes, siteMap)`: checked without sorting the notes again).
-        var positions: [VaultPath: Int] = [:]
-        positions.reserveCapacity(notes.count)
-        for (index, note) in notes.enumerated() where siteMap.pages[note.path] != nil { positions[note.path] = index }
-        guard positions.count == state.notes.count else { return nil }
-        var inOrder: [(note: Int, page: SitePath)] = []
-        inOrder.reserveCapacity(state.notes.count)
-        for (path, page) in zip(state.notes, state.pages) {
-            guard let index = positions[path], siteMap.pages[path] == page else { return nil }
-            inOrder.append((index, page))
+    ///
+    /// `sameNotes`: the caller knows the notes indexed and their pages are the state's (an edit
+    /// that changed no note's name, publishing or page), so only the edited ones are looked for.
+    func updating(
+        _ state: SearchIndexState, notes: [Note], changed: Set<VaultPath>, siteMap: SiteMap, sameNotes: Bool = false
+    ) -> SearchIndexUpdate? {
+        // Each edited note's number in the state and its place in `notes`.
+        var edited: [(number: Int, note: Int)] = []
+        if sameNotes {
+            for path in changed {
+                guard let number = state.notes.firstIndex(of: path) else { continue }  // not indexed
+                guard let note = notes.firstIndex(where: { $0.path == path }) else { return nil }
+                edited.append((number, note))
+            }
+            edited.sort { $0.number < $1.number }
+        } else {
+            // The same notes on the same pages as the state was made from, in its order (which
+            // is `order(notes, siteMap)`: checked without sorting the notes again).
+            var positions: [VaultPath: Int] = [:]
+            positions.reserveCapacity(notes.count)
+            for (index, note) in notes.enumerated() where siteMap.pages[note.path] != nil { positions[note.path] = index }
+            guard positions.count == state.notes.count else { return nil }
+            for (number, (path, page)) in zip(state.notes, state.pages).enumerated() {
+                guard let index = positions[path], siteMap.pages[path] == page else { return nil }
+                if changed.contains(path) { edited.append((number, index)) }
+            }
         }
-        let pages = inOrder
-        let edited = pages.indices.filter { changed.contains(notes[pages[$0].note].path) }
         guard !edited.isEmpty else { return SearchIndexUpdate(state: state, previousTerms: state.terms, changedTerms: [], notes: []) }
         let previousTerms = state.terms
         var state = state
-        // The terms (by place in `previousTerms`) whose postings change; new terms are not there.
-        var changedTerms: Set<Int> = []
-        let numbers = edited.map(UInt32.init)
         // Drop the edited notes' postings, each found by halves (a list is in note order; a common
-        // word's holds thousands); a list without them is left alone (it is shared).
-        for term in state.postings.indices {
-            for number in numbers {
-                if let index = Self.position(of: number, in: state.postings[term]) {
-                    state.postings[term].remove(at: index)
-                    changedTerms.insert(term)
-                }
-            }
-        }
-        let analysed = Parallel.map(edited, jobs: jobs) { number in
-            SearchNoteAnalysis(note: notes[pages[number].note], page: pages[number].page)
+        // word's holds thousands) on every core; a list without them is left alone (it is shared).
+        let numbers = edited.map { UInt32($0.number) }
+        let postings = state.postings
+        let ranges = stride(from: 0, to: postings.count, by: 2048).map { $0..<min(postings.count, $0 + 2048) }
+        let found = Parallel.map(ranges, jobs: jobs) { range in
+            range.flatMap { term in numbers.compactMap { Self.position(of: $0, in: postings[term]).map { (term: term, index: $0) } } }
+        }.flatMap { $0 }
+        // (Later places first: removing one does not move the others.)
+        for (term, index) in found.sorted(by: { ($0.term, $1.index) < ($1.term, $0.index) }) { state.postings[term].remove(at: index) }
+        // The terms (by place in `previousTerms`) whose postings change; new terms are not there.
+        var changedTerms = Set(found.map(\.term))
+        let pages = state.pages
+        let analysed = Parallel.map(edited, jobs: jobs) { edit in
+            SearchNoteAnalysis(note: notes[edit.note], page: pages[edit.number])
         }
         var added: [String: [RawPosting]] = [:]
-        for (number, analysis) in zip(edited, analysed) {
+        for (number, analysis) in zip(edited.map(\.number), analysed) {
             state.records[number] = analysis.json
             state.lengths[number] = analysis.lengths
             for (term, entry) in analysis.terms {
@@ -118,7 +130,7 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
-        return SearchIndexUpdate(state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited))
+        return SearchIndexUpdate(state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited.map(\.number)))
     }
 
     /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).
