@@ -14,6 +14,9 @@ public struct Note: Sendable {
         /// Asked for on every page that lists or links the note: worked out once.
         let title: String
         let tags: [String]
+        /// The frontmatter `date`'s day, if it looks like one: "recently changed" asks every
+        /// note for its day, several times a build.
+        let day: String?
 
         init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
             self.frontmatter = frontmatter
@@ -22,6 +25,11 @@ public struct Note: Sendable {
             title = Parsed.title(path, frontmatter, markdown)
             var seen: Set<String> = []
             tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
+            if let date = frontmatter.date, date.count >= 10, date.prefix(4).allSatisfy(\.isNumber) {
+                day = String(date.prefix(10))
+            } else {
+                day = nil
+            }
         }
 
         private static func title(_ path: VaultPath, _ frontmatter: Frontmatter, _ markdown: ParsedMarkdown) -> String {
@@ -68,10 +76,7 @@ public struct Note: Sendable {
 
     /// The day the note was last changed, `YYYY-MM-DD`: frontmatter `date` if it looks like one,
     /// else the file's modification time.
-    public var changedDay: String {
-        if let date = frontmatter.date, date.count >= 10, date.prefix(4).allSatisfy(\.isNumber) { return String(date.prefix(10)) }
-        return Note.day(modified)
-    }
+    public var changedDay: String { parsed.day ?? Note.day(modified) }
 
     /// `YYYY-MM-DD` in UTC, as `gmtime` has it. Worked out with integer arithmetic (days to a
     /// civil date, proleptic Gregorian): "recently changed" asks it of every note, and `gmtime`
