@@ -50,6 +50,8 @@ struct BuildCache {
     var source: CacheSource?
 
     static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
+    /// Whether `output` holds a cache to load (not whether it can be trusted).
+    static func exists(in output: URL) -> Bool { access(url(in: output).path, F_OK) == 0 }
     static func notesURL(in output: URL) -> URL { output.appendingPathComponent(notesFileName) }
 
     /// The cache in `output`, if one is there, readable, and written by a binary with this `key`.
@@ -104,17 +106,28 @@ struct BuildCache {
                 return .note(note)
             }
             guard case .search(let search, let searchLayout) = decoded.removeFirst() else { return nil }
-            var notes: [Note] = []
-            var stamps: [VaultPath: FileStamp] = [:]
-            var resolutions: [VaultPath: [Resolution]] = [:]
-            var recordOf: [VaultPath: Range<Int>] = [:]
-            notes.reserveCapacity(count)
-            for (piece, range) in zip(decoded, ranges) {
+            var entries: [CachedNote] = []
+            entries.reserveCapacity(count)
+            for piece in decoded {
                 guard case .note(let entry) = piece else { return nil }
-                notes.append(entry.note)
-                stamps[entry.note.path] = entry.stamp
-                resolutions[entry.note.path] = entry.resolutions
-                recordOf[entry.note.path] = range
+                entries.append(entry)
+            }
+            // Ten thousand notes make four tables: two of them on each core.
+            let ((stamps, resolutions), (notes, recordOf)) = Parallel.both(jobs: jobs) { [entries] in
+                var stamps: [VaultPath: FileStamp] = [:]
+                var resolutions: [VaultPath: [Resolution]] = [:]
+                stamps.reserveCapacity(entries.count)
+                resolutions.reserveCapacity(entries.count)
+                for entry in entries {
+                    stamps[entry.note.path] = entry.stamp
+                    resolutions[entry.note.path] = entry.resolutions
+                }
+                return (stamps, resolutions)
+            } _: { [entries, ranges] in
+                var recordOf: [VaultPath: Range<Int>] = [:]
+                recordOf.reserveCapacity(entries.count)
+                for (entry, range) in zip(entries, ranges) { recordOf[entry.note.path] = range }
+                return (entries.map(\.note), recordOf)
             }
             guard attachments.count == attachmentStamps.count else { return nil }
             kept = true

@@ -64,6 +64,10 @@ public final class SiteBuilder: @unchecked Sendable {
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
         try OutputGuard.check(output: output, vault: options.vault)
+        // Whether every page of the last build is still in the output: a listing of each of its
+        // folders, on another core while the theme loads and the vault is scanned on this one.
+        let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: output)
+        let outputComplete = restoring ? Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) } : nil
         let theme = try timings.measure(.render) { try Theme(folders: Pipeline.themeFolders(options, config)) }
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
@@ -72,7 +76,9 @@ public final class SiteBuilder: @unchecked Sendable {
         let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
         if previous == nil, let key = options.cacheKey {
             previous = timings.measure(.parse) {
-                BuildCache.load(from: output, key: key, jobs: options.jobs).flatMap { restore($0, config, output, theme) }
+                BuildCache.load(from: output, key: key, jobs: options.jobs).flatMap {
+                    restore($0, config, output, theme, outputComplete: outputComplete?.wait() ?? false)
+                }
             }
         }
         return try build(config, output, theme, vault, stamps, &timings)
@@ -296,11 +302,14 @@ public final class SiteBuilder: @unchecked Sendable {
     /// The state a cached build left, as if this builder had made it: the parsed notes and their
     /// resolved links as stored, the indexes and navigation rebuilt from them. Nil when the config
     /// changed since (every link may resolve differently).
-    private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme) -> Snapshot? {
+    /// `outputComplete`: whether every page the cache knows is still in the output.
+    private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme, outputComplete complete: Bool)
+        -> Snapshot?
+    {
         guard cache.configFingerprint == config.fingerprint else { return nil }
         let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
         let published = cache.notes.filter(\.isPublished)
-        // Six independent pieces of work, taken by the cores in turn, longest first. A page
+        // Five independent pieces of work, taken by the cores in turn, longest first. A page
         // deleted from the output by hand must be written again (`complete`): render everything then.
         let parts = Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs) { kind -> RestoredPart in
             switch kind {
@@ -308,20 +317,17 @@ public final class SiteBuilder: @unchecked Sendable {
             case .index:
                 .index(VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1))
             case .navigation: .navigation(SiteRenderer.Navigation(published: published))
-            case .outputCheck: .outputComplete(SiteWriter.isComplete(output))
             case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
             case .table: .table(NoteTable(cache.notes))
             }
         }
         var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
         var table: NoteTable?
-        var complete = false
         for part in parts {
             switch part {
             case .graph(let made): graph = made
             case .index(let made): index = made
             case .navigation(let made): navigation = made
-            case .outputComplete(let made): complete = made
             case .siteMap(let made): siteMap = made
             case .table(let made): table = made
             }
@@ -420,12 +426,11 @@ public final class SiteBuilder: @unchecked Sendable {
 /// A piece of the state a build restores from its cache.
 private enum RestoredPart: Sendable {
     /// Longest to make first.
-    enum Kind: CaseIterable { case graph, index, navigation, outputCheck, siteMap, table }
+    enum Kind: CaseIterable { case graph, index, navigation, siteMap, table }
 
     case graph(LinkGraph)
     case index(VaultIndex)
     case navigation(SiteRenderer.Navigation)
-    case outputComplete(Bool)
     case siteMap(SiteMap)
     case table(NoteTable)
 }
