@@ -314,6 +314,35 @@ struct BuildCacheTests {
         }
     }
 
+    @Test("a decoded note's HTML and search text, left encoded, read back right and copy into a new cache unchanged")
+    func storedText() throws {
+        let note = parse("# Caching\n\nCache *aside* & \"keys\" é.\n\n## Misses\n\n`get(key)` then fill.\n", path: "Caching.md")
+        var writer = BinaryWriter()
+        writer.encode(note)
+        var reader = BinaryReader(writer.bytes)
+        var back: Note = try reader.decode()
+        // Encoding the decoded note copies the bytes it left encoded: the same record as the note's.
+        var again = BinaryWriter()
+        again.encode(back)
+        #expect(again.bytes == writer.bytes)
+        #expect(back.markdown.html.contains("<em>aside</em>"))
+        #expect(back.markdown.html == note.markdown.html)
+        #expect(back.markdown.sections.map(\.code) == note.markdown.sections.map(\.code))
+        #expect(back.markdown.sections.map(\.text).joined(separator: " ").contains("Cache aside"))
+        // Setting the text replaces what was left encoded.
+        var markdown = back.markdown
+        markdown.html = "<p>new</p>"
+        markdown.sections[0].text = "new text"
+        back.markdown = markdown
+        var changed = BinaryWriter()
+        changed.encode(back)
+        var changedReader = BinaryReader(changed.bytes)
+        let decodedChange: Note = try changedReader.decode()
+        #expect(decodedChange.markdown.html == "<p>new</p>")
+        #expect(decodedChange.markdown.sections[0].text == "new text")
+        #expect(decodedChange.markdown.sections.dropFirst() == note.markdown.sections.dropFirst())
+    }
+
     @Test("a search index state of several megabytes survives the binary form, whole or flushed in pieces")
     func searchStateRoundTrip() throws {
         var vault = SyntheticVault(seed: 3)

@@ -13,8 +13,39 @@ public struct ParsedMarkdown: Sendable {
         /// The heading the section starts with; nil for the text before the first heading.
         public var headingID: String?
         public var heading: String?
-        public var text: String
-        public var code: String
+        public var text: String {
+            get { storedText.value }
+            set { storedText = StoredText(newValue) }
+        }
+        public var code: String {
+            get { storedCode.value }
+            set { storedCode = StoredText(newValue) }
+        }
+        /// Left encoded in the build cache until asked for (see `StoredText`).
+        var storedText: StoredText
+        var storedCode: StoredText
+
+        public init(headingID: String?, heading: String?, text: String, code: String) {
+            self.init(headingID: headingID, heading: heading, storedText: StoredText(text), storedCode: StoredText(code))
+        }
+
+        init(headingID: String?, heading: String?, storedText: StoredText, storedCode: StoredText) {
+            self.headingID = headingID
+            self.heading = heading
+            self.storedText = storedText
+            self.storedCode = storedCode
+        }
+
+        public static func == (lhs: Section, rhs: Section) -> Bool {
+            (lhs.headingID, lhs.heading, lhs.text, lhs.code) == (rhs.headingID, rhs.heading, rhs.text, rhs.code)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(headingID)
+            hasher.combine(heading)
+            hasher.combine(text)
+            hasher.combine(code)
+        }
     }
 
     public var headings: [Heading] = []
@@ -26,7 +57,12 @@ public struct ParsedMarkdown: Sendable {
     /// that `ReferenceRenderer` replaces once every link is resolved.
     public var references: [Reference] = []
     /// The body as HTML with reference markers; empty when rendering was not asked for.
-    public var html = ""
+    public var html: String {
+        get { storedHTML.value }
+        set { storedHTML = StoredText(newValue) }
+    }
+    /// Left encoded in the build cache until asked for (see `StoredText`).
+    var storedHTML = StoredText("")
     /// The text of the first level-1 heading, the title of a note without a frontmatter title.
     public var firstH1: String?
     /// True when the body opens with a level-1 heading, so the page need not repeat its title.

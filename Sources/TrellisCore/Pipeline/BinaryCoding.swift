@@ -42,6 +42,7 @@ struct BinaryWriter {
     }
 
     mutating func raw(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+    mutating func raw(_ other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
 
     mutating func encode<Value: BinaryCodable>(_ value: Value) { value.encode(to: &self) }
 }
@@ -90,7 +91,7 @@ struct BinaryReader {
     struct Corrupt: Error {}
 
     /// Keeps `bytes` alive.
-    private let owner: ReadOnlyBytes
+    let owner: ReadOnlyBytes
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
 
@@ -333,12 +334,14 @@ extension ParsedMarkdown.Section: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         writer.encode(headingID)
         writer.encode(heading)
-        writer.string(text)
-        writer.string(code)
+        storedText.encode(to: &writer)
+        storedCode.encode(to: &writer)
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(headingID: try reader.decode(), heading: try reader.decode(), text: try reader.string(), code: try reader.string())
+        self.init(
+            headingID: try reader.decode(), heading: try reader.decode(), storedText: try StoredText(from: &reader),
+            storedCode: try StoredText(from: &reader))
     }
 }
 
@@ -411,7 +414,7 @@ extension ParsedMarkdown: BinaryCodable {
         writer.encode(blockIDs)
         writer.encode(blockHTML)
         writer.encode(references)
-        writer.string(html)
+        storedHTML.encode(to: &writer)
         writer.encode(firstH1)
         writer.bool(startsWithH1)
         writer.encode(sections)
@@ -427,7 +430,7 @@ extension ParsedMarkdown: BinaryCodable {
         blockIDs = try reader.decode()
         blockHTML = try reader.decode()
         references = try reader.decode()
-        html = try reader.string()
+        storedHTML = try StoredText(from: &reader)
         firstH1 = try reader.decode()
         startsWithH1 = try reader.bool()
         sections = try reader.decode()
