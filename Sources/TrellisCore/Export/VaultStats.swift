@@ -48,8 +48,8 @@ public struct VaultStats: Sendable, Equatable {
         links = Self.countLinks(resolved)
         orphans = resolved.graph.orphans(among: resolved.notes).filter { $0 != resolved.home }.map(\.string)
         let titles = Dictionary(resolved.notes.map { ($0.path, $0.title) }, uniquingKeysWith: { first, _ in first })
-        mostLinked = resolved.graph.backlinks
-            .map { LinkedNote(path: $0.key.string, title: titles[$0.key] ?? $0.key.stem, backlinks: $0.value.count) }
+        mostLinked = resolved.graph.backlinkCounts
+            .map { LinkedNote(path: $0.path.string, title: titles[$0.path] ?? $0.path.stem, backlinks: $0.count) }
             .sorted { ($1.backlinks, $0.path) < ($0.backlinks, $1.path) }
             .prefix(top).map { $0 }
         tags = Set(resolved.notes.flatMap(\.tags)).count

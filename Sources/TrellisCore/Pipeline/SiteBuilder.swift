@@ -413,7 +413,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 }
             }
         }
-        for edge in graph.edges where edge.kind == .embed && changed.contains(edge.target) { pages.insert(edge.source) }
+        for path in changed { pages.formUnion(graph.embedders(of: path)) }
         // An edit moves its note up "recently changed": the home page and the feed show that list.
         let recent = SiteRenderer.recent(notes)
         let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
