@@ -249,6 +249,7 @@ struct ExportCIRecipeTests {
         let runs = steps.compactMap { $0["run"] as? String }.joined(separator: "\n")
         #expect(runs.contains("trellis check Notes --format github"))
         #expect(runs.contains("libcmark-dev"))
+        #expect(runs.contains("libjemalloc-dev"))
         #expect(workflow["on"] != nil || workflow["true"] != nil)
     }
 
