@@ -68,6 +68,9 @@ public struct ParsedMarkdown: Sendable {
     /// True when the body opens with a level-1 heading, so the page need not repeat its title.
     public var startsWithH1 = false
     public var sections: [Section] = []
+    /// The text of the first section that has any: a page's description, a feed entry's summary,
+    /// a search result's excerpt.
+    public var leadText: String { sections.lazy.map(\.text).first { !$0.isEmpty } ?? "" }
     /// Inline `#tags`, lower-cased, without the `#`, each once.
     public var tags: [String] = []
     /// Every inline tag in order, as the HTML's tag markers count them.

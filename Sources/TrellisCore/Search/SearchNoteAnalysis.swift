@@ -77,11 +77,13 @@ struct SearchNoteAnalysis: Sendable {
         path = note.path.string
         title = note.title
         url = SitePath("index.html").url(to: page)
-        excerpt =
-            note.markdown.sections.first { !$0.text.isEmpty }.map { Self.excerpt($0.text, Self.excerptLength) } ?? ""
+        // Each section's text once: a note restored from the build cache decodes it when asked.
+        let sections = note.markdown.sections
+        let texts = sections.map(\.text)
+        excerpt = texts.first { !$0.isEmpty }.map { Self.excerpt($0, Self.excerptLength) } ?? ""
 
         // About one distinct term per ten bytes of text: growing the table costs more than this.
-        counting.reserveCapacity(note.markdown.sections.reduce(16) { $0 + $1.text.utf8.count / 10 })
+        counting.reserveCapacity(texts.reduce(16) { $0 + $1.utf8.count / 10 })
         add(title, to: .title)
         for alias in note.frontmatter.aliases { add(alias, to: .alias) }
         for tag in note.tags {
@@ -90,7 +92,7 @@ struct SearchNoteAnalysis: Sendable {
         }
         let levels = Dictionary(
             note.markdown.headings.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
-        for (index, section) in note.markdown.sections.enumerated() {
+        for (index, section) in sections.enumerated() {
             if let id = section.headingID, let text = section.heading, !text.isEmpty, !id.isEmpty,
                 index > 0 || levels[id] != 1  // a level-1 heading the note opens with is the top of the page
             {
@@ -99,7 +101,7 @@ struct SearchNoteAnalysis: Sendable {
             // A section under a heading that is not a target counts for the target before it.
             let number = UInt16(clamping: headings.count)
             add(section.heading ?? "", to: .heading, section: number)
-            add(section.text, to: .body, section: number)
+            add(texts[index], to: .body, section: number)
             add(section.code, to: .code, section: number)
         }
         for index in counting.indices { counting.values[index].finish() }

@@ -28,7 +28,7 @@ struct Feeds {
             """
         for (note, page) in notes {
             let url = HTML.escape(absolute(page))
-            let summary = note.frontmatter.description ?? note.markdown.sections.first { !$0.text.isEmpty }?.text ?? ""
+            let summary = note.frontmatter.description ?? note.markdown.leadText
             out += """
                 <entry><title>\(HTML.escape(note.title))</title><link href="\(url)"/><id>\(url)</id>\
                 <updated>\(note.changedDay)T00:00:00Z</updated><summary>\(HTML.escape(String(summary.prefix(300))))</summary></entry>

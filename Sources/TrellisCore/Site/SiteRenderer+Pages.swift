@@ -60,7 +60,7 @@ extension SiteRenderer {
 
     /// The first words of the note, for `<meta name="description">`.
     private func summary(of note: Note) -> String {
-        let text = note.markdown.sections.first { !$0.text.isEmpty }?.text ?? ""
+        let text = note.markdown.leadText
         guard text.utf8.count > 160 else { return text.replacingNewlines() }
         var cut = text.prefix(156)
         if let space = cut.lastIndex(where: \.isWhitespace) { cut = cut[..<space] }
