@@ -24,8 +24,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took.")
     var timings = false
 
-    @Flag(help: "Build everything afresh, and keep no build cache (.trellis-cache) in the output folder.")
+    @Flag(help: "Build everything afresh, and delete and keep no build cache.")
     var noCache = false
+
+    @Option(
+        help: "The folder to keep the build cache in (default: cache_dir in trellis.toml, else a folder of ~/.cache/trellis for this vault and output).",
+        completion: .directory)
+    var cacheDir: String?
 
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
@@ -40,6 +45,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         var options = vaultOptions.runOptions(output: output, theme: theme)
         options.cacheKey = noCache ? nil : TrellisVersion.cacheKey
+        options.cacheFolder = cacheDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let bar = ProgressBar(enabled: !quiet)
         options.progress = { stage, done, total in bar.update(stage, done, total) }
         let report: BuildReport

@@ -8,7 +8,7 @@ struct Trellis: AsyncParsableCommand {
         abstract: "Build a static site from a vault of Markdown notes joined by [[wiki links]].",
         version: TrellisVersion.current,
         subcommands: [
-            BuildCommand.self, CheckCommand.self, ServeCommand.self, SearchCommand.self, InitCommand.self, GraphCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, SearchCommand.self, InitCommand.self, GraphCommand.self, CleanCommand.self,
             StatsCommand.self,
         ]
     )
@@ -49,7 +49,7 @@ struct VaultOptions: ParsableArguments {
         options.orphans = orphans
         var timings = StageTimings()
         do {
-            let resolved = try Pipeline.resolve(options, render: false, text: false, timings: &timings)
+            let resolved = try Pipeline.resolve(options, render: false, timings: &timings)
             if printTimings { timings.print(stages: [.scan, .parse, .resolve]) }
             ProcessLifetime.keep(resolved)
             return resolved

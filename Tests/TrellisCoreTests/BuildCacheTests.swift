@@ -18,6 +18,8 @@ struct BuildCacheTests {
     private func options(_ vault: TemporaryVault, output: URL? = nil, key: String? = "test-key") -> RunOptions {
         var options = RunOptions(vault: vault.root, output: output ?? vault.output, defaultTheme: Repository.theme)
         options.cacheKey = key
+        // Each output folder has a cache of its own, as it has by default.
+        options.cacheFolder = output.map { $0.appendingPathExtension("cache") } ?? vault.cache
         return options
     }
 
@@ -49,7 +51,7 @@ struct BuildCacheTests {
         defer { vault.remove() }
         let first = try build(vault)
         #expect(first.reparsed == 5)
-        #expect(FileManager.default.fileExists(atPath: BuildCache.url(in: vault.output).path))
+        #expect(FileManager.default.fileExists(atPath: BuildCache.url(in: vault.cache).path))
         let second = try build(vault)
         #expect(second.reparsed == 0)
         #expect(second.rerendered == 0)
@@ -157,10 +159,10 @@ struct BuildCacheTests {
         let vault = try TemporaryVault(Self.notes)
         defer { vault.remove() }
         _ = try build(vault)
-        let notesFile = BuildCache.notesURL(in: vault.output)
+        let notesFile = BuildCache.notesURL(in: vault.cache)
         func size() throws -> Int { try Data(contentsOf: notesFile).count }
         func generation() throws -> String {
-            let cache = try #require(BuildCache.load(from: vault.output, key: "test-key", jobs: 1))
+            let cache = try #require(BuildCache.load(from: vault.cache, key: "test-key", jobs: 1))
             return try #require(cache.source).generation
         }
         let (firstSize, firstGeneration) = (try size(), try generation())
@@ -177,8 +179,8 @@ struct BuildCacheTests {
         }
         #expect(try generation() == firstGeneration)
         #expect(try size() > firstSize * 2)
-        let cache = try #require(BuildCache.load(from: vault.output, key: "test-key", jobs: 1))
-        try cache.write(to: vault.output, key: "test-key", jobs: 1, reusing: cache.source, changed: [], slack: 0)
+        let cache = try #require(BuildCache.load(from: vault.cache, key: "test-key", jobs: 1))
+        try cache.write(to: vault.cache, key: "test-key", jobs: 1, reusing: cache.source, changed: [], slack: 0)
         #expect(try generation() != firstGeneration)
         #expect(try abs(size() - firstSize) < 200)
         // Either way the next build starts from it, and its site is a full build's.
@@ -193,7 +195,7 @@ struct BuildCacheTests {
         let vault = try TemporaryVault(Self.notes)
         defer { vault.remove() }
         _ = try build(vault)
-        let notesFile = BuildCache.notesURL(in: vault.output)
+        let notesFile = BuildCache.notesURL(in: vault.cache)
         let bytes = try Data(contentsOf: notesFile)
         try bytes.prefix(bytes.count - 40).write(to: notesFile)
         #expect(try build(vault).reparsed == 5)
@@ -202,7 +204,7 @@ struct BuildCacheTests {
         defer { other.remove() }
         _ = try build(other)
         try FileManager.default.removeItem(at: notesFile)
-        try FileManager.default.copyItem(at: BuildCache.notesURL(in: other.output), to: notesFile)
+        try FileManager.default.copyItem(at: BuildCache.notesURL(in: other.cache), to: notesFile)
         #expect(try build(vault).reparsed == 5)
         #expect(try build(vault).reparsed == 0)
     }
@@ -224,7 +226,7 @@ struct BuildCacheTests {
         _ = try build(vault)
         #expect(try build(vault, key: "another-binary").reparsed == 5)
 
-        let cache = BuildCache.url(in: vault.output)
+        let cache = BuildCache.url(in: vault.cache)
         var bytes = try Data(contentsOf: cache)
         bytes.removeLast(bytes.count / 3)
         try bytes.write(to: cache)
@@ -238,19 +240,21 @@ struct BuildCacheTests {
         #expect(try vault.page("caching.html").contains("Renamed"))
     }
 
-    @Test("the cache holds no note text as written, and no text of unpublished notes at all")
-    func noTextInTheCache() throws {
+    @Test("the cache is kept outside the output folder, and holds no text of unpublished notes")
+    func cacheOutsideTheSite() throws {
         var notes = Self.notes
         notes["Draft.md"] = "---\ndraft: true\n---\n# Plans\n\nSecret plans for [[Caching]].\n"
-        notes["Title.md"] = "---\ntitle: \"<script>alert(1)</script>\"\n---\nVisible words.\n"
         let vault = try TemporaryVault(notes)
         defer { vault.remove() }
+        // A cache an older Trellis left in the output folder is taken out of the site.
+        try FileManager.default.createDirectory(at: vault.output, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: vault.output.appendingPathComponent(BuildCache.fileName))
         _ = try build(vault)
-        for url in [BuildCache.url(in: vault.output), BuildCache.notesURL(in: vault.output)] {
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: vault.output.path).filter { $0.hasPrefix(".") }
+        #expect(hidden == [".trellis-manifest"])
+        for url in [BuildCache.url(in: vault.cache), BuildCache.notesURL(in: vault.cache)] {
             let cache = try Data(contentsOf: url)
-            for text in ["<script>", "Visible words", "Secret plans", "Write-through"] {
-                #expect(cache.range(of: Data(text.utf8)) == nil, "\(text) is in \(url.lastPathComponent) as written")
-            }
+            #expect(cache.range(of: Data("Secret plans".utf8)) == nil, "a draft's text is in \(url.lastPathComponent)")
         }
         // The draft still counts for links: editing another note keeps its backlink and its heading.
         try edit(vault, "Deep/Leaf.md", "# Leaf\n\nSee [[Draft#Plans]] and [[Home]].\n")
@@ -280,8 +284,8 @@ struct BuildCacheTests {
         _ = try build(vault)
         try edit(vault, "Queues.md", "# Queues\n\nRewritten.\n")
         _ = try build(vault, key: nil)
-        #expect(!FileManager.default.fileExists(atPath: BuildCache.url(in: vault.output).path))
-        #expect(!FileManager.default.fileExists(atPath: BuildCache.notesURL(in: vault.output).path))
+        #expect(!FileManager.default.fileExists(atPath: BuildCache.url(in: vault.cache).path))
+        #expect(!FileManager.default.fileExists(atPath: BuildCache.notesURL(in: vault.cache).path))
         #expect(try build(vault).reparsed == 5)
     }
 

@@ -28,6 +28,8 @@ struct TemporaryVault {
 
     /// A sibling folder for the site, outside the vault.
     var output: URL { root.appendingPathExtension("site") }
+    /// A sibling folder for the build cache, outside the vault and the site.
+    var cache: URL { root.appendingPathExtension("cache") }
 
     func check(orphans: Bool = false) throws -> ResolvedVault {
         var options = RunOptions(vault: root)
@@ -47,6 +49,7 @@ struct TemporaryVault {
     func remove() {
         try? FileManager.default.removeItem(at: root)
         try? FileManager.default.removeItem(at: output)
+        try? FileManager.default.removeItem(at: cache)
     }
 }
 

@@ -15,6 +15,9 @@ public struct Config: Sendable, Equatable {
     public var theme: String?
     /// The output folder, relative to the vault's parent folder... or absolute.
     public var output: String?
+    /// Where the build cache is kept, relative to the vault (default: the user's cache directory;
+    /// see `CacheLocation`).
+    public var cacheDir: String?
     /// Glob patterns of vault paths to leave out (`*` matches across folders).
     public var ignore: [String] = []
     /// Keep raw HTML in notes. Off by default: raw HTML is omitted and `check` says where.

@@ -5,15 +5,14 @@ import Foundation
 public struct MarkdownOptions: Sendable, Hashable {
     /// Keep raw HTML (cmark's unsafe mode). Off by default, as in Hugo.
     public var unsafeHTML = false
-    /// Render HTML; `check` turns this off and only learns the note.
+    /// Render HTML; `check` turns this off. It changes only the note's HTML: what the parse
+    /// learns of the note (its headings, links, sections and their text) is the same either way,
+    /// so every command sees the same note.
     public var render = true
-    /// Keep each section's text, for the search index and page descriptions; `check` needs none.
-    public var text = true
 
-    public init(unsafeHTML: Bool = false, render: Bool = true, text: Bool = true) {
+    public init(unsafeHTML: Bool = false, render: Bool = true) {
         self.unsafeHTML = unsafeHTML
         self.render = render
-        self.text = text
     }
 }
 
@@ -101,7 +100,7 @@ enum CmarkBridge {
             let html = ReferenceMarker.shift(inner.html, references: parsed.references.count, tags: parsed.tagMentions.count)
             parsed.references += inner.references
             parsed.tagMentions += inner.tagMentions
-            parsed.sections[parsed.sections.count - 1].text += " " + inner.sections.map(\.text).joined(separator: " ")
+            parsed.appendToLastSection(inner.sections.map(\.text).joined(separator: " "))
             let back = "<a href=\"#fnref-\(number)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             items.append("<li id=\"fn-\(number)\">\n\(html)\(back)\n</li>")
         }
@@ -207,7 +206,7 @@ private struct TreeWalker {
             appendText(" ")
         case CMARK_NODE_CODE_BLOCK:
             let code = literal(node)
-            if options.text { sectionCode += code.hasSuffix("\n") ? code : code + "\n" }
+            sectionCode += code.hasSuffix("\n") ? code : code + "\n"
         case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
             let place = position(of: node)
             if !options.unsafeHTML && parsed.omittedHTML.last?.line != place.line { parsed.omittedHTML.append(place) }
@@ -476,7 +475,7 @@ private struct TreeWalker {
             headingText! += text
         } else if imageAlt != nil {
             imageAlt! += text
-        } else if options.text {
+        } else {
             sectionText += text
         }
     }

@@ -71,6 +71,17 @@ public struct ParsedMarkdown: Sendable {
     /// The text of the first section that has any: a page's description, a feed entry's summary,
     /// a search result's excerpt.
     public var leadText: String { sections.lazy.map(\.text).first { !$0.isEmpty } ?? "" }
+
+    /// Adds text (a footnote's) to the last section, opening one when the body has none (a note
+    /// that is only a footnote reference).
+    mutating func appendToLastSection(_ text: String) {
+        guard !text.isEmpty else { return }
+        if let last = sections.indices.last {
+            sections[last].text += sections[last].text.isEmpty ? text : " " + text
+        } else {
+            sections.append(Section(headingID: nil, heading: nil, text: text, code: ""))
+        }
+    }
     /// Inline `#tags`, lower-cased, without the `#`, each once.
     public var tags: [String] = []
     /// Every inline tag in order, as the HTML's tag markers count them.

@@ -28,16 +28,11 @@ struct BinaryWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    /// Text is stored with every byte inverted (`~b`), so the file never holds a note's text as
-    /// written: nothing that reads the output folder (a search engine, a browser, `grep`) can
-    /// mistake the cache for HTML or prose.
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             unsigned(UInt64(utf8.count))
-            let start = bytes.count
             bytes.append(contentsOf: utf8)
-            bytes.withUnsafeMutableBytes { invert(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
         }
     }
 
@@ -149,12 +144,7 @@ struct BinaryReader {
         let length = try count()
         defer { offset += length }
         let start = offset
-        return String(unsafeUninitializedCapacity: length) { text in
-            let target = UnsafeMutableRawBufferPointer(text)
-            target.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]))
-            invert(target)
-            return length
-        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
     }
 
     /// The next `length` bytes, unread.
@@ -167,18 +157,6 @@ struct BinaryReader {
     mutating func decode<Value: BinaryCodable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
 }
 
-/// Inverts every byte, eight at a time.
-private func invert(_ buffer: UnsafeMutableRawBufferPointer) {
-    var index = 0
-    while index + 8 <= buffer.count {
-        buffer.storeBytes(of: ~buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self), toByteOffset: index, as: UInt64.self)
-        index += 8
-    }
-    while index < buffer.count {
-        buffer[index] = ~buffer[index]
-        index += 1
-    }
-}
 
 protocol BinaryCodable {
     func encode(to writer: inout BinaryWriter)

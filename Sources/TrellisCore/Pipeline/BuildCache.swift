@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a build learnt, kept in the output folder so that the next `trellis build` starts where
+/// What a build learnt, kept in a cache folder (`CacheLocation`) so that the next `trellis build` starts where
 /// this one ended: it re-parses only the notes whose bytes changed and re-renders only the pages
 /// that show them, as `trellis serve` does between saves.
 ///
@@ -12,7 +12,7 @@ import Foundation
 /// no longer used, it is written afresh.
 ///
 /// It holds published notes as parsed and, of unpublished ones, only what links need (names,
-/// headings, block ids, links), never their text; its strings are stored with their bytes inverted.
+/// headings, block ids, links), never their text.
 ///
 /// The cache is only trusted whole: it names the Trellis binary that wrote it (`key`), the config
 /// and the theme it was built with, and `.trellis-cache` is deleted when a build starts and
@@ -23,7 +23,7 @@ struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 4
+    static let formatVersion = 5
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
     private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
     /// How many bytes of records no longer used the notes file may hold beyond as many as are
@@ -49,19 +49,19 @@ struct BuildCache {
     /// keeps (or copies).
     var source: CacheSource?
 
-    static func url(in output: URL) -> URL { output.appendingPathComponent(fileName) }
-    /// Whether `output` holds a cache to load (not whether it can be trusted).
-    static func exists(in output: URL) -> Bool { access(url(in: output).path, F_OK) == 0 }
-    static func notesURL(in output: URL) -> URL { output.appendingPathComponent(notesFileName) }
+    static func url(in folder: URL) -> URL { folder.appendingPathComponent(fileName) }
+    /// Whether `folder` holds a cache to load (not whether it can be trusted).
+    static func exists(in folder: URL) -> Bool { access(url(in: folder).path, F_OK) == 0 }
+    static func notesURL(in folder: URL) -> URL { folder.appendingPathComponent(notesFileName) }
 
-    /// The cache in `output`, if one is there, readable, and written by a binary with this `key`.
-    static func load(from output: URL, key: String, jobs: Int?) -> BuildCache? {
-        let descriptor = open(notesURL(in: output).path, O_RDONLY | O_CLOEXEC)
+    /// The cache in `folder`, if one is there, readable, and written by a binary with this `key`.
+    static func load(from folder: URL, key: String, jobs: Int?) -> BuildCache? {
+        let descriptor = open(notesURL(in: folder).path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var kept = false
         defer { if !kept { close(descriptor) } }
         // Both files mapped: their pages come from the page cache, with no copy into fresh memory.
-        guard let state = mapOrRead(url(in: output).path), state.buffer.starts(with: magic),
+        guard let state = mapOrRead(url(in: folder).path), state.buffer.starts(with: magic),
             let records = ReadOnlyBytes.contents(of: descriptor), records.buffer.starts(with: notesMagic)
         else { return nil }
         do {
@@ -149,38 +149,38 @@ struct BuildCache {
         return ReadOnlyBytes.contents(of: descriptor)
     }
 
-    /// Writes the cache into `output`, a thousand notes at a time (so a vault of 100,000 notes
+    /// Writes the cache into `folder`, a thousand notes at a time (so a vault of 100,000 notes
     /// never holds its whole cache in memory). The records of notes in `source` but not in
     /// `changed` (their note, stamp and resolutions as that file has them) are kept where they
     /// are; the others are appended to its notes file — or, when that file is mostly records no
     /// longer used (or there is no source), every record is written to a new one.
     func write(
-        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
+        to folder: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
         slack: Int = BuildCache.slack
     ) throws {
-        guard writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changed, slack: slack),
-            BuildCache.commit(in: output)
+        guard writeTemporary(to: folder, key: key, jobs: jobs, reusing: source, changed: changed, slack: slack),
+            BuildCache.commit(in: folder)
         else {
-            BuildCache.remove(from: output)
-            throw CacheError(path: BuildCache.url(in: output).path)
+            BuildCache.remove(from: folder)
+            throw CacheError(path: BuildCache.url(in: folder).path)
         }
     }
 
     /// Puts the cache `writeTemporary` wrote in place; false when it cannot.
-    static func commit(in output: URL) -> Bool {
-        let final = url(in: output).path
+    static func commit(in folder: URL) -> Bool {
+        let final = url(in: folder).path
         return rename(final + ".tmp", final) == 0
     }
 
     /// `write` without its last step, `commit`: the notes file in place, `.trellis-cache` under
     /// a temporary name, not yet trusted by the next build. False when it cannot be written.
     func writeTemporary(
-        to output: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
+        to folder: URL, key: String, jobs: Int?, reusing source: CacheSource? = nil, changed: Set<VaultPath> = [],
         slack: Int = BuildCache.slack
     ) -> Bool {
         // Appended to the notes file while at least half of it is in use (and it is as long as
         // when it was read); else written afresh.
-        let notesPath = BuildCache.notesURL(in: output).path
+        let notesPath = BuildCache.notesURL(in: folder).path
         var info = stat()
         let appending = source.map {
             $0.end <= 2 * $0.live + slack && stat(notesPath, &info) == 0 && Int(info.st_size) == $0.end
@@ -222,7 +222,7 @@ struct BuildCache {
             return false
         }
         // Then the rest, and where each record is.
-        let temporary = BuildCache.url(in: output).path + ".tmp"
+        let temporary = BuildCache.url(in: folder).path + ".tmp"
         guard let file = OutputFile(path: temporary) else { return false }
         var header = BinaryWriter()
         header.raw(BuildCache.magic)
@@ -266,18 +266,18 @@ struct BuildCache {
         var description: String { "cannot write the build cache \(path): \(String(cString: strerror(errno)))" }
     }
 
-    /// Makes the cache in `output` untrusted: the site there is about to change. The notes file
+    /// Makes the cache in `folder` untrusted: the site it describes is about to change. The notes file
     /// stays, for the next cache to append to.
-    static func invalidate(in output: URL) {
-        unlink(url(in: output).path)
-        unlink(url(in: output).path + ".tmp")  // a write that was killed
+    static func invalidate(in folder: URL) {
+        unlink(url(in: folder).path)
+        unlink(url(in: folder).path + ".tmp")  // a write that was killed
     }
 
-    /// Deletes the cache in `output`, both files.
-    static func remove(from output: URL) {
-        invalidate(in: output)
-        unlink(notesURL(in: output).path)
-        unlink(notesURL(in: output).path + ".tmp")
+    /// Deletes the cache in `folder`, both files.
+    static func remove(from folder: URL) {
+        invalidate(in: folder)
+        unlink(notesURL(in: folder).path)
+        unlink(notesURL(in: folder).path + ".tmp")
     }
 
     /// A piece of the cache decoded in parallel with the others.
@@ -423,11 +423,17 @@ extension Note {
 }
 
 extension Config {
-    /// Every setting in a fixed order, to tell whether a cached build used the same config.
+    /// Every setting, read off the config itself (so a new setting cannot be left out), to tell
+    /// whether a cached build used the same config. Dictionaries are listed in sorted order.
     var fingerprint: String {
-        var parts = [title, baseURL ?? "-", home ?? "-", theme ?? "-", output ?? "-", ignore.joined(separator: "\u{1}")]
-        parts += ["\(unsafeHTML)", "\(aliasesResolve)", ambiguous.rawValue]
-        parts += severities.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.sorted()
-        return parts.joined(separator: "\u{0}")
+        Mirror(reflecting: self).children.map { child in
+            let value: String
+            if let severities = child.value as? [Diagnostic.Code: Diagnostic.Severity?] {
+                value = severities.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.sorted().joined(separator: ",")
+            } else {
+                value = String(reflecting: child.value)
+            }
+            return (child.label ?? "") + "=" + value
+        }.joined(separator: "\u{0}")
     }
 }

@@ -9,9 +9,12 @@ public struct RunOptions: Sendable {
     public var defaultTheme: URL?
     public var jobs: Int?
     public var orphans = false
-    /// Keep what a build learnt in the output folder (`BuildCache`) and start from it the next
-    /// time, when it was written by a binary that gives the same key. Nil: no cache.
+    /// Keep what a build learnt (`BuildCache`) and start from it the next time, when it was
+    /// written by a binary that gives the same key. Nil: no cache (and any there is removed).
     public var cacheKey: String?
+    /// Where the cache is kept; nil: the config's `cache_dir`, else the user's cache directory
+    /// (`CacheLocation`).
+    public var cacheFolder: URL?
     /// Told how far a long stage has come: (stage, done, total). For a progress bar.
     public var progress: (@Sendable (StageTimings.Stage, Int, Int) -> Void)?
 
@@ -45,8 +48,8 @@ public struct BuildReport: Sendable {
 /// values and returns values; only the emit stage writes, through `SiteWriter`.
 public enum Pipeline {
     /// scan → parse → resolve: everything `check` needs, nothing written.
-    /// `render` renders each note's HTML; `text` keeps its sections' text (for a search index).
-    public static func resolve(_ options: RunOptions, render: Bool, text: Bool = true, timings: inout StageTimings) throws
+    /// `render` renders each note's HTML too; the rest of what a note is parsed into is the same.
+    public static func resolve(_ options: RunOptions, render: Bool, timings: inout StageTimings) throws
         -> ResolvedVault
     {
         let config = try Config.load(vault: options.vault)
@@ -54,7 +57,7 @@ public enum Pipeline {
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
-        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render, text: text)
+        let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
         return timings.measure(.resolve) { resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs) }
     }
@@ -113,7 +116,8 @@ public enum Pipeline {
         return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans, jobs: jobs)
     }
 
-    /// Puts resolved notes together: resolutions, the graph, the home note, sorted diagnostics.
+    /// Puts resolved notes together: resolutions, the graph, the home note, where each page goes,
+    /// sorted diagnostics.
     static func assemble(
         _ vault: Vault, _ notes: [Note], _ outcomes: [[LinkResolver.Outcome]], _ config: Config,
         resolver: LinkResolver, orphans: Bool, jobs: Int? = nil
@@ -135,9 +139,12 @@ public enum Pipeline {
                         message: "orphan note: no other note links to it"))
             }
         }
+        let published = notes.lazy.filter(\.isPublished).map(\.path)
+        let siteMap = SiteMap(notes: Array(published), attachments: vault.attachments, home: home)
+        diagnostics += siteMap.diagnostics
         return ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
-            diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace(), jobs: jobs)
+            siteMap: siteMap, diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace(), jobs: jobs)
     }
 
     /// The configured `home` note, else a root note named `index`, `home` or `readme`.

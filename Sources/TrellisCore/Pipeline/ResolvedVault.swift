@@ -14,6 +14,9 @@ public struct ResolvedVault: Sendable {
     private let lazyGraph: LazyGraph
     /// The note shown as the home page, if the vault has one.
     public let home: VaultPath?
+    /// Where each published note and attachment goes in the site. Part of resolving, so that
+    /// `check` reports the same output-path collisions as `build`.
+    public let siteMap: SiteMap
     /// Every problem found so far, sorted by place.
     public private(set) var diagnostics: [Diagnostic]
 
@@ -24,7 +27,7 @@ public struct ResolvedVault: Sendable {
 
     init(
         vault: Vault, config: Config, notes: [Note], resolutions: [VaultPath: [Resolution]], graph: LinkGraph? = nil,
-        home: VaultPath?, diagnostics: [Diagnostic], jobs: Int? = nil
+        home: VaultPath?, siteMap: SiteMap, diagnostics: [Diagnostic], jobs: Int? = nil
     ) {
         self.vault = vault
         self.config = config
@@ -32,6 +35,7 @@ public struct ResolvedVault: Sendable {
         self.resolutions = resolutions
         lazyGraph = graph.map(LazyGraph.init) ?? LazyGraph { LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) }
         self.home = home
+        self.siteMap = siteMap
         self.diagnostics = diagnostics
         publishedNotes = notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished)
     }

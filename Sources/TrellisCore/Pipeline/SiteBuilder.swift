@@ -6,8 +6,9 @@ import Foundation
 /// re-resolves only their links when no name, heading or alias changed, and re-renders only the
 /// pages that show them. Anything structural (a note added, removed or renamed; a title, alias,
 /// heading, tag or link target changed; the theme or config changed) rebuilds every page from
-/// the notes already parsed. With `RunOptions.cacheKey`, what a build learnt is kept in the
-/// output folder (`BuildCache`), so the next `trellis build` process starts from it too.
+/// the notes already parsed. With `RunOptions.cacheKey`, what a build learnt is kept in a cache
+/// folder outside the output (`BuildCache`, `CacheLocation`), so the next `trellis build`
+/// process starts from it too.
 public final class SiteBuilder: @unchecked Sendable {
     private let options: RunOptions
     private var previous: Snapshot?
@@ -66,7 +67,8 @@ public final class SiteBuilder: @unchecked Sendable {
         try OutputGuard.check(output: output, vault: options.vault)
         // Whether every page of the last build is still in the output: a listing of each of its
         // folders, on another core while the theme loads and the vault is scanned on this one.
-        let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: output)
+        let cacheFolder = CacheLocation.folder(options, config, output: output)
+        let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: cacheFolder)
         let outputComplete = restoring ? Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) } : nil
         let theme = try timings.measure(.render) { try Theme(folders: Pipeline.themeFolders(options, config)) }
         let ignore = IgnoreRules(config)
@@ -76,7 +78,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
         if previous == nil, let key = options.cacheKey {
             previous = timings.measure(.parse) {
-                BuildCache.load(from: output, key: key, jobs: options.jobs).flatMap {
+                BuildCache.load(from: cacheFolder, key: key, jobs: options.jobs).flatMap {
                     restore($0, config, output, theme, outputComplete: outputComplete?.wait() ?? false)
                 }
             }
@@ -127,7 +129,9 @@ public final class SiteBuilder: @unchecked Sendable {
     ) throws -> BuildReport {
         // The site in `output` is about to change: a cache of it would lie until it is written
         // again. (A build that keeps no cache deletes it whole.)
-        if options.cacheKey == nil { BuildCache.remove(from: output) } else { BuildCache.invalidate(in: output) }
+        let cacheFolder = CacheLocation.folder(options, config, output: output)
+        if options.cacheKey == nil { BuildCache.remove(from: cacheFolder) } else { BuildCache.invalidate(in: cacheFolder) }
+        CacheLocation.removeLegacy(from: output)
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
         let attachmentStamps = timings.measure(.scan) {
             FileStamp.of(vault.attachments, in: vault, jobs: options.jobs)
@@ -198,11 +202,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let sameTheme = reusable?.renderedWith == theme.fingerprint
         if !sameTheme { plan = .everything }
 
-        let siteMap: SiteMap
-        if case .notes = plan, let reusable { siteMap = reusable.siteMap } else {
-            siteMap = SiteMap(
-                notes: resolved.publishedNotes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
-        }
+        let siteMap = resolved.siteMap
         let site = timings.measure(.render) {
             if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
                 return reusable.renderer.updating(resolved, changed: Array(parsed.values), recent: recent)
@@ -262,7 +262,7 @@ public final class SiteBuilder: @unchecked Sendable {
         // The next build's cache is written under a temporary name while the site's files are put
         // in place, and renamed into place only once they all are.
         var caching: Parallel.Pending<Bool>?
-        if let key = options.cacheKey, !indexIsStale {
+        if let key = options.cacheKey, !indexIsStale, CacheLocation.prepare(cacheFolder) {
             let cache = BuildCache(
                 notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
                 attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
@@ -271,19 +271,19 @@ public final class SiteBuilder: @unchecked Sendable {
                 search: search, searchLayout: searchLayout)
             let (jobs, source) = (options.jobs, reusable?.cacheSource)
             caching = Parallel.Pending(jobs: jobs) { [changedSinceCache] in
-                cache.writeTemporary(to: output, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
+                cache.writeTemporary(to: cacheFolder, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
             }
         }
         let removed: Int
         do {
             removed = try timings.measure(.write) { try writer.finish() }
         } catch {
-            if caching?.wait() == true { BuildCache.remove(from: output) }
+            if caching?.wait() == true { BuildCache.remove(from: cacheFolder) }
             throw error
         }
         timings.measure(.write) {
             // A cache that cannot be written (a full disk) only makes the next build a full one.
-            if let caching, !(caching.wait() && BuildCache.commit(in: output)) { BuildCache.remove(from: output) }
+            if let caching, !(caching.wait() && BuildCache.commit(in: cacheFolder)) { BuildCache.remove(from: cacheFolder) }
         }
         // Once a new cache is written, the one loaded is let go; until then, it is kept.
         if caching == nil {
@@ -292,7 +292,7 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         previous = snapshot
         return BuildReport(
-            diagnostics: (resolved.diagnostics + siteMap.diagnostics.compactMap { config.adjust($0) }).sortedByPlace(),
+            diagnostics: resolved.diagnostics,
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
             written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings,
             seconds: timings.elapsed, output: output,
@@ -335,7 +335,7 @@ public final class SiteBuilder: @unchecked Sendable {
         guard let graph, let index, let navigation, let siteMap, let table else { return nil }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
-            home: cache.home, diagnostics: cache.diagnostics)
+            home: cache.home, siteMap: siteMap, diagnostics: cache.diagnostics)
         // It renders again only the pages an edit shows on (a new renderer renders them all).
         let renderer = SiteRenderer(
             resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation,
@@ -391,14 +391,17 @@ public final class SiteBuilder: @unchecked Sendable {
             if edgesBefore != edgesAfter { graphChanged = true }
         }
         let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
-        // Unchanged notes keep their diagnostics from the last build.
+        // Unchanged notes keep their diagnostics from the last build; the same notes, published as
+        // before, keep the same site map and its collisions.
         let kept = before.diagnostics.filter { diagnostic in
             guard let file = diagnostic.file else { return true }
             return !changed.contains(VaultPath(file))
         }
+        let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
+        fresh += collisions.compactMap { config.adjust($0) }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
-            diagnostics: (kept + fresh).sortedByPlace())
+            siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())
         // Pages to render again: the changed notes; when their links changed, every note within
         // two links of them, before or after (a page's local graph shows two links out, with the
         // links between the notes it shows; backlinks are one link out); and the notes that embed

@@ -32,7 +32,7 @@ extension SearchIndex {
     /// The index files of a vault's published notes, built in memory as `build` writes them.
     public static func files(vault: URL, jobs: Int? = nil) throws -> [(path: String, contents: String)] {
         var timings = StageTimings()
-        let resolved = try Pipeline.resolve(RunOptions(vault: vault, jobs: jobs), render: false, text: true, timings: &timings)
+        let resolved = try Pipeline.resolve(RunOptions(vault: vault, jobs: jobs), render: false, timings: &timings)
         let notes = resolved.publishedNotes
         let siteMap = SiteMap(notes: notes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
         return SearchIndexBuilder(jobs: jobs).build(notes: notes, siteMap: siteMap)

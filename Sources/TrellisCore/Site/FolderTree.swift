@@ -83,7 +83,7 @@ struct FolderTree {
         func list(_ folder: Folder) {
             out += "<ul class=\"tree\">"
             for child in folder.sortedFolders {
-                let url = page.url(to: SiteMap.folderPage(child.path))
+                let url = page.url(to: siteMap.folderPage(child.path))
                 out += "<li class=\"tree-folder\"><a href=\"\(url)\">\(HTML.escape(child.name))</a>"
                 list(child)
                 out += "</li>"
@@ -104,7 +104,7 @@ struct FolderTree {
             var items: [String] = []
             for child in folder.sortedFolders {
                 items.append(
-                    "{\"name\":\(JSON.string(child.name)),\"url\":\(JSON.string(SiteMap.folderPage(child.path).string)),\"children\":\(encode(child))}")
+                    "{\"name\":\(JSON.string(child.name)),\"url\":\(JSON.string(siteMap.folderPage(child.path).string)),\"children\":\(encode(child))}")
             }
             for (title, path) in folder.sortedNotes {
                 guard let target = siteMap.pages[path] else { continue }

@@ -8,11 +8,17 @@
 public struct SiteMap: Sendable {
     public private(set) var pages: [VaultPath: SitePath] = [:]
     public private(set) var files: [VaultPath: SitePath] = [:]
+    /// Each folder's listing page (`Topics/Deep` → `topics/deep/index.html`), or the page of the
+    /// note that stands in for it (`Topics/index.md`). Folders whose names differ only in case
+    /// slug alike: the second gets `index-2.html` and a warning.
+    public private(set) var folders: [String: SitePath] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
     private var taken: [String: VaultPath] = [:]
 
     /// Paths that Trellis generates itself, which no note may take.
-    public static let reserved: Set<String> = ["404.html", "graph.json", "sitemap.xml", "feed.xml", "tags/index.html"]
+    public static let reserved: Set<String> = [
+        "404.html", "graph.html", "graph.json", "sitemap.xml", "feed.xml", "tags/index.html",
+    ]
 
     public init(notes: [VaultPath], attachments: [VaultPath], home: VaultPath?) {
         pages.reserveCapacity(notes.count)
@@ -37,6 +43,33 @@ public struct SiteMap: Sendable {
             files[attachment] = claim(
                 SiteMap.slugged(folder: attachment.folder, stem: attachment.stem, extension: ext), for: attachment)
         }
+        claimFolders(of: notes)
+    }
+
+    /// The listing page of every folder that holds a published note, after the notes' pages: a
+    /// note that lands on a folder's `index.html` stands in for its listing.
+    private mutating func claimFolders(of notes: [VaultPath]) {
+        var all = Set<String>()
+        for folder in Set(notes.map(\.folder)) {
+            var path = Substring(folder)
+            while !path.isEmpty, all.insert(String(path)).inserted {
+                path = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+            }
+        }
+        // Sorted by bytes, so which of two twins keeps the name is the same on every run.
+        for folder in all.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }) {
+            let wanted = SiteMap.folderPage(folder)
+            if let holder = taken[LinkKey.of(wanted.string)], !holder.string.hasSuffix("/"), !holder.string.isEmpty {
+                folders[folder] = wanted  // a note's page
+            } else {
+                folders[folder] = claim(wanted.string, for: VaultPath(folder + "/"))
+            }
+        }
+    }
+
+    /// Where a folder's listing is; for a folder no published note is in, where it would be.
+    public func folderPage(_ folder: String) -> SitePath {
+        folder.isEmpty ? SitePath("index.html") : folders[folder] ?? SiteMap.folderPage(folder)
     }
 
     /// Slugs a folder and file name into a site path.

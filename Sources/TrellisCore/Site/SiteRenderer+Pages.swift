@@ -72,7 +72,7 @@ extension SiteRenderer {
         var prefix = ""
         for part in folder.split(separator: "/") {
             prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-            crumbs.append(["name": String(part), "url": page.url(to: SiteMap.folderPage(prefix))])
+            crumbs.append(["name": String(part), "url": page.url(to: siteMap.folderPage(prefix))])
         }
         return crumbs
     }
@@ -91,7 +91,7 @@ extension SiteRenderer {
     }
 
     func folderPage(_ folderPath: String) -> RenderedPage {
-        let page = SiteMap.folderPage(folderPath)
+        let page = siteMap.folderPage(folderPath)
         let folder = tree.folder(at: folderPath)!
         var context = baseContext(for: page, title: folder.name)
         let parent = folderPath.split(separator: "/").dropLast().joined(separator: "/")
@@ -122,7 +122,7 @@ extension SiteRenderer {
 
     private func fillListing(_ context: inout [String: Any], folder: FolderTree.Folder, from page: SitePath) {
         let folders = folder.sortedFolders.map {
-            ["name": $0.name, "url": page.url(to: SiteMap.folderPage($0.path)), "count": String($0.noteCount)]
+            ["name": $0.name, "url": page.url(to: siteMap.folderPage($0.path)), "count": String($0.noteCount)]
         }
         let items = folder.sortedNotes.compactMap { entry -> [String: String]? in
             guard let target = siteMap.pages[entry.path] else { return nil }

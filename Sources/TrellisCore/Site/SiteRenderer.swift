@@ -131,7 +131,7 @@ struct SiteRenderer {
         var pages = resolved.publishedNotes.map { Page.note($0.path) }
         let claimed = Set(siteMap.pages.values)
         if resolved.home == nil { pages.append(.allNotes) }
-        for folder in tree.allFolders where !claimed.contains(SiteMap.folderPage(folder.path)) {
+        for folder in tree.allFolders where !claimed.contains(siteMap.folderPage(folder.path)) {
             pages.append(.folder(folder.path))
         }
         pages += [.tagIndex, .graph, .notFound]
@@ -212,7 +212,7 @@ struct SiteRenderer {
     func sitePath(of page: Page) -> SitePath? {
         switch page {
         case .note(let path): siteMap.pages[path]
-        case .folder(let folder): SiteMap.folderPage(folder)
+        case .folder(let folder): siteMap.folderPage(folder)
         case .allNotes: SitePath("index.html")
         case .tagIndex: SitePath("tags/index.html")
         case .tag(let tag): tagPages[tag]

@@ -61,6 +61,9 @@ private struct Walk {
     var attachments: [VaultPath] = []
     var diagnostics: [Diagnostic] = []
     var visited: Set<FileIdentity> = []
+    /// Every file kept so far. `VaultPath`s compare as Swift strings do, so two names that differ
+    /// only in Unicode normalisation are one key: the second file found is left out.
+    var claimed: [VaultPath: VaultPath] = [:]
 
     init(rootPath: String, isIgnored: @escaping (String) -> Bool) {
         self.rootPath = rootPath
@@ -85,7 +88,10 @@ private struct Walk {
             if name.hasPrefix(".") { continue }  // hidden, and `.`/`..`
             entries.append((name, entry.pointee.d_type))
         }
-        for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
+        // Names that differ only in Unicode normalisation compare equal: their bytes break the
+        // tie, so which twin comes first is the same on every run.
+        let ordered = entries.sorted { $0.name == $1.name ? Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) : $0.name < $1.name }
+        for (name, type) in ordered {
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             if isIgnored(childRelative) { continue }
             visitEntry(absolute: absolute + "/" + name, relative: childRelative, type: type)
@@ -116,6 +122,16 @@ private struct Walk {
         if (isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) != S_IFREG { return }
         if type != UInt8(DT_REG) && !isLink && type != UInt8(DT_UNKNOWN) { return }  // sockets, fifos
         let path = VaultPath(relative)
+        if let twin = claimed[path] {
+            diagnostics.append(
+                Diagnostic(
+                    file: relative, severity: .warning, code: .outputCollision,
+                    message:
+                        "`\(relative)` and `\(twin.string)` differ only in Unicode normalisation (NFC and NFD), so links and the site cannot tell them apart; `\(relative)` is left out. Rename one of them"
+                ))
+            return
+        }
+        claimed[path] = path
         if path.isNote { notes.append(path) } else { attachments.append(path) }
     }
 

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Where a build keeps its cache (`BuildCache`): outside the output folder, so that the folder
+/// people publish holds the site and nothing else.
+///
+/// By default it is a folder of the user's cache directory (`$XDG_CACHE_HOME/trellis`, else
+/// `~/.cache/trellis`) named for the vault and the output folder, so two sites built from one
+/// vault, or two vaults built into one folder, never share a cache. `--cache-dir` or the config's
+/// `cache_dir` names the folder instead.
+public enum CacheLocation {
+    /// The cache folder for this run: `options.cacheFolder`, else the config's `cache_dir`
+    /// (relative to the vault), else the default for this vault and output.
+    public static func folder(_ options: RunOptions, _ config: Config, output: URL) -> URL {
+        if let explicit = options.cacheFolder { return explicit }
+        if let configured = config.cacheDir { return Pipeline.inVault(configured, options.vault) }
+        return defaultFolder(vault: options.vault, output: output, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `<cache home>/trellis/<vault name>-<16 hex digits>`, the digits a hash of the vault's and
+    /// the output's absolute paths.
+    static func defaultFolder(vault: URL, output: URL, environment: [String: String]) -> URL {
+        let base: URL
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = URL(fileURLWithPath: xdg, isDirectory: true)
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache", isDirectory: true)
+        } else {
+            base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true).appendingPathComponent("trellis-cache-\(getuid())")
+        }
+        let key = absolute(vault) + "\0" + absolute(output)
+        let name = Slug.component(vault.standardizedFileURL.lastPathComponent)
+        let digits = String(ContentHash.of(Array(key.utf8)), radix: 16)
+        let label = (name.isEmpty ? "vault" : name) + "-" + String(repeating: "0", count: 16 - digits.count) + digits
+        return base.appendingPathComponent("trellis", isDirectory: true).appendingPathComponent(label, isDirectory: true)
+    }
+
+    /// A folder's absolute path with links resolved where it exists, so `./Notes` and
+    /// `/home/me/Notes` share a cache.
+    private static func absolute(_ url: URL) -> String {
+        url.standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Makes the cache folder (and its parents), readable by the user alone: it holds the text of
+    /// unpublished notes' names and links. False when it cannot be made.
+    static func prepare(_ folder: URL) -> Bool {
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Deletes the cache for this run, if there is one; true when it removed something.
+    public static func clean(_ options: RunOptions) throws -> (folder: URL, removed: Bool) {
+        let config = try Config.load(vault: options.vault)
+        let folder = folder(options, config, output: Pipeline.outputFolder(options, config))
+        let existed = BuildCache.exists(in: folder) || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)
+        BuildCache.remove(from: folder)
+        // The folder itself goes when the cache was all it held.
+        rmdir(folder.path)
+        return (folder, existed)
+    }
+
+    /// The cache files an older Trellis kept in the output folder: they are not part of the site.
+    static func removeLegacy(from output: URL) {
+        for name in [BuildCache.fileName, BuildCache.notesFileName] {
+            let path = output.appendingPathComponent(name).path
+            unlink(path)
+            unlink(path + ".tmp")
+        }
+    }
+}

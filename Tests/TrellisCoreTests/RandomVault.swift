@@ -1,0 +1,55 @@
+import Foundation
+
+@testable import TrellisCore
+
+/// Vaults made from a seed, with the things that have broken a command before: footnotes (also in
+/// a note with no other text), links to missing notes, headings and blocks, embeds, names that
+/// collide on the site, tags, aliases, frontmatter (some of it bad), and attachments.
+enum RandomVault {
+    static func files(seed: UInt64, notes count: Int = 24) -> [String: String] {
+        var random = SeededRandom(seed: seed)
+        let folders = ["", "Topics/", "Topics/Deep/", "topics/"]
+        let names = (0..<count).map { number in
+            folders[Int.random(in: 0..<folders.count, using: &random)] + ["Note \(number)", "note-\(number)", "Note_\(number)"][Int.random(in: 0..<3, using: &random)]
+        }
+        var files: [String: String] = [:]
+        for (number, name) in names.enumerated() {
+            var text = ""
+            switch Int.random(in: 0..<6, using: &random) {
+            case 0: text += "---\ntitle: Title \(number)\naliases: [Alias \(number)]\ntags: [t\(number % 3)]\n---\n"
+            case 1: text += "---\ntitle: [unclosed\n---\n"
+            case 2: text += "---\ndate: 2024-0\(1 + number % 9)-1\(number % 9)\npublish: \(number % 4 != 0)\n---\n"
+            default: break
+            }
+            if Int.random(in: 0..<5, using: &random) == 0 {
+                text += "x[^1]\n\n[^1]: a footnote with [[Note \(number)]]\n"
+            } else if Int.random(in: 0..<8, using: &random) == 0 {
+                text += "[^a]\n\n[^a]: only a footnote\n"
+            } else {
+                text += "# Heading \(number)\n\nText ^block\(number)\n\n## Part\n\n"
+                for _ in 0..<Int.random(in: 0...6, using: &random) {
+                    let pick = Int.random(in: 0..<(count + 3), using: &random)
+                    // Mostly a note of the vault by its name (so links resolve and the graph is
+                    // connected), sometimes one that is not there.
+                    let other = pick < count ? String(names[pick].split(separator: "/").last!) : "Missing \(pick)"
+                    switch Int.random(in: 0..<9, using: &random) {
+                    case 0: text += "[[\(other)#Part]] "
+                    case 1: text += "[[\(other)#Missing heading]] "
+                    case 2: text += "[[\(other)#^block\(pick)]] "
+                    case 3: text += "![[\(other)]] "
+                    case 4: text += "[x](\(other.replacingOccurrences(of: " ", with: "%20")).md) "
+                    case 5: text += "![[image \(pick % 3).png]] #tag\(pick % 4) "
+                    case 6: text += "[[Alias \(pick)|shown]] "
+                    case 7: text += "`[[code \(pick)]]` "
+                    default: text += "[[\(other)]] "
+                    }
+                }
+                text += "\n"
+            }
+            files[name + ".md"] = text
+        }
+        files["image 0.png"] = "png"
+        files["media/image 1.png"] = "png"
+        return files
+    }
+}
