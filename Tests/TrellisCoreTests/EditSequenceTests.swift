@@ -9,7 +9,7 @@ import Testing
 /// rules ("only the pages within two links") be trusted beyond the examples that suggested them.
 @Suite("edit sequences")
 struct EditSequenceTests {
-    enum Edit: CaseIterable { case add, delete, rename, retitle, relink, touch, heading, publish, attachment, theme }
+    enum Edit: CaseIterable { case add, delete, rename, retitle, content, relink, touch, heading, publish, attachment, theme }
 
     @Test("incremental builds equal full builds after every edit", arguments: 1...8 as ClosedRange<UInt64>)
     func randomEdits(seed: UInt64) throws {
@@ -85,6 +85,8 @@ struct EditSequenceTests {
             return [file(some).path, file(renamed).path]
         case .retitle:
             try write(some, "---\ntitle: Retitled \(step)\n---\n" + read(some))
+        case .content:
+            try write(some, read(some) + "\nMore words, step \(step).\n")
         case .relink:
             try write(some, read(some) + "\n[[\(other)]] [[\(other)#Part]] ![[\(other)]] [[Gone \(step)]]\n")
         case .touch:

@@ -374,9 +374,7 @@ public final class SiteBuilder: @unchecked Sendable {
         guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
         let old = previous.notes
         let changed = Set(parsed.keys)
-        for (path, now) in parsed {
-            guard let was = old[path], NoteFacts(was) == NoteFacts(now) else { return nil }
-        }
+        guard IncrementalPlanner.keepsNames(parsed.values.map { (old[$0.path], $0) }) else { return nil }
         // Names, aliases, headings and block ids are as before: the last index still answers.
         let resolver = previous.resolver
         var resolutions = before.resolutions
@@ -402,21 +400,9 @@ public final class SiteBuilder: @unchecked Sendable {
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())
-        // Pages to render again: the changed notes; when their links changed, every note within
-        // two links of them, before or after (a page's local graph shows two links out, with the
-        // links between the notes it shows; backlinks are one link out); and the notes that embed
-        // them.
-        var pages = changed
-        if graphChanged {
-            for path in changed {
-                for links in [before.graph, graph] {
-                    let near = links.neighbours(of: path)
-                    pages.formUnion(near)
-                    for other in near { pages.formUnion(links.neighbours(of: other)) }
-                }
-            }
-        }
-        for path in changed { pages.formUnion(graph.embedders(of: path)) }
+        var pages = IncrementalPlanner.pages(
+            edited: changed, linksChanged: graphChanged, before: before.graph.neighbours(of:),
+            after: graph.neighbours(of:), embedders: graph.embedders(of:))
         // An edit moves its note up "recently changed": the home page and the feed show that list.
         let recent = SiteRenderer.recent(notes)
         let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
@@ -436,63 +422,6 @@ private enum RestoredPart: Sendable {
     case navigation(SiteRenderer.Navigation)
     case siteMap(SiteMap)
     case table(NoteTable)
-}
-
-/// Which pages a build renders.
-enum RenderPlan: Sendable {
-    case everything
-    /// Only these notes' pages; the graph files too when links between notes changed, and the
-    /// all-notes page and the feed when the list of recently changed notes did.
-    case notes(Set<VaultPath>, graphChanged: Bool, listsChanged: Bool)
-
-    func includes(_ note: VaultPath) -> Bool {
-        switch self {
-        case .everything: true
-        case .notes(let set, _, _): set.contains(note)
-        }
-    }
-
-    var rewritesGraph: Bool {
-        switch self {
-        case .everything: true
-        case .notes(_, let changed, _): changed
-        }
-    }
-
-    var rewritesLists: Bool {
-        switch self {
-        case .everything: true
-        case .notes(_, _, let changed): changed
-        }
-    }
-
-    func count(of total: Int) -> Int {
-        switch self {
-        case .everything: total
-        case .notes(let set, _, _): set.count
-        }
-    }
-}
-
-/// What other notes can see of a note: if these stay the same, no other page needs to change.
-private struct NoteFacts: Equatable {
-    let title: String
-    let aliases: [String]
-    let tags: [String]
-    let headings: [ParsedMarkdown.Heading]
-    let blockIDs: Set<String>
-    let isPublished: Bool
-    let description: String?
-
-    init(_ note: Note) {
-        title = note.title
-        aliases = note.frontmatter.aliases
-        tags = note.tags
-        headings = note.markdown.headings
-        blockIDs = note.markdown.blockIDs
-        isPublished = note.isPublished
-        description = note.frontmatter.description
-    }
 }
 
 /// A file's size and modification time: a cheap test of whether it changed since the last build.

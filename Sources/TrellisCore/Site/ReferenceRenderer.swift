@@ -8,7 +8,10 @@ struct ReferenceRenderer {
     /// The page of each tag, for inline `#tags`.
     var tagPages: [String: SitePath] = [:]
     /// How deep `![[Note]]` may nest before the embed becomes a link.
-    var maxEmbedDepth = 4
+    var maxEmbedDepth = ReferenceRenderer.defaultMaxEmbedDepth
+    /// How deep embeds nest before one is shown as a link: deep enough for a note that embeds a
+    /// section that embeds a block, shallow enough that a page stays small.
+    static let defaultMaxEmbedDepth = 4
 
     /// The HTML of `note`'s body (or of `html`, a part of it) for the page at `page`.
     func render(_ note: VaultPath, html: String? = nil, on page: SitePath, embedStack: [VaultPath] = []) -> String {

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// The incremental planner's rules, case by case, on small graphs written out by hand.
+@Suite("incremental planner")
+struct IncrementalPlannerTests {
+    /// A graph as a table of links (`"A": ["B"]`: A links to B); neighbours go both ways.
+    struct Graph {
+        var links: [String: [String]]
+        func neighbours(_ note: VaultPath) -> [VaultPath] {
+            let name = note.string
+            let out = links[name] ?? []
+            let into = links.filter { $0.value.contains(name) }.map(\.key)
+            return (out + into).map(VaultPath.init)
+        }
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var edited: [String]
+        var linksChanged: Bool
+        var before: [String: [String]]
+        var after: [String: [String]]
+        var embeds: [String: [String]] = [:]
+        var expected: [String]
+        var testDescription: String { name }
+    }
+
+    static let chain = ["A": ["B"], "B": ["C"], "C": ["D"], "D": ["E"]]
+
+    static let cases: [Case] = [
+        Case(name: "a content edit renders its page alone", edited: ["C"], linksChanged: false, before: chain, after: chain, expected: ["C"]),
+        Case(
+            name: "a link change renders the pages within two links", edited: ["C"], linksChanged: true, before: chain, after: chain,
+            expected: ["A", "B", "C", "D", "E"]),
+        Case(
+            name: "two links, not three", edited: ["A"], linksChanged: true, before: chain, after: chain, expected: ["A", "B", "C"]),
+        Case(
+            name: "a link removed: the old neighbourhood is rendered too", edited: ["A"], linksChanged: true, before: chain,
+            after: ["B": ["C"], "C": ["D"], "D": ["E"]], expected: ["A", "B", "C"]),
+        Case(
+            name: "a link added: the new neighbourhood is rendered", edited: ["E"], linksChanged: true, before: chain,
+            after: chain.merging(["E": ["A"]]) { $1 }, expected: ["A", "B", "C", "D", "E"]),
+        Case(
+            name: "the notes that embed an edited one", edited: ["C"], linksChanged: false, before: [:], after: [:],
+            embeds: ["C": ["B"]], expected: ["B", "C"]),
+        Case(
+            name: "embeds of embeds, as deep as embeds nest", edited: ["E"], linksChanged: false, before: [:], after: [:],
+            embeds: ["E": ["D"], "D": ["C"], "C": ["B"], "B": ["A"], "A": ["Z"]], expected: ["A", "B", "C", "D", "E"]),
+        Case(
+            name: "an embed cycle ends", edited: ["A"], linksChanged: false, before: [:], after: [:],
+            embeds: ["A": ["B"], "B": ["A"]], expected: ["A", "B"]),
+    ]
+
+    @Test("pages to render again", arguments: cases)
+    func pages(_ example: Case) {
+        let embeds = example.embeds
+        let pages = IncrementalPlanner.pages(
+            edited: Set(example.edited.map(VaultPath.init)), linksChanged: example.linksChanged,
+            before: Graph(links: example.before).neighbours, after: Graph(links: example.after).neighbours,
+            embedders: { (embeds[$0.string] ?? []).map(VaultPath.init) })
+        #expect(pages.map(\.string).sorted() == example.expected)
+    }
+
+    @Test(
+        "names are kept when no title, alias, tag, heading, block id, publishing or description changes",
+        arguments: [
+            ("# A\n\nText.", "# A\n\nOther text and [[Links]].", true),
+            ("# A\n\nText.", "# B\n\nText.", false),
+            ("# A\n\n## Part\n", "# A\n\n## Part 2\n", false),
+            ("Text ^x", "Text ^y", false),
+            ("---\naliases: [X]\n---\n", "---\naliases: [Y]\n---\n", false),
+            ("---\ntags: [x]\n---\n", "---\ntags: [x]\n---\nmore #y", false),
+            ("---\ndraft: false\n---\n", "---\ndraft: true\n---\n", false),
+            ("---\ndescription: a\n---\n", "---\ndescription: b\n---\n", false),
+        ])
+    func keepsNames(before: String, after: String, kept: Bool) {
+        #expect(IncrementalPlanner.keepsNames([(parse(before), parse(after))]) == kept)
+    }
+
+    @Test("a note that was not there before changes names")
+    func newNote() {
+        #expect(!IncrementalPlanner.keepsNames([(nil, parse("# A"))]))
+        #expect(IncrementalPlanner.keepsNames([]))
+    }
+
+    @Test("an edit to a note embedded two deep renders the page that embeds the embedding note")
+    func nestedEmbedEdit() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n\n![[B]]\n", "B.md": "# B\n\n![[C]]\n", "C.md": "# C\n\nFirst words.\n",
+        ])
+        defer { vault.remove() }
+        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
+        options.cacheKey = "planner"
+        options.cacheFolder = vault.cache
+        _ = try SiteBuilder(options: options).build()
+        try Data("# C\n\nSecond words.\n".utf8).write(to: vault.root.appendingPathComponent("C.md"))
+        let report = try SiteBuilder(options: options).build()
+        #expect(report.reparsed == 1)
+        #expect(try vault.page("a.html").contains("Second words"))
+    }
+}
