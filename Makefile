@@ -55,12 +55,13 @@ sanitize: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## fuzz: libFuzzer (with AddressSanitizer) on the wiki-link scanner, the frontmatter splitter, the
-## slug rules and a whole note; FUZZ_SECONDS each (default 150, 10 minutes in all). Seeds are in
+## slug rules, a whole note, and a whole vault through check and build (which must agree);
+## FUZZ_SECONDS each (default 120, 10 minutes in all). Seeds are in
 ## Fuzz/Corpus/; new inputs go to a temporary folder; a crash leaves its input in .build-fuzz/.
-FUZZ_SECONDS ?= 150
+FUZZ_SECONDS ?= 120
 fuzz: deps
 	cd Fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address --scratch-path ../.build-fuzz
-	@set -e; for pair in FuzzWikiLinks:wikilinks FuzzFrontmatter:frontmatter FuzzSlug:slug FuzzNote:note; do \
+	@set -e; for pair in FuzzWikiLinks:wikilinks FuzzFrontmatter:frontmatter FuzzSlug:slug FuzzNote:note FuzzVault:vault; do \
 	  target=$${pair%%:*}; corpus=$${pair##*:}; work=$$(mktemp -d); \
 	  echo "== $$target ($(FUZZ_SECONDS) s)"; \
 	  SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \

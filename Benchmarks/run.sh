@@ -5,8 +5,8 @@
 #
 # Needs a release build (make release), hyperfine, and cc with libcmark for the C yardstick;
 # hugo (Debian `hugo`) is measured too when installed. Vaults are generated once into
-# $BENCH_DIR (default /tmp/trellis-bench); outputs go to /dev/shm (tmpfs) to take the disk out,
-# as the performance issue specifies. Runs are sequential: 2 cores, nothing else running.
+# $BENCH_DIR (default /tmp/trellis-bench); outputs and build caches go to /dev/shm (tmpfs) to take
+# the disk out, as the performance issue specifies. A full build starts with no cache. Runs are sequential: 2 cores, nothing else running.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -24,26 +24,27 @@ for n in "${sizes[@]}"; do
   echo "## $n notes ($((bytes / 1024)) KiB of Markdown)"
   rm -rf "$out"
   hyperfine --style basic --warmup 1 --runs 5 --export-markdown "$bench/build-$n.md" \
-    --prepare "rm -rf $out" \
+    --prepare "rm -rf $out $out.cache" \
     -n "C: cmark over every note, one HTML file each" "$bench/cmark-baseline $vault $out" \
-    -n "trellis build (full, tmpfs)" "$trellis build $vault --output $out --quiet || true" \
+    -n "trellis build (full, tmpfs)" "$trellis build $vault --output $out --cache-dir $out.cache --quiet || true" \
     -n "trellis check" "$trellis check $vault >/dev/null || true"
   cat "$bench/build-$n.md"
   # A second build after editing one note, into the same output folder.
-  rm -rf "$out"; "$trellis" build "$vault" --output "$out" --quiet || true
+  rm -rf "$out" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet || true
   note=$(find "$vault" -name '*.md' | sort | head -1)
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
-    -n "trellis build after a one-note edit" "$trellis build $vault --output $out --quiet || true"
+    -n "trellis build after a one-note edit" "$trellis build $vault --output $out --cache-dir $out.cache --quiet || true"
   cat "$bench/incremental-$n.md"
-  # The same on the real disk (the machine's slow file creation included), output under $BENCH_DIR.
+  # The same on the real disk (the machine's slow file creation included), output and cache under
+  # $BENCH_DIR.
   disk="$bench/out-disk-$n"
-  rm -rf "$disk"; "$trellis" build "$vault" --output "$disk" --quiet || true
+  rm -rf "$disk" "$disk.cache"; "$trellis" build "$vault" --output "$disk" --cache-dir "$disk.cache" --quiet || true
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-disk-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
-    -n "trellis build after a one-note edit, output on disk" "$trellis build $vault --output $disk --quiet || true"
+    -n "trellis build after a one-note edit, output on disk" "$trellis build $vault --output $disk --cache-dir $disk.cache --quiet || true"
   cat "$bench/incremental-disk-$n.md"
-  rm -rf "$disk"
+  rm -rf "$disk" "$disk.cache"
   /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --no-cache --quiet 2>&1 | tail -1 || true
   rm -rf "$out.mem"
   if command -v hugo >/dev/null; then

@@ -14,7 +14,7 @@ let fuzzTarget = { (name: String) in
 let package = Package(
     name: "TrellisFuzz",
     dependencies: [.package(name: "main", path: "..")],
-    targets: ["FuzzWikiLinks", "FuzzFrontmatter", "FuzzSlug", "FuzzNote"].map(fuzzTarget) + [
+    targets: ["FuzzWikiLinks", "FuzzFrontmatter", "FuzzSlug", "FuzzNote", "FuzzVault"].map(fuzzTarget) + [
         .target(name: "FuzzSupport")
     ]
 )

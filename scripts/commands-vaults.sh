@@ -29,13 +29,13 @@ for vault in "${vaults[@]}"; do
     "graph" "graph --format dot" "stats" "stats --format json" \
     "build --output $site --quiet" "build --output $site --quiet" "build --output $site --no-cache --quiet" \
     "clean --output $site"; do
-    # shellcheck disable=SC2086
-    "$TRELLIS" ${command%% *} "$vault" ${command#* } >"$work/out" 2>"$work/err" </dev/null
+    read -ra words <<<"$command"
+    "$TRELLIS" "${words[0]}" "$vault" "${words[@]:1}" >"$work/out" 2>"$work/err" </dev/null
     status=$?
     if [ $status -le 1 ]; then
       passed=$((passed + 1))
     else
-      fail "$name: trellis ${command%% *} exits $status: $(head -c 300 "$work/err")"
+      fail "$name: trellis $command exits $status: $(head -c 300 "$work/err")"
     fi
   done
   # check prints the diagnostics build prints, line for line.
