@@ -310,6 +310,7 @@ struct BuildCacheTests {
         #expect(back.markdown.tagMentions == note.markdown.tagMentions)
         #expect(back.markdown.omittedHTML.map { [$0.line, $0.column] } == note.markdown.omittedHTML.map { [$0.line, $0.column] })
         #expect(back.diagnostics == note.diagnostics)
+        #expect((back.modified, back.contentHash, back.fileSize) == (note.modified, note.contentHash, note.fileSize))
         for value in [0, 1, -1, 63, -64, 64, Int.max, Int.min] {
             var numbers = BinaryWriter()
             numbers.int(value)

@@ -25,6 +25,7 @@ public struct Diagnostic: Sendable, Hashable {
         case ambiguousLink = "ambiguous-link"
         case orphanNote = "orphan-note"
         case embedCycle = "embed-cycle"
+        case embedLimit = "embed-limit"
         case frontmatter = "frontmatter"
         case encoding = "encoding"
         case unreadable = "unreadable"

@@ -45,6 +45,9 @@ public struct Note: Sendable {
     public var modified: Double = 0
     /// A hash of the file's bytes (`ContentHash`), so a build can tell an edit from a touch.
     public var contentHash: UInt64 = 0
+    /// The file's size in bytes: what embedding the note adds to a page, before any HTML is made
+    /// (`EmbedBudget`; `check` makes none).
+    public var fileSize = 0
 
     public init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
         self.path = path

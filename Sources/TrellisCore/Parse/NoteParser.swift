@@ -30,7 +30,9 @@ public enum NoteParser {
                     file: file, line: line, column: column, severity: .info, code: .rawHTMLOmitted,
                     message: "raw HTML omitted (set unsafe_html = true in trellis.toml to keep it)"))
         }
-        return Note(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
+        var note = Note(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
+        note.fileSize = bytes.count
+        return note
     }
 
     /// Reads a file's bytes with one `read` loop; nil when it cannot be read.

@@ -427,12 +427,14 @@ extension Note: BinaryCodable {
         writer.encode(diagnostics)
         writer.encode(modified)
         writer.fixed(contentHash)
+        writer.int(fileSize)
     }
 
     init(from reader: inout BinaryReader) throws {
         self.init(path: try reader.decode(), frontmatter: try reader.decode(), markdown: try reader.decode(), diagnostics: try reader.decode())
         modified = try reader.decode()
         contentHash = try reader.fixed()
+        fileSize = try reader.int()
     }
 }
 

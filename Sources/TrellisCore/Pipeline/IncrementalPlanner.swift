@@ -16,10 +16,10 @@ enum IncrementalPlanner {
     ///   after the edit (a page's local graph shows two links out, with the links between the
     ///   notes it shows; backlinks are one link out);
     /// - the notes that embed an edited one, and those that embed them, as deep as embeds nest
-    ///   (`ReferenceRenderer.defaultMaxEmbedDepth`): an embed shows the embedded note's own embeds.
+    ///   (`EmbedLimits.depth`): an embed shows the embedded note's own embeds.
     static func pages(
         edited: Set<VaultPath>, linksChanged: Bool, before: (VaultPath) -> [VaultPath], after: (VaultPath) -> [VaultPath],
-        embedders: (VaultPath) -> [VaultPath], embedDepth: Int = ReferenceRenderer.defaultMaxEmbedDepth
+        embedders: (VaultPath) -> [VaultPath], embedDepth: Int = EmbedLimits().depth
     ) -> Set<VaultPath> {
         var pages = edited
         if linksChanged {

@@ -129,6 +129,7 @@ public enum Pipeline {
             diagnostics += note.diagnostics
             diagnostics += noteOutcomes.compactMap(\.diagnostic)
         }
+        diagnostics += EmbedBudget.diagnostics(notes, resolutions)
         let graph = orphans ? LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) : nil
         let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &diagnostics)
         if let graph {

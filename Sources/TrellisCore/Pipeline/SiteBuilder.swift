@@ -389,14 +389,16 @@ public final class SiteBuilder: @unchecked Sendable {
             if edgesBefore != edgesAfter { graphChanged = true }
         }
         let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
-        // Unchanged notes keep their diagnostics from the last build; the same notes, published as
-        // before, keep the same site map and its collisions.
+        // Unchanged notes keep their diagnostics from the last build, but for how much they embed,
+        // which depends on the notes they embed; the same notes, published as before, keep the
+        // same site map and its collisions.
         let kept = before.diagnostics.filter { diagnostic in
             guard let file = diagnostic.file else { return true }
-            return !changed.contains(VaultPath(file))
+            return !changed.contains(VaultPath(file)) && diagnostic.code != .embedLimit
         }
         let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
         fresh += collisions.compactMap { config.adjust($0) }
+        fresh += EmbedBudget.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())

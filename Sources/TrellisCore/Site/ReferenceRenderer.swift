@@ -7,20 +7,28 @@ struct ReferenceRenderer {
     let siteMap: SiteMap
     /// The page of each tag, for inline `#tags`.
     var tagPages: [String: SitePath] = [:]
-    /// How deep `![[Note]]` may nest before the embed becomes a link.
-    var maxEmbedDepth = ReferenceRenderer.defaultMaxEmbedDepth
-    /// How deep embeds nest before one is shown as a link: deep enough for a note that embeds a
-    /// section that embeds a block, shallow enough that a page stays small.
-    static let defaultMaxEmbedDepth = 4
+    /// How much `![[Note]]` may add to one page, and how deep it may nest.
+    var embedLimits = EmbedLimits()
 
     /// The HTML of `note`'s body (or of `html`, a part of it) for the page at `page`.
-    func render(_ note: VaultPath, html: String? = nil, on page: SitePath, embedStack: [VaultPath] = []) -> String {
+    /// `embedStack`: the notes embedding this one, the page's own first; `idPrefix`: what the
+    /// embeds inside begin their `id`s with.
+    func render(
+        _ note: VaultPath, html: String? = nil, on page: SitePath, embedStack: [VaultPath] = [], idPrefix: String = ""
+    ) -> String {
         guard let parsed = notes[note] else { return "" }
         let source = html ?? parsed.markdown.html
         guard source.utf8.contains(1) else { return source }
+        // The page's own embeds are decided before any is shown; inside one that is, all fit.
+        let refused = embedStack.isEmpty ? embedBudget.refused(on: parsed) : [:]
         let context = Context(
-            note: parsed, resolved: resolutions[note] ?? [], page: page, embedStack: embedStack + [note])
+            note: parsed, resolved: resolutions[note] ?? [], page: page, embedStack: embedStack + [note],
+            refusedEmbeds: refused, idPrefix: idPrefix)
         return replaceMarkers(in: source[...], context)
+    }
+
+    private var embedBudget: EmbedBudget {
+        EmbedBudget(limits: embedLimits, note: { notes[$0] }, resolutions: { resolutions[$0] })
     }
 
     private struct Context {
@@ -28,6 +36,9 @@ struct ReferenceRenderer {
         let resolved: [Resolution]
         let page: SitePath
         let embedStack: [VaultPath]
+        /// The embeds of the page's own note that it has no room for, by reference index.
+        let refusedEmbeds: [Int: EmbedBudget.Charge]
+        let idPrefix: String
 
         func reference(_ index: Int) -> (Reference, Resolution)? {
             guard index < note.markdown.references.count, index < resolved.count else { return nil }
@@ -51,8 +62,11 @@ struct ReferenceRenderer {
             }
             guard let index = Int(body), let (reference, resolution) = context.reference(index) else { continue }
             switch reference.kind {
-            case .wikiLink, .embed:
-                out += markup(reference, resolution, context)
+            case .wikiLink:
+                out += wikiLink(reference, resolution, context)
+            case .embed:
+                let html = embed(reference, resolution, index: index, context)
+                if html.hasPrefix("<div") { EmbedHTML.place(html, in: &out, before: &rest) } else { out += html }
             case .markdownLink, .markdownImage:
                 // cmark's own tag sits between this marker and its closing twin.
                 let closing = ReferenceMarker.close(index)
@@ -78,8 +92,7 @@ struct ReferenceRenderer {
 
     // MARK: Wiki links
 
-    private func markup(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
-        if reference.kind == .embed { return embed(reference, resolution, context) }
+    private func wikiLink(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
         let label = HTML.escape(reference.label ?? defaultLabel(reference))
         guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
         return "<a class=\"internal\" href=\"\(href)\">\(label)</a>"
@@ -146,7 +159,7 @@ struct ReferenceRenderer {
     private static let audioExtensions: Set<String> = ["mp3", "wav", "ogg", "m4a", "flac", "webm"]
     private static let videoExtensions: Set<String> = ["mp4", "mov", "mkv", "ogv"]
 
-    private func embed(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
+    private func embed(_ reference: Reference, _ resolution: Resolution, index: Int, _ context: Context) -> String {
         switch resolution {
         case .dangling, .external:
             return dangling(reference, HTML.escape(reference.written))
@@ -169,7 +182,7 @@ struct ReferenceRenderer {
             }
             return "<a class=\"internal attachment\" href=\"\(src)\">\(name)</a>"
         case .note(let path, let anchor):
-            return transclusion(reference, path, anchor, context)
+            return transclusion(reference, path, anchor, index: index, context)
         }
     }
 
@@ -182,21 +195,27 @@ struct ReferenceRenderer {
         return " width=\"\(width)\""
     }
 
-    private func transclusion(_ reference: Reference, _ path: VaultPath, _ anchor: String?, _ context: Context)
-        -> String
-    {
+    private func transclusion(
+        _ reference: Reference, _ path: VaultPath, _ anchor: String?, index: Int, _ context: Context
+    ) -> String {
         let title = HTML.escape(notes[path]?.title ?? path.stem)
         let link = href(.note(path, anchor: anchor), from: context.page)
         let heading = link.map { "<a class=\"internal\" href=\"\($0)\">\(title)</a>" } ?? title
-        if context.embedStack.contains(path) || context.embedStack.count >= maxEmbedDepth {
-            let why = context.embedStack.contains(path) ? "embed cycle" : "embeds nested too deep"
+        let stoppedBecause: String? =
+            if context.embedStack.contains(path) { "embed cycle" }
+            else if context.refusedEmbeds[index] != nil { "not shown: this page has reached its embed limit" }
+            else if context.embedStack.count >= embedLimits.depth { "embeds nested too deep" }
+            else { nil }
+        if let why = stoppedBecause {
             return "<div class=\"transclusion transclusion-stopped\">\(heading) <em>(\(why))</em></div>"
         }
         guard let note = notes[path], siteMap.pages[path] != nil else {
             return dangling(reference, HTML.escape(reference.written))
         }
-        let part = excerpt(of: note, anchor: anchor, subpath: reference.target.subpath)
-        let body = render(path, html: part, on: context.page, embedStack: context.embedStack)
+        // Each embed's ids begin with where it sits: `embed-3-`, `embed-3-embed-1-` inside it.
+        let prefix = context.idPrefix + "embed-\(index)-"
+        let part = EmbedHTML.prefixingIDs(excerpt(of: note, anchor: anchor, subpath: reference.target.subpath), with: prefix)
+        let body = render(path, html: part, on: context.page, embedStack: context.embedStack, idPrefix: prefix)
         return "<div class=\"transclusion\"><div class=\"transclusion-title\">\(heading)</div>\(body)</div>"
     }
 

@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// How much `![[Note]]` may add to a page (`EmbedBudget`), and how an embed's HTML fits the page
+/// that shows it (`EmbedHTML`).
+@Suite("Embed limits")
+struct EmbedLimitTests {
+    /// Five notes of about 2 KB, each embedding the next `fanOut` times: `fanOut`³ copies on the
+    /// first page without a limit (the depth limit stops at the fourth note).
+    private static func fanOutBomb(_ fanOut: Int) -> [String: String] {
+        let filler = String(repeating: "lorem ipsum dolor sit amet ", count: 75)
+        var files: [String: String] = [:]
+        for number in 1...5 {
+            let embeds = number < 5 ? String(repeating: "![[n\(number + 1)]]\n", count: fanOut) : ""
+            files["n\(number).md"] = "# n\(number)\n\n\(filler)\n\n\(embeds)"
+        }
+        return files
+    }
+
+    @Test("a fan-out of embeds makes pages of bounded size, with a notice and an embed-limit warning")
+    func fanOut() throws {
+        // 12³ = 1,728 copies of a 2 KB note (3.5 MB) on n1's page without a limit. With it, the
+        // first embed of n1 and of n2 brings in 157 notes; the second would pass 200.
+        let vault = try TemporaryVault(Self.fanOutBomb(12))
+        defer { vault.remove() }
+        let report = try vault.build()
+        let limits = EmbedLimits()
+        for page in ["n1.html", "n2.html", "n3.html", "n4.html"] {
+            let size = try vault.page(page).utf8.count
+            #expect(size < limits.embeds * 3_000 + 50_000, "\(page) is \(size) bytes")
+        }
+        #expect(try vault.page("n1.html").contains("this page has reached its embed limit"))
+        let warnings = report.diagnostics.filter { $0.code == .embedLimit }
+        #expect(warnings.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.severity)" } == ["n1.md:6:1 warning", "n2.md:6:1 warning"])
+        #expect(warnings.first?.target == "n2")
+        // `check` reports what `build` shows, without rendering.
+        #expect(try vault.check().diagnostics.filter { $0.code == .embedLimit } == warnings)
+    }
+
+    @Test("a build from the cache after an edit deep in a chain of embeds shows and reports what a full build does")
+    func incremental() throws {
+        let vault = try TemporaryVault(["A.md": "![[B]]\n", "B.md": "![[C]]\n", "C.md": "![[D]]\n", "D.md": "d\n"])
+        defer { vault.remove() }
+        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
+        options.cacheKey = "test-key"
+        let fresh = vault.root.appendingPathExtension("fresh")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        func edit(_ path: String, _ text: String) throws -> BuildReport {
+            try Data(text.utf8).write(to: vault.root.appendingPathComponent(path))
+            let report = try SiteBuilder(options: options).build()
+            #expect(report.reparsed == 1)
+            let full = try Pipeline.build(RunOptions(vault: vault.root, output: fresh, defaultTheme: Repository.theme))
+            #expect(report.diagnostics == full.diagnostics)
+            #expect(try vault.page("a.html") == String(contentsOf: fresh.appendingPathComponent("a.html"), encoding: .utf8))
+            return report
+        }
+        #expect(try SiteBuilder(options: options).build().diagnostics.isEmpty)
+        // A shows D three embeds down.
+        _ = try edit("D.md", "new words\n")
+        #expect(try vault.page("a.html").contains("new words"))
+        // C now embeds D 300 times: A's page, two embeds up, has no room for B any more.
+        let report = try edit("C.md", String(repeating: "![[D]]\n", count: 300))
+        #expect(report.diagnostics.filter { $0.code == .embedLimit }.compactMap(\.file) == ["A.md", "B.md", "C.md"])
+    }
+
+    // MARK: The budget
+
+    /// Notes parsed from `files`, their links resolved, each note's size as given (else its own).
+    private func budget(_ files: [String: String], sizes: [String: Int] = [:], limits: EmbedLimits) -> (EmbedBudget, NoteTable) {
+        let notes = files.keys.sorted().map { path in
+            var note = parse(files[path]!, path: path)
+            if let size = sizes[path] { note.fileSize = size }
+            return note
+        }
+        let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
+        let resolutions = Dictionary(uniqueKeysWithValues: notes.map { note in
+            (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
+        })
+        let table = NoteTable(notes.filter(\.isPublished))
+        return (EmbedBudget(limits: limits, note: { table[$0] }, resolutions: { resolutions[$0] }), table)
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var files: [String: String]
+        var sizes: [String: Int] = [:]
+        var limits: EmbedLimits
+        /// The reference indices in `Page.md` that are not shown, with their charges.
+        var refused: [Int: [Int]]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "within the limits, every embed is shown",
+            files: ["Page.md": "![[A]] ![[A]]", "A.md": "![[B]]", "B.md": "b"],
+            limits: EmbedLimits(embeds: 4, bytes: 1_000), refused: [:]),
+        Case(
+            name: "an embed is charged its nested embeds; one that does not fit is refused, a later small one is not",
+            files: ["Page.md": "![[A]] ![[A]] ![[A]] ![[B]]", "A.md": "![[B]]", "B.md": "b"],
+            limits: EmbedLimits(embeds: 5, bytes: 1_000), refused: [2: [2, 2]]),
+        Case(
+            name: "bytes count the embedded notes' file sizes",
+            files: ["Page.md": "![[Big]] ![[Small]] ![[Big]]", "Big.md": "big", "Small.md": "small"],
+            sizes: ["Big.md": 600, "Small.md": 300], limits: EmbedLimits(embeds: 100, bytes: 1_000),
+            refused: [2: [1, 600]]),
+        Case(
+            name: "an embed of the page itself, of a missing or unpublished note, or past the depth costs nothing",
+            files: [
+                "Page.md": "![[Page]] ![[Missing]] ![[Draft]] ![[A]]", "Draft.md": "---\npublish: false\n---\n![[A]]",
+                "A.md": "![[B]]", "B.md": "![[C]]", "C.md": "![[D]]", "D.md": "d",
+            ],
+            limits: EmbedLimits(embeds: 3, bytes: 1_000, depth: 4), refused: [:]),
+        Case(
+            name: "a fan-out is cut short, not counted out",
+            files: ["Page.md": "![[A]]", "A.md": String(repeating: "![[B]]", count: 1000), "B.md": String(repeating: "![[C]]", count: 1000), "C.md": "c"],
+            limits: EmbedLimits(embeds: 10, bytes: 1_000), refused: [0: [11, 12]]),
+    ]
+
+    @Test("which of a page's embeds are refused", arguments: cases)
+    func refused(_ example: Case) throws {
+        let sizes = example.files.keys.reduce(into: example.sizes) { sizes, path in
+            if sizes[path] == nil { sizes[path] = 1 }
+        }
+        let (budget, table) = budget(example.files, sizes: sizes, limits: example.limits)
+        let refused = budget.refused(on: table[VaultPath("Page.md")]!)
+        #expect(refused.mapValues { [$0.embeds, $0.bytes] } == example.refused)
+    }
+
+    // MARK: The HTML
+
+    /// `Page.md`'s body as its page shows it, `B.md` being embeddable.
+    private func page(_ markdown: String, embedded: String = "# B\n\nBee[^1].\n\n[^1]: Note.\n") -> String {
+        let notes = [parse(markdown, path: "Page.md"), parse(embedded, path: "B.md")]
+        let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
+        let resolutions = Dictionary(uniqueKeysWithValues: notes.map { note in
+            (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
+        })
+        let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
+        let renderer = ReferenceRenderer(notes: NoteTable(notes), resolutions: resolutions, siteMap: siteMap)
+        return renderer.render(VaultPath("Page.md"), on: siteMap.pages[VaultPath("Page.md")]!)
+    }
+
+    @Test(
+        "an embed in a paragraph closes it around the block",
+        arguments: [
+            ("![[B]]", "<div class=\"transclusion\">", ""),
+            ("Before ![[B]] after.", "<p>Before </p><div class=\"transclusion\">", "</div><p> after.</p>"),
+            ("![[B]]\n![[B]]", "", "</div><div class=\"transclusion\">"),
+            ("Text ![[B]]", "<p>Text </p><div", "</div>\n"),
+        ])
+    func paragraph(_ markdown: String, _ before: String, _ after: String) {
+        let html = page(markdown)
+        #expect(!html.contains("<p><div") && !html.contains("</div></p>") && !html.contains("<p></p>"), "\(html)")
+        #expect(before.isEmpty || html.contains(before))
+        #expect(after.isEmpty || html.contains(after))
+    }
+
+    @Test("an embed inside inline markup or a list item is left where it is")
+    func inline() {
+        #expect(page("*![[B]]*").hasPrefix("<p><em><div class=\"transclusion\">"))
+        #expect(page("- ![[B]]").contains("<li><div class=\"transclusion\">"))
+    }
+
+    @Test("embedded headings and footnotes get ids of their own, and their links follow")
+    func ids() throws {
+        let html = page("# B\n\n![[B]]\n\n![[B]]\n\nMine[^1].\n\n[^1]: Page note.\n")
+        let ids = html.ranges(of: " id=\"").map { start in
+            html[start.upperBound...].prefix { $0 != "\"" }
+        }
+        #expect(ids.count == Set(ids).count, "repeated ids: \(ids)")
+        #expect(ids.contains("b") && ids.contains("embed-0-b") && ids.contains("embed-1-b"))
+        #expect(html.contains("href=\"#embed-1-fn-1\"") && html.contains("id=\"embed-1-fn-1\""))
+        #expect(html.contains("href=\"#fn-1\""))  // the page's own footnote keeps its id
+    }
+}
