@@ -56,6 +56,32 @@ struct FrontmatterTests {
         #expect(note.diagnostics.allSatisfy { $0.severity == .warning })
     }
 
+    @Test(
+        "a frontmatter date is a calendar day, optionally with a time; anything else is a warning at the value",
+        arguments: [
+            ("2024-02-29", "2024-02-29"), ("2024-05-01T09:30", "2024-05-01"), ("2024-05-01 09:30:15", "2024-05-01"),
+            ("2024-05-01T09:30:15.250Z", "2024-05-01"), ("2024-05-01T23:59:60+02:00", "2024-05-01"),
+            ("2024-05-01T09:30-0500", "2024-05-01"), ("\"2024-05-01\"", "2024-05-01"), ("0999-12-31", "0999-12-31"),
+            ("2024-13-45", nil), ("99999-99-99", nil), ("not-a-date", nil), ("2023-02-29", nil), ("1900-02-29", nil),
+            ("2024-04-31", nil), ("2024-00-10", nil), ("0000-01-01", nil), ("2024-1-5", nil), ("2024/05/01", nil),
+            ("2024-05-01T25:00", nil), ("2024-05-01T09:60", nil), ("2024-05-01T09:30:61", nil), ("2024-05-01T9:30", nil),
+            ("2024-05-01T09:30+2", nil), ("2024-05-01T09:30Zulu", nil), ("2024-05-01 and more", nil), ("20240501", nil),
+        ] as [(String, String?)])
+    func dates(_ written: String, _ day: String?) throws {
+        var note = parse("---\ntitle: T\ndate: \(written)\n---\nBody\n")
+        note.modified = 86_400 * 3  // 1970-01-04
+        #expect(note.changedDay == day ?? "1970-01-04")
+        if day != nil {
+            #expect(note.diagnostics.isEmpty)
+            #expect(note.frontmatter.date != nil)
+        } else {
+            #expect(note.frontmatter.date == nil)
+            let problem = try #require(note.diagnostics.first)
+            #expect(note.diagnostics.count == 1)
+            #expect((problem.line, problem.column, problem.severity, problem.code) == (3, 7, .warning, .frontmatter))
+        }
+    }
+
     @Test("draft and publish: false keep a note off the site")
     func publishing() {
         #expect(!parse("---\ndraft: true\n---\nx").isPublished)

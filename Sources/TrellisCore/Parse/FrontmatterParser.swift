@@ -32,7 +32,7 @@ public enum FrontmatterParser {
         frontmatter.description = reader.text("description")
         frontmatter.aliases = reader.list("aliases") + reader.list("alias")
         frontmatter.tags = (reader.list("tags") + reader.list("tag")).map(normaliseTag).filter { !$0.isEmpty }
-        frontmatter.date = reader.text("date")
+        frontmatter.date = reader.date("date")
         frontmatter.draft = reader.flag("draft") ?? false
         frontmatter.publish = reader.flag("publish") ?? true
         return (frontmatter, reader.diagnostics)
@@ -130,6 +130,21 @@ private struct FieldReader {
         }
         report(key, "should be a list of text")
         return []
+    }
+
+    /// A date that is no date (`2024-13-45`, `not-a-date`) is reported and left out: the note
+    /// keeps its file's date.
+    mutating func date(_ key: String) -> String? {
+        guard let value = fields[key], let text = text(key) else { return nil }
+        if FrontmatterDate(text) != nil { return text }
+        let place = value.mark.map { (split.yamlFirstLine + $0.line - 1, $0.column) } ?? (line(of: key), 1)
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: place.0, column: place.1, severity: .warning, code: .frontmatter,
+                message: "frontmatter field `\(key)` is not a date: `\(text)`; write it as YYYY-MM-DD "
+                    + "(a time may follow, as in 2024-05-01T09:30); the file's date is used instead",
+                target: text))
+        return nil
     }
 
     mutating func flag(_ key: String) -> Bool? {

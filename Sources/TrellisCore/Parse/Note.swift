@@ -14,8 +14,8 @@ public struct Note: Sendable {
         /// Asked for on every page that lists or links the note: worked out once.
         let title: String
         let tags: [String]
-        /// The frontmatter `date`'s day, if it looks like one: "recently changed" asks every
-        /// note for its day, several times a build.
+        /// The frontmatter `date`'s day, if it is a date: "recently changed" asks every note for
+        /// its day, several times a build.
         let day: String?
 
         init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
@@ -25,11 +25,7 @@ public struct Note: Sendable {
             title = Parsed.title(path, frontmatter, markdown)
             var seen: Set<String> = []
             tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
-            if let date = frontmatter.date, date.count >= 10, date.prefix(4).allSatisfy(\.isNumber) {
-                day = String(date.prefix(10))
-            } else {
-                day = nil
-            }
+            day = frontmatter.date.flatMap(FrontmatterDate.init)?.day
         }
 
         private static func title(_ path: VaultPath, _ frontmatter: Frontmatter, _ markdown: ParsedMarkdown) -> String {
@@ -77,7 +73,7 @@ public struct Note: Sendable {
 
     public var isPublished: Bool { frontmatter.isPublished }
 
-    /// The day the note was last changed, `YYYY-MM-DD`: frontmatter `date` if it looks like one,
+    /// The day the note was last changed, `YYYY-MM-DD`: frontmatter `date` if it is a date,
     /// else the file's modification time.
     public var changedDay: String { parsed.day ?? Note.day(modified) }
 
