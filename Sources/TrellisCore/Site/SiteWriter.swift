@@ -1,8 +1,9 @@
 import Foundation
 
-/// The one place that writes the site. It writes only inside its output folder, only files whose
-/// bytes changed (creating a file is slow on many disks), and it deletes only files it wrote itself
-/// in an earlier build (listed in its manifest), never a user's own files.
+/// The one place that writes the site. It writes only inside its output folder, never through a
+/// symbolic link there (`OutputTree`), only files whose bytes changed (creating a file is slow on
+/// many disks), and it deletes only files it wrote itself in an earlier build (listed in its
+/// manifest), never a user's own files.
 ///
 /// A build that is killed must leave a working site, not a mix that links to missing pages. So
 /// every changed file is first written in full under a hidden temporary name; only when all of them
@@ -13,11 +14,16 @@ import Foundation
 public final class SiteWriter: @unchecked Sendable {
     public let root: URL
     private let rootPath: String
+    private let tree: OutputTree
+    /// The files the last build wrote, from its manifest; nil when there is none.
+    private let previous: [String]?
     private let lock = NSLock()
+    /// Folders walked (and made) this build: none of them is a link.
     private var knownFolders: Set<String> = [""]
     private var written: Set<String> = []
-    /// Files written under temporary names, waiting for `finish()`: (temporary, final, is new).
-    private var staged: [(temporary: String, final: String, isNew: Bool)] = []
+    /// Files written under temporary names, waiting for `finish()`: (temporary, final path in the
+    /// output, is new).
+    private var staged: [(temporary: String, path: String, isNew: Bool)] = []
     static let temporaryPrefix = ".trellis-tmp-"
     public private(set) var created = 0
     public private(set) var updated = 0
@@ -33,6 +39,8 @@ public final class SiteWriter: @unchecked Sendable {
         self.root = root.standardizedFileURL
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         self.rootPath = self.root.resolvingSymlinksInPath().path
+        self.tree = try OutputTree(rootPath)
+        self.previous = SiteWriter.manifest(in: tree)
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -41,25 +49,27 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Writes `bytes` at `path` (relative to the output folder) unless the file already holds them.
     public func write(_ path: String, _ bytes: [UInt8]) throws {
-        let parts = path.split(separator: "/")
-        guard !path.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else {
+        guard OutputTree.isPlain(path) else {
             throw WriteError(description: "refusing to write \(path): outside the output folder")
         }
-        let folder = parts.dropLast().joined(separator: "/")
-        try ensureFolder(folder)
-        let full = rootPath + "/" + path
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        try ensureFolder(folder, for: path)
         let outcome: Outcome
-        let existing = NoteParser.readFile(URL(fileURLWithPath: full))
-        if existing == bytes {
+        let existing = tree.entry(path)
+        if case .file(let old) = existing, old == bytes {
             outcome = .unchanged
+        } else if existing == .folder {
+            throw WriteError(description: "cannot write \(rootPath)/\(path): a folder of that name is in the way")
         } else {
+            // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
+            // stands at `path`, a link included, and never writes through it.
             let temporary = rootPath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
             guard SiteWriter.create(temporary, bytes) else {
-                throw WriteError(description: "cannot write \(full): \(String(cString: strerror(errno)))")
+                throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
             }
-            outcome = existing == nil ? .created : .updated
+            outcome = existing == .missing ? .created : .updated
             lock.lock()
-            staged.append((temporary, full, existing == nil))
+            staged.append((temporary, path, existing == .missing))
             lock.unlock()
         }
         lock.lock()
@@ -97,8 +107,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// Whether every file the last build in `root` wrote is still there (someone may have
     /// deleted one by hand): a build that would keep them unread must know.
     public static func isComplete(_ root: URL) -> Bool {
-        let base = root.standardizedFileURL.path + "/"
-        guard let files = manifest(base) else { return false }
+        guard let tree = try? OutputTree(root.standardizedFileURL.path), let files = manifest(in: tree) else { return false }
         // Each folder listed once: a system call, where a `stat` per file would be ten thousand
         // for a site of ten thousand pages.
         // The manifest is sorted, so a folder's files mostly come together: the last folder's
@@ -110,7 +119,7 @@ public final class SiteWriter: @unchecked Sendable {
             let folder = slash.map { file[..<$0] } ?? ""
             if current?.folder != folder {
                 if listings[folder] == nil {
-                    guard let names = listing(base + folder) else { return false }
+                    guard let names = tree.listing(String(folder)) else { return false }
                     listings[folder] = names
                 }
                 current = (folder, listings[folder]!)
@@ -121,31 +130,29 @@ public final class SiteWriter: @unchecked Sendable {
         return true
     }
 
-    /// The names in a folder; nil when it cannot be read.
-    private static func listing(_ folder: String) -> Set<String>? {
-        guard let directory = opendir(folder) else { return nil }
-        defer { closedir(directory) }
-        var names: Set<String> = []
-        while let entry = readdir(directory) {
-            names.insert(withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) })
-        }
-        return names
+    /// The files the last build in the output wrote, from its manifest (a link there is no
+    /// manifest).
+    private static func manifest(in tree: OutputTree) -> [String]? {
+        guard case .file(let bytes) = tree.entry(manifestName) else { return nil }
+        return bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The files the last build in the folder (`base`, ending in `/`) wrote, from its manifest.
-    private static func manifest(_ base: String) -> [String]? {
-        NoteParser.readFile(atPath: base + manifestName).map { manifest in
-            manifest.bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-        }
-    }
-
-    private func ensureFolder(_ folder: String) throws {
+    /// Makes the folder that `path` goes in, walking it name by name: a link or a file where a
+    /// folder should be stops the write.
+    private func ensureFolder(_ folder: String, for path: String) throws {
         lock.lock()
         let known = knownFolders.contains(folder)
         lock.unlock()
         guard !known else { return }
-        try FileManager.default.createDirectory(
-            atPath: rootPath + "/" + folder, withIntermediateDirectories: true)
+        switch tree.openFolder(folder, create: true) {
+        case .success(let descriptor):
+            close(descriptor)
+        case .failure(let blocked) where blocked.entry == .missing || blocked.entry == .folder:
+            throw WriteError(description: "cannot make or open the folder \(rootPath)/\(blocked.prefix): \(String(cString: strerror(blocked.code)))")
+        case .failure(let blocked):
+            throw WriteError(
+                description: "refusing to write \(path): \(rootPath)/\(blocked.prefix) is \(blocked.entry.name), not a folder, and trellis never writes through one; remove it")
+        }
         lock.lock()
         var path = folder[...]
         while !path.isEmpty {
@@ -163,12 +170,10 @@ public final class SiteWriter: @unchecked Sendable {
         removeTemporaryFiles()
         let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
-        let previous = SiteWriter.manifest(rootPath + "/")
         if let previous {
+            // An entry with `..`, an absolute path or one through a link is never deleted.
             for path in previous where !written.contains(path) {
-                guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else { continue }
-                if unlink(rootPath + "/" + path) == 0 { removed += 1 }
-                removeEmptyFolders(above: path)
+                if tree.remove(path) { removed += 1 }
             }
         }
         // The same files as last time (an edit): the manifest stays as it is.
@@ -187,7 +192,8 @@ public final class SiteWriter: @unchecked Sendable {
         for isNew in [true, false] {
             let group = staged.filter { $0.isNew == isNew }
             let failures = Parallel.map(group, jobs: jobs) { file -> String? in
-                rename(file.temporary, file.final) == 0 ? nil : "cannot write \(file.final): \(String(cString: strerror(errno)))"
+                let final = self.rootPath + "/" + file.path
+                return rename(file.temporary, final) == 0 ? nil : "cannot write \(final): \(String(cString: strerror(errno)))"
             }
             if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
         }
@@ -200,14 +206,6 @@ public final class SiteWriter: @unchecked Sendable {
             let path = folder.isEmpty ? rootPath : rootPath + "/" + folder
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
             for name in names where name.hasPrefix(SiteWriter.temporaryPrefix) { unlink(path + "/" + name) }
-        }
-    }
-
-    private func removeEmptyFolders(above path: String) {
-        var parts = path.split(separator: "/").dropLast()
-        while !parts.isEmpty {
-            if rmdir(rootPath + "/" + parts.joined(separator: "/")) != 0 { return }
-            parts = parts.dropLast()
         }
     }
 }
