@@ -9,7 +9,9 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Reads every note of VAULT (default ./Notes), resolves its links and writes the site to
             --output (default ./public). Problems are printed as path:line:column diagnostics; the
-            site is written even when some notes have errors, and the exit code is then 1.
+            site is written even when some notes have errors, and the exit code is then 1. A file
+            in the output folder that trellis did not write (a hand-made index.html) is not
+            replaced: the build stops with exit code 2 and lists such files, unless --force.
             """
     )
 
@@ -20,6 +22,9 @@ struct BuildCommand: ParsableCommand {
 
     @Option(help: "A theme folder whose files override the default theme (default: ./Theme).", completion: .directory)
     var theme: String?
+
+    @Flag(help: "Replace files in the output folder that trellis did not write (see above).")
+    var force = false
 
     @Flag(help: "Print how long each stage took.")
     var timings = false
@@ -43,7 +48,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = vaultOptions.runOptions(output: output, theme: theme)
+        var options = vaultOptions.runOptions(output: output, theme: theme, force: force)
         options.cacheKey = noCache ? nil : TrellisVersion.cacheKey
         options.cacheFolder = cacheDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let bar = ProgressBar(enabled: !quiet)

@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A theme folder whose files override the default theme.", completion: .directory)
     var theme: String?
 
+    @Flag(help: "Replace files in the --output folder that trellis did not write, instead of stopping.")
+    var force = false
+
     @Flag(help: "Open the site in the default browser.")
     var open = false
 
@@ -36,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = vaultOptions.runOptions(output: output, theme: theme)
+        let options = vaultOptions.runOptions(output: output, theme: theme, force: force)
         let server = PreviewServer(run: options, host: host, port: port) { line in Terminal.error(line) }
         let openBrowser = open
         do {

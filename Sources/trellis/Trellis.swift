@@ -58,12 +58,15 @@ struct VaultOptions: ParsableArguments {
         }
     }
 
-    /// What a run that writes a site is asked to do: the default theme, with `theme` over it.
-    func runOptions(output: String?, theme: String?) -> RunOptions {
+    /// What a run that writes a site is asked to do: the default theme, with `theme` over it;
+    /// `force` replaces files in the output that trellis did not write.
+    func runOptions(output: String?, theme: String?, force: Bool) -> RunOptions {
         let themeURL = theme.map { URL(fileURLWithPath: $0) }
-        return RunOptions(
+        var options = RunOptions(
             vault: vaultURL, output: output.map { URL(fileURLWithPath: $0) }, theme: themeURL,
             defaultTheme: DefaultTheme.locate(excluding: themeURL), jobs: jobs)
+        options.force = force
+        return options
     }
 
     func validate() throws {

@@ -3,7 +3,8 @@ import Testing
 
 @testable import TrellisCore
 
-/// What a build may do in its output folder: never follow a symbolic link there.
+/// What a build may do in its output folder: never follow a symbolic link there, never replace a
+/// file it did not write unless forced.
 @Suite("The output folder")
 struct OutputFolderTests {
     private let files = FileManager.default
@@ -24,6 +25,17 @@ struct OutputFolderTests {
         try? files.removeItem(at: outside)
     }
 
+    private func build(_ vault: TemporaryVault, force: Bool) throws -> BuildReport {
+        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
+        options.force = force
+        return try Pipeline.build(options)
+    }
+
+    /// Every path below a folder, sorted.
+    private func contents(_ folder: URL) -> [String] {
+        (files.subpaths(atPath: folder.path) ?? []).sorted()
+    }
+
     private func writeManifest(_ lines: [String], in output: URL) throws {
         try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: output.appendingPathComponent(SiteWriter.manifestName))
     }
@@ -40,13 +52,18 @@ struct OutputFolderTests {
         #expect(files.fileExists(atPath: keep.path))
     }
 
-    @Test("a link where a folder of the site goes is not written through")
+    @Test("a link where a folder of the site goes is not written through; --force replaces the link by a folder")
     func linkedFolder() throws {
         let (vault, outside) = try setUp()
         defer { tearDown(vault, outside) }
-        try files.createSymbolicLink(at: vault.output.appendingPathComponent("tags"), withDestinationURL: outside)
-        #expect(throws: SiteWriter.WriteError.self) { try vault.build() }
+        let tags = vault.output.appendingPathComponent("tags")
+        try files.createSymbolicLink(at: tags, withDestinationURL: outside)
+        let refusal = #expect(throws: ForeignFiles.Refusal.self) { try vault.build() }
+        #expect(refusal?.files == ["tags (a symbolic link)"])
         #expect(try files.contentsOfDirectory(atPath: outside.path) == [])
+        _ = try build(vault, force: true)
+        #expect(try files.contentsOfDirectory(atPath: outside.path) == [])
+        #expect(try files.attributesOfItem(atPath: tags.path)[.type] as? FileAttributeType == .typeDirectory)
     }
 
     @Test("a link where a page goes is replaced by the page, its target left as it was")
@@ -61,5 +78,53 @@ struct OutputFolderTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == "mine")
         let page = try files.attributesOfItem(atPath: vault.output.appendingPathComponent("index.html").path)
         #expect(page[.type] as? FileAttributeType == .typeRegular)
+    }
+
+    @Test("files trellis did not write stop the build, listed, before anything is put in place; --force replaces them")
+    func handMadeFiles() throws {
+        let (vault, outside) = try setUp()
+        defer { tearDown(vault, outside) }
+        let mine = ["index.html", "404.html", "_trellis/style.css", "notes.txt"]
+        for path in mine {
+            let url = vault.output.appendingPathComponent(path)
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("mine".utf8).write(to: url)
+        }
+        let refusal = #expect(throws: ForeignFiles.Refusal.self) { try vault.build() }
+        #expect(refusal?.files == ["404.html", "_trellis/style.css", "index.html"])
+        // No page, folder, temporary file or manifest is left behind.
+        #expect(contents(vault.output) == ["404.html", "_trellis", "_trellis/style.css", "index.html", "notes.txt"])
+        #expect(try vault.page("index.html") == "mine")
+
+        _ = try build(vault, force: true)
+        #expect(try vault.page("index.html").hasPrefix("<!doctype html>"))
+        #expect(try vault.page("notes.txt") == "mine")
+        #expect(try vault.page(SiteWriter.manifestName).contains("_trellis/style.css\n"))
+        #expect(!(try vault.page(SiteWriter.manifestName).contains("notes.txt")))
+    }
+
+    @Test("a file the manifest lists, or one that already holds the page, is replaced without --force")
+    func ownFiles() throws {
+        let (vault, outside) = try setUp()
+        defer { tearDown(vault, outside) }
+        _ = try vault.build()
+        try Data("# Home, edited\n".utf8).write(to: vault.root.appendingPathComponent("Index.md"))
+        _ = try vault.build()  // the manifest lists index.html
+        #expect(try vault.page("index.html").contains("Home, edited"))
+        try files.removeItem(at: vault.output.appendingPathComponent(SiteWriter.manifestName))
+        _ = try vault.build()  // no manifest, but every file already holds its page
+    }
+
+    @Test("a file is in the manifest before it is in place: a build killed after the renames leaves none of yours")
+    func manifestFirst() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-site-\(UUID().uuidString)")
+        defer { try? files.removeItem(at: output) }
+        let killed = try SiteWriter(root: output)
+        try killed.write("a/page.html", "one")
+        try killed.commit()  // and killed before `finish()` writes the manifest
+        let next = try SiteWriter(root: output)
+        try next.write("a/page.html", "two")
+        try next.finish()
+        #expect(try String(contentsOf: output.appendingPathComponent("a/page.html"), encoding: .utf8) == "two")
     }
 }

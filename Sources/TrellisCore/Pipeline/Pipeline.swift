@@ -9,6 +9,8 @@ public struct RunOptions: Sendable {
     public var defaultTheme: URL?
     public var jobs: Int?
     public var orphans = false
+    /// Replace files in the output folder that trellis did not write, instead of refusing to.
+    public var force = false
     /// Keep what a build learnt (`BuildCache`) and start from it the next time, when it was
     /// written by a binary that gives the same key. Nil: no cache (and any there is removed).
     public var cacheKey: String?

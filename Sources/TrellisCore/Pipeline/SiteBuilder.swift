@@ -95,7 +95,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let (state, update) = indexState(
             builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes, snapshot.siteMap)
         let files = builder.files(from: state, update: update, last: snapshot.searchLayout)
-        let writer = try SiteWriter(root: snapshot.output, jobs: options.jobs)
+        let writer = try SiteWriter(root: snapshot.output, jobs: options.jobs, force: options.force)
         for file in files.written { try writer.write(file.path, file.contents) }
         try writer.commit()
         snapshot.indexFiles = files.written.map(\.path) + files.kept
@@ -209,7 +209,7 @@ public final class SiteBuilder: @unchecked Sendable {
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
-        let writer = try SiteWriter(root: output, jobs: options.jobs)
+        let writer = try SiteWriter(root: output, jobs: options.jobs, force: options.force)
         var renderProgress: (@Sendable (Int, Int) -> Void)?
         if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
         let pages = try site.renderAndWrite(

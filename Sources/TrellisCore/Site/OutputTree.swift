@@ -102,6 +102,16 @@ final class OutputTree: @unchecked Sendable {
         }
     }
 
+    /// Deletes the file or link (never what it points to) at `path`, where a folder is to go;
+    /// true when it is gone or a folder stands there now (another thread made it). The folders
+    /// above were walked.
+    func makeRoomForFolder(_ path: String) -> Bool {
+        unlinkat(root, path, 0) == 0 || errno == ENOENT || errno == EISDIR
+    }
+
+    /// Deletes the folder at `path` if it is empty. The folders above were walked.
+    func removeFolder(_ path: String) { unlinkat(root, path, AT_REMOVEDIR) }
+
     /// Whether a path is one the output can hold: relative, with no `.`, `..` or empty names.
     static func isPlain(_ path: String) -> Bool {
         !path.hasPrefix("/") && !path.isEmpty

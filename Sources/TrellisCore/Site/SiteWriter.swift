@@ -3,7 +3,8 @@ import Foundation
 /// The one place that writes the site. It writes only inside its output folder, never through a
 /// symbolic link there (`OutputTree`), only files whose bytes changed (creating a file is slow on
 /// many disks), and it deletes only files it wrote itself in an earlier build (listed in its
-/// manifest), never a user's own files.
+/// manifest), never a user's own files. Nor does it replace a file of the user's where a page goes
+/// (`ForeignFiles`): such a build stops before anything is put in place, unless forced.
 ///
 /// A build that is killed must leave a working site, not a mix that links to missing pages. So
 /// every changed file is first written in full under a hidden temporary name; only when all of them
@@ -17,9 +18,12 @@ public final class SiteWriter: @unchecked Sendable {
     private let tree: OutputTree
     /// The files the last build wrote, from its manifest; nil when there is none.
     private let previous: [String]?
+    private let foreign: ForeignFiles
     private let lock = NSLock()
     /// Folders walked (and made) this build: none of them is a link.
     private var knownFolders: Set<String> = [""]
+    /// Folders this build made, to take away again if it is refused.
+    private var madeFolders: [String] = []
     private var written: Set<String> = []
     /// Files written under temporary names, waiting for `finish()`: (temporary, final path in the
     /// output, is new).
@@ -34,13 +38,15 @@ public final class SiteWriter: @unchecked Sendable {
     /// At most this many threads put staged files in place (default: all cores).
     let jobs: Int?
 
-    public init(root: URL, jobs: Int? = nil) throws {
+    /// `force`: replace files in the output that trellis did not write, instead of refusing them.
+    public init(root: URL, jobs: Int? = nil, force: Bool = false) throws {
         self.jobs = jobs
         self.root = root.standardizedFileURL
         try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         self.rootPath = self.root.resolvingSymlinksInPath().path
         self.tree = try OutputTree(rootPath)
         self.previous = SiteWriter.manifest(in: tree)
+        self.foreign = ForeignFiles(listed: previous, force: force)
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -53,13 +59,15 @@ public final class SiteWriter: @unchecked Sendable {
             throw WriteError(description: "refusing to write \(path): outside the output folder")
         }
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
-        try ensureFolder(folder, for: path)
+        guard try ensureFolder(folder) else { return }
         let outcome: Outcome
         let existing = tree.entry(path)
         if case .file(let old) = existing, old == bytes {
             outcome = .unchanged
         } else if existing == .folder {
             throw WriteError(description: "cannot write \(rootPath)/\(path): a folder of that name is in the way")
+        } else if existing != .missing, !foreign.mayReplace(path, existing) {
+            return  // the build will be refused: see `commit()`
         } else {
             // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
             // stands at `path`, a link included, and never writes through it.
@@ -137,22 +145,40 @@ public final class SiteWriter: @unchecked Sendable {
         return bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Makes the folder that `path` goes in, walking it name by name: a link or a file where a
-    /// folder should be stops the write.
-    private func ensureFolder(_ folder: String, for path: String) throws {
+    /// Makes a folder for pages, walking it name by name. A link or a file where a folder of it
+    /// goes is replaced by a folder when the build may replace it; else the folder is not made
+    /// (false) and the build will be refused.
+    private func ensureFolder(_ folder: String) throws -> Bool {
         lock.lock()
         let known = knownFolders.contains(folder)
         lock.unlock()
-        guard !known else { return }
-        switch tree.openFolder(folder, create: true) {
-        case .success(let descriptor):
-            close(descriptor)
-        case .failure(let blocked) where blocked.entry == .missing || blocked.entry == .folder:
-            throw WriteError(description: "cannot make or open the folder \(rootPath)/\(blocked.prefix): \(String(cString: strerror(blocked.code)))")
-        case .failure(let blocked):
-            throw WriteError(
-                description: "refusing to write \(path): \(rootPath)/\(blocked.prefix) is \(blocked.entry.name), not a folder, and trellis never writes through one; remove it")
+        guard !known else { return true }
+        let made: (String) -> Void = { path in
+            self.lock.lock()
+            self.madeFolders.append(path)
+            self.lock.unlock()
         }
+        // Each replacement makes one more name of the folder a real folder.
+        for _ in 0...folder.split(separator: "/").count {
+            switch tree.openFolder(folder, create: true, made: made) {
+            case .success(let descriptor):
+                close(descriptor)
+                remember(folder)
+                return true
+            case .failure(let blocked) where blocked.entry == .missing || blocked.entry == .folder:
+                throw WriteError(description: "cannot make or open the folder \(rootPath)/\(blocked.prefix): \(String(cString: strerror(blocked.code)))")
+            case .failure(let blocked):
+                guard foreign.mayReplace(blocked.prefix, blocked.entry) else { return false }
+                guard tree.makeRoomForFolder(blocked.prefix) else {
+                    throw WriteError(description: "cannot replace \(rootPath)/\(blocked.prefix) by a folder: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        throw WriteError(description: "cannot make the folder \(rootPath)/\(folder)")
+    }
+
+    /// A folder walked, with the folders above it.
+    private func remember(_ folder: String) {
         lock.lock()
         var path = folder[...]
         while !path.isEmpty {
@@ -168,7 +194,6 @@ public final class SiteWriter: @unchecked Sendable {
     public func finish() throws -> Int {
         try commit()
         removeTemporaryFiles()
-        let manifestURL = URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName)
         var removed = 0
         if let previous {
             // An entry with `..`, an absolute path or one through a link is never deleted.
@@ -180,14 +205,30 @@ public final class SiteWriter: @unchecked Sendable {
         if removed == 0, let previous, previous.count == written.count, previous.allSatisfy(written.contains) {
             return 0
         }
-        let manifest = written.sorted().joined(separator: "\n") + "\n"
-        try Data(manifest.utf8).write(to: manifestURL, options: .atomic)
+        try writeManifest(written.sorted())
         return removed
     }
 
+    /// Replaces the manifest, atomically (a link there is replaced, not followed).
+    private func writeManifest(_ files: [String]) throws {
+        let manifest = files.joined(separator: "\n") + "\n"
+        try Data(manifest.utf8).write(to: URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName), options: .atomic)
+    }
+
     /// Puts the staged files into place — new files first, then changed ones — without touching
-    /// the manifest: for a partial update such as a refreshed search index.
+    /// the manifest but to add the files it did not list yet: for a partial update such as a
+    /// refreshed search index. A build that would replace files of the user's stops here, before
+    /// anything is put in place, taking away its temporary files and the folders it made.
     public func commit() throws {
+        if let refusal = foreign.refusal(in: rootPath) {
+            staged.removeAll()
+            removeTemporaryFiles()
+            for folder in madeFolders.sorted(by: { $0.count > $1.count }) { tree.removeFolder(folder) }
+            throw refusal
+        }
+        // The manifest lists a file before it appears: a build killed between the renames and
+        // the new manifest must not leave files of its own that the next build takes for yours.
+        if !foreign.recording(staged.map(\.path)).isEmpty { try writeManifest(foreign.allListed) }
         // Renames of one group run in parallel: a fresh 10,000-page site is 10,000 renames.
         for isNew in [true, false] {
             let group = staged.filter { $0.isNew == isNew }
