@@ -8,7 +8,7 @@ extension Config {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(line: error.source.begin.line, message: "\(error.description)")
+            throw ConfigError(line: error.source.begin.line, column: error.source.begin.column, message: error.description)
         }
         let reader = TOMLReader(text: text)
         var config = Config()

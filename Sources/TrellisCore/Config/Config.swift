@@ -33,16 +33,21 @@ public struct Config: Sendable, Equatable {
 
     public static let fileName = "trellis.toml"
 
+    /// A `trellis.toml` that cannot be read or used; `line` and `column` when the problem has a place.
     public struct ConfigError: Error, CustomStringConvertible {
-        public var line: Int
+        public var line: Int?
+        public var column: Int?
         public var message: String
-        public var description: String { "\(Config.fileName):\(line): error: \(message)" }
-    }
 
-    /// Reads `trellis.toml` from a vault folder; a vault without one gets the defaults.
-    public static func load(vault: URL) throws -> Config {
-        let url = vault.appendingPathComponent(fileName)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return Config() }
-        return try parse(text)
+        public init(line: Int? = nil, column: Int? = nil, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+
+        public var description: String {
+            let place = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+            return "\(Config.fileName)\(place): error: \(message)"
+        }
     }
 }
