@@ -21,7 +21,7 @@ struct CleanCommand: ParsableCommand {
     var cacheDir: String?
 
     func run() throws {
-        var options = vaultOptions.runOptions(output: output, theme: nil)
+        var options = vaultOptions.runOptions(output: output, theme: nil, force: false)
         options.cacheFolder = cacheDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         do {
             let (folder, removed) = try CacheLocation.clean(options)
