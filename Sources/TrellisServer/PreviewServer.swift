@@ -32,6 +32,27 @@ public struct PreviewServer: Sendable {
         return FileManager.default.temporaryDirectory.appendingPathComponent("trellis-serve-\(hasher.hex)")
     }
 
+    /// How long a connection may sit without a whole request coming in — idle between requests,
+    /// or halfway through one's headers — before it is closed: a local preview's requests take
+    /// milliseconds, and open sockets are not free. A response being sent (the live-reload event
+    /// stream never ends) is not idle.
+    public static let idleTimeout: Duration = .seconds(10)
+
+    /// The HTTP/1.1 server for `responder`, with the idle timeout.
+    static func application(
+        _ responder: SiteResponder, host: String, port: Int, idleTimeout: Duration = PreviewServer.idleTimeout,
+        services: [any Service] = [], onReady: @escaping @Sendable () -> Void = {}, logger: Logger? = nil
+    ) -> Application<SiteResponder> {
+        let (seconds, attoseconds) = idleTimeout.components
+        return Application(
+            responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "trellis"),
+            services: services,
+            onServerRunning: { _ in onReady() },
+            logger: logger)
+    }
+
     /// Runs until SIGINT or SIGTERM, then stops accepting, lets requests finish and returns.
     public func serve(onReady: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         var options = run
@@ -41,7 +62,7 @@ public struct PreviewServer: Sendable {
         try builder.buildFirst()
 
         let live = LiveReload()
-        let responder = SiteResponder(root: output, live: live)
+        let responder = SiteResponder(root: output, live: live, host: host)
         let watched = [options.vault] + [options.theme, options.defaultTheme].compactMap { $0 }
         let watcher = FolderWatcher(folders: watched)
         let outputPath = output.standardizedFileURL.resolvingSymlinksInPath().path
@@ -62,11 +83,8 @@ public struct PreviewServer: Sendable {
         var logger = Logger(label: "trellis.serve")
         logger.logLevel = .error
         let address = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
-        let app = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "trellis"),
-            services: [LiveReloadCloser(live: live)],
-            onServerRunning: { _ in onReady(address) },
+        let app = PreviewServer.application(
+            responder, host: host, port: port, services: [LiveReloadCloser(live: live)], onReady: { onReady(address) },
             logger: logger)
         // Shutdown waits for requests in flight, and a page's event stream never ends by itself:
         // end the streams as soon as the signal arrives, whatever order the services stop in.

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The path is percent-decoded once; a decoded `..` segment, a backslash, a NUL or an encoded `/`
 /// is refused, so `/../etc/passwd`, `/%2e%2e/…`, `/..%2f…` and `/%5c..%5c…` never leave the site.
-/// The final file is checked again after symbolic links are resolved.
+/// The final file is checked again after symbolic links are resolved. Dotfiles (the build's
+/// `.trellis-manifest` and `.trellis-cache`, anything hidden) are not part of the site: 404.
 public enum SiteRequestPath {
     public enum Outcome: Equatable, Sendable {
         /// A file inside the site.
@@ -27,6 +28,7 @@ public enum SiteRequestPath {
                 return .forbidden
             }
             if decoded == "." { continue }
+            if decoded.hasPrefix(".") { return .notFound }
             segments.append(decoded)
         }
         let candidate = ([root] + segments).joined(separator: "/")

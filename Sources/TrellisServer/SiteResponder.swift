@@ -3,22 +3,33 @@ import Hummingbird
 
 /// Answers HTTP requests from the built site folder: GET and HEAD only, `index.html` for folders,
 /// `ETag`/`Last-Modified` with `304`, the site's own 404 page, and the live-reload endpoints.
+/// A request for another host name than the preview's own gets `421` (`AllowedHosts`).
 public struct SiteResponder: HTTPResponder {
     public typealias Context = BasicRequestContext
 
     let files: SiteFiles
     let live: LiveReload?
+    let hosts: AllowedHosts
 
-    public init(root: URL, live: LiveReload?) {
+    /// `host`: what the server listens on (`--host`).
+    public init(root: URL, live: LiveReload?, host: String = "127.0.0.1") {
         let real = root.resolvingSymlinksInPath().standardizedFileURL.path
         self.files = SiteFiles(root: real)
         self.live = live
+        self.hosts = AllowedHosts(bound: host)
     }
 
     /// Forgets cached files after a rebuild.
     public func siteChanged() { files.invalidate() }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        // HTTP/1's `Host` is the authority; a second `Host` line stays among the fields.
+        let names = [request.head.authority].compactMap { $0 }
+            + request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
+        guard !names.isEmpty, names.allSatisfy(hosts.allows) else {
+            let body = "421 misdirected request: this preview answers to localhost, IP addresses and \(hosts.bound)\n"
+            return Response(status: .misdirectedRequest, body: request.method == .head ? ResponseBody() : text(body))
+        }
         guard request.method == .get || request.method == .head else {
             var headers = HTTPFields()
             headers[.allow] = "GET, HEAD"

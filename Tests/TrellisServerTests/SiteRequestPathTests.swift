@@ -7,7 +7,10 @@ import Testing
 struct SiteRequestPathTests {
     static let site: URL = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-site-paths-\(UUID().uuidString)")
-        let files = ["index.html", "notes/index.html", "notes/a b.html", "r\u{E9}sum\u{E9}.html"]
+        let files = [
+            "index.html", "notes/index.html", "notes/a b.html", "r\u{E9}sum\u{E9}.html", ".trellis-manifest", ".git/config",
+            "notes/.hidden.html",
+        ]
         for file in files {
             let url = root.appendingPathComponent(file)
             try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -45,5 +48,12 @@ struct SiteRequestPathTests {
         let root = SiteRequestPathTests.site.path
         #expect(SiteRequestPath.resolve("/notes", in: root) == .redirect("/notes/"))
         #expect(SiteRequestPath.resolve("/no/such/page", in: root) == .notFound)
+    }
+
+    @Test(
+        "dotfiles are not part of the site, however the path is written",
+        arguments: ["/.trellis-manifest", "/%2etrellis-manifest", "/./.trellis-manifest", "/.git/config", "/.git/", "/notes/.hidden.html"])
+    func dotfiles(path: String) {
+        #expect(SiteRequestPath.resolve(path, in: SiteRequestPathTests.site.path) == .notFound)
     }
 }

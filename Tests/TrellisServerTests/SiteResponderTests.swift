@@ -14,6 +14,7 @@ struct SiteResponderTests {
         try Data("<html><head></head><body>themed 404</body></html>".utf8).write(to: root.appendingPathComponent("404.html"))
         try Data("body{}".utf8).write(to: root.appendingPathComponent("style.css"))
         try Data("<html><body>note</body></html>".utf8).write(to: root.appendingPathComponent("notes/a.html"))
+        try Data("index.html\n".utf8).write(to: root.appendingPathComponent(".trellis-manifest"))
         return root
     }
 
@@ -68,6 +69,38 @@ struct SiteResponderTests {
                 try await client.execute(uri: "/", method: method) { response in
                     #expect(response.status == .methodNotAllowed)
                     #expect(response.headers[.allow] == "GET, HEAD")
+                }
+            }
+        }
+    }
+
+    @Test("another host name gets 421, even on a second Host line")
+    func hostNames() async throws {
+        try await withApp { client in
+            // The test client sends `localhost` as the authority; a `Host` field is a second Host line.
+            var foreign = HTTPFields()
+            foreign[.init("Host")!] = "attacker.example"
+            for method in [HTTPRequest.Method.get, .head, .post] {
+                try await client.execute(uri: "/", method: method, headers: foreign) { response in
+                    #expect(response.status == .misdirectedRequest)
+                    #expect(!String(buffer: response.body).contains("home"))
+                }
+            }
+            var local = HTTPFields()
+            local[.init("Host")!] = "127.0.0.1:4000"
+            try await client.execute(uri: "/", method: .get, headers: local) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test("dotfiles in the output, such as the manifest, get the 404 page")
+    func dotfiles() async throws {
+        try await withApp { client in
+            for path in ["/.trellis-manifest", "/%2Etrellis-manifest"] {
+                try await client.execute(uri: path, method: .get) { response in
+                    #expect(response.status == .notFound)
+                    #expect(!String(buffer: response.body).contains("index.html"))
                 }
             }
         }
