@@ -38,6 +38,11 @@ test('no href or src starts with "/"', () => {
   }
 });
 
+test('the head names Trellis as generator: hover previews show only pages that do', () => {
+  const head = templates.base.slice(0, templates.base.indexOf('</head>'));
+  assert.match(head, /<meta name="generator" content="Trellis">/);
+});
+
 test('graph.js (the whole vault) is loaded by the graph page only', () => {
   for (const [name, text] of Object.entries(templates)) {
     const loads = /_trellis\/graph\.js/.test(text);

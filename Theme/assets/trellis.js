@@ -5,7 +5,7 @@
  *   - explorer drawer on small screens, theme toggle, keyboard shortcuts
  *   - table of contents highlighting, heading anchors, copy buttons on code blocks
  *   - local graph of the current note (SVG), from #local-graph-data
- *   - hover previews of internal links (http(s) only; file:// cannot fetch)
+ *   - hover previews of links to the site's notes (http(s) only; file:// cannot fetch), sanitised
  *
  * The pure functions at the top run in Node for the tests (Tests/js/) and are exposed as
  * window.Trellis for global-graph.js. Everything touching the DOM checks that the element
@@ -191,6 +191,123 @@
   function headingLevel(tag) {
     var match = /^h([1-6])$/.exec(tag || '');
     return match ? Number(match[1]) : 0;
+  }
+
+  /* ------------------------------------------------------------------------------------------
+   * Hover previews: which links may preview, and what of the fetched page may be shown
+   * ---------------------------------------------------------------------------------------- */
+
+  /** A page's identity for comparing urls: the same page whatever its fragment or escaping. */
+  function pageKey(url) {
+    return url.origin + safeDecode(url.pathname);
+  }
+
+  /**
+   * The keys of the note pages of the explorer tree (`tree` urls are relative to `rootHref`, the
+   * site's root as an absolute url). Folders are left out, and the vault's attachments are never
+   * in the tree: a file `evil.html` of the vault is copied into the site but is not a note page.
+   */
+  function notePageKeys(tree, rootHref) {
+    var keys = new Set();
+    var stack = Array.isArray(tree) ? tree.slice() : [];
+    while (stack.length) {
+      var node = stack.pop();
+      if (isFolder(node)) {
+        for (var i = 0; i < node.children.length; i++) stack.push(node.children[i]);
+      } else if (node && typeof node.url === 'string' && node.url) {
+        try {
+          keys.add(pageKey(new URL(node.url, rootHref)));
+        } catch (error) {
+          /* Not a url: not a page to preview. */
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The target of a link (`href` as written, on the page at `pageHref`) when hovering it may
+   * preview it, else null: only a note page of this site, by http(s), and never an attachment —
+   * a linked file's own HTML must never reach the page.
+   */
+  function previewTarget(href, pageHref, notePages) {
+    var target;
+    try {
+      target = new URL(href, pageHref);
+      if (target.origin !== new URL(pageHref).origin) return null;
+    } catch (error) {
+      return null;
+    }
+    if (!/^https?:$/.test(target.protocol) || !/\.html$/i.test(target.pathname)) return null;
+    return notePages && notePages.has(pageKey(target)) ? target : null;
+  }
+
+  // What a preview keeps of a note: the markup Trellis writes for Markdown. Anything else (script,
+  // style, iframe, object, embed, form, svg, template...) goes with its content.
+  var PREVIEW_TAGS = new Set((
+    'p h1 h2 h3 h4 h5 h6 blockquote pre code hr br em strong b i u s del ins mark kbd sub sup small ' +
+    'abbr q cite time a img ul ol li dl dt dd table caption thead tbody tfoot tr th td div span ' +
+    'section details summary figure figcaption input audio video'
+  ).split(' '));
+  // Attributes kept: no `on*` handler, `style`, `srcdoc`, `srcset`, `formaction`, `action`, `id`...
+  var PREVIEW_ATTRIBUTES = new Set((
+    'class href src alt title width height align start reversed value type checked disabled open ' +
+    'controls loading datetime colspan rowspan scope lang dir role aria-label aria-hidden ' +
+    'data-callout data-footnote-ref'
+  ).split(' '));
+  var PREVIEW_URL = /^(https?|mailto):$/;
+  var PREVIEW_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp)[;,]/i; // as Trellis keeps them in notes
+
+  /**
+   * Makes a copy of note content inert, in place, before it may join the page: elements outside
+   * PREVIEW_TAGS and attributes outside PREVIEW_ATTRIBUTES go; href and src are made absolute
+   * against `base` (relative urls would resolve against this page) and kept only when http(s) or
+   * mailto (and data: images); inputs stay disabled checkboxes; links and inputs leave the tab order.
+   * Works on any DOM-like tree (childNodes, attributes, removeChild...), so Node can test it.
+   */
+  function sanitizePreview(node, base) {
+    var children = Array.prototype.slice.call(node.childNodes || []);
+    for (var i = 0; i < children.length; i++) {
+      var child = children[i];
+      if (child.nodeType === 3) continue; // text
+      // Elements of svg and math (the only other namespaces HTML parses) are inside their
+      // dropped root: a tag name is enough.
+      var tag = child.nodeType === 1 ? String(child.localName || child.tagName || '').toLowerCase() : '';
+      if (!PREVIEW_TAGS.has(tag)) {
+        node.removeChild(child);
+        continue;
+      }
+      sanitizeAttributes(child, tag, base);
+      sanitizePreview(child, base);
+    }
+  }
+
+  function sanitizeAttributes(element, tag, base) {
+    var attributes = Array.prototype.slice.call(element.attributes || []);
+    for (var i = 0; i < attributes.length; i++) {
+      var name = attributes[i].name;
+      var lower = name.toLowerCase();
+      var kept = PREVIEW_ATTRIBUTES.has(lower) ? attributes[i].value : null;
+      if (kept != null && (lower === 'href' || lower === 'src')) kept = previewURL(kept, base, tag === 'img' && lower === 'src');
+      if (kept == null) element.removeAttribute(name);
+      else element.setAttribute(name, kept);
+    }
+    if (tag === 'input') {
+      element.setAttribute('type', 'checkbox');
+      element.setAttribute('disabled', '');
+    }
+    if (tag === 'a' || tag === 'input' || tag === 'summary') element.setAttribute('tabindex', '-1');
+  }
+
+  /** An absolute http(s) or mailto url for `value` seen from `base`; null for anything else. */
+  function previewURL(value, base, isImage) {
+    if (isImage && PREVIEW_DATA_IMAGE.test(String(value).trim())) return String(value).trim();
+    try {
+      var url = new URL(value, base);
+      return PREVIEW_URL.test(url.protocol) ? url.href : null;
+    } catch (error) {
+      return null;
+    }
   }
 
   /* ------------------------------------------------------------------------------------------
@@ -461,6 +578,9 @@
     shortcutAction: shortcutAction,
     isEditable: isEditable,
     previewRange: previewRange,
+    notePageKeys: notePageKeys,
+    previewTarget: previewTarget,
+    sanitizePreview: sanitizePreview,
     spiralPositions: spiralPositions,
     createForceLayout: createForceLayout,
     forceLayout: forceLayout,
@@ -875,6 +995,7 @@
    * ---------------------------------------------------------------------------------------- */
 
   var PREVIEW_DELAY = 350;
+  var PREVIEW_LINKS = 'a.internal[href]:not(.attachment)';
 
   function initPreviews() {
     if (!/^https?:$/.test(window.location.protocol) || !window.fetch || !window.DOMParser) return;
@@ -887,11 +1008,12 @@
     document.body.appendChild(popover);
     var timer = 0;
     var activeLink = null;
+    var notePages = null; // made on the first hover: most page views never preview
 
     // Pointer events tell a mouse from a finger: a tap must follow the link, not preview it.
     document.addEventListener('pointerover', function (event) {
       if (event.pointerType !== 'mouse') return;
-      var link = event.target.closest ? event.target.closest('a.internal[href]') : null;
+      var link = event.target.closest ? event.target.closest(PREVIEW_LINKS) : null;
       if (!link || link === activeLink || link.closest('.popover')) return;
       activeLink = link;
       window.clearTimeout(timer);
@@ -899,7 +1021,7 @@
     });
     document.addEventListener('pointerout', function (event) {
       if (!activeLink || (event.relatedTarget && activeLink.contains(event.relatedTarget))) return;
-      if (!event.target.closest || event.target.closest('a.internal[href]') !== activeLink) return;
+      if (!event.target.closest || event.target.closest(PREVIEW_LINKS) !== activeLink) return;
       hide();
     });
     window.addEventListener('scroll', hide, { passive: true });
@@ -912,12 +1034,9 @@
     }
 
     function showPreview(link) {
-      var target;
-      try {
-        target = new URL(link.getAttribute('href'), window.location.href);
-      } catch (error) {
-        return; // not a url this page can resolve: no preview
-      }
+      if (!notePages) notePages = notePageKeys(window.TRELLIS_TREE, new URL(siteRoot(), window.location.href).href);
+      var target = previewTarget(link.getAttribute('href'), window.location.href, notePages);
+      if (!target) return; // an attachment, another site, a page that is not a note: no preview
       var page = target.href.split('#')[0];
       if (page === window.location.href.split('#')[0] && !target.hash) return;
       loadPage(cache, page).then(function (doc) {
@@ -944,10 +1063,15 @@
     return cache.get(url);
   }
 
-  /** A copy of the part of the target note the link points at, with urls made absolute. */
+  /**
+   * A copy of the part of the target note the link points at, made inert (sanitizePreview)
+   * while it is still in the parsed document, which runs nothing; only then is it imported.
+   * Null unless the document is a note page Trellis made (its generator meta and .note-body).
+   */
   function previewContent(doc, target) {
+    var generator = doc.querySelector('meta[name="generator"]');
     var body = doc.querySelector('.note-body');
-    if (!body) return null;
+    if (!body || !generator || generator.getAttribute('content') !== 'Trellis') return null;
     var children = Array.prototype.slice.call(body.children);
     var start = 0;
     var toAnchor = false;
@@ -970,26 +1094,11 @@
       heading.textContent = title.textContent;
       fragment.appendChild(heading);
     }
-    for (var i = range[0]; i < range[1]; i++) fragment.appendChild(document.importNode(children[i], true));
-    absolutise(fragment, target);
+    var inert = doc.createElement('template');
+    for (var i = range[0]; i < range[1]; i++) inert.content.appendChild(children[i].cloneNode(true));
+    sanitizePreview(inert.content, target);
+    fragment.appendChild(document.importNode(inert.content, true));
     return fragment;
-  }
-
-  /** Relative urls in the copy would resolve against this page, not the target's: fix them. */
-  function absolutise(container, base) {
-    container.querySelectorAll('[id]').forEach(function (element) { element.removeAttribute('id'); });
-    container.querySelectorAll('[href], [src]').forEach(function (element) {
-      ['href', 'src'].forEach(function (name) {
-        var value = element.getAttribute(name);
-        if (value == null) return;
-        try {
-          element.setAttribute(name, new URL(value, base).href);
-        } catch (error) {
-          element.removeAttribute(name);
-        }
-      });
-    });
-    container.querySelectorAll('a, button, input').forEach(function (element) { element.tabIndex = -1; });
   }
 
   function positionPopover(popover, link) {
