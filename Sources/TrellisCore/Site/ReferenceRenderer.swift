@@ -56,11 +56,15 @@ struct ReferenceRenderer {
             guard let end = rest.utf8[start...].firstIndex(of: 0x02) else { break }
             let body = rest[rest.utf8.index(after: start)..<end]
             rest = rest[rest.utf8.index(after: end)...]
-            if body.first == "#" {
-                out += tagLink(body.dropFirst(), context)
+            let index: Int
+            switch ReferenceMarker(body: body) {
+            case .tag(let mention):
+                out += tagLink(mention, context)
                 continue
+            case .reference(let number): index = number
+            case .closing, nil: continue
             }
-            guard let index = Int(body), let (reference, resolution) = context.reference(index) else { continue }
+            guard let (reference, resolution) = context.reference(index) else { continue }
             switch reference.kind {
             case .wikiLink:
                 out += wikiLink(reference, resolution, context)
@@ -82,8 +86,8 @@ struct ReferenceRenderer {
     }
 
     /// An inline `#tag`: a link to its tag page, or plain text where the site has none.
-    private func tagLink(_ index: Substring, _ context: Context) -> String {
-        guard let index = Int(index), index < context.note.markdown.tagMentions.count else { return "" }
+    private func tagLink(_ index: Int, _ context: Context) -> String {
+        guard index < context.note.markdown.tagMentions.count else { return "" }
         let written = context.note.markdown.tagMentions[index]
         let label = HTML.escape("#" + written)
         guard let page = tagPages[FrontmatterParser.normaliseTag(written)] else { return "<span class=\"tag\">\(label)</span>" }

@@ -1,0 +1,86 @@
+/// A change to cmark's tree, decided during the walk and made after it (`applyEdits`, in order),
+/// so the iterator never sees a half-edited tree.
+enum Edit {
+    case replaceText(CmarkNode, [Segment])
+    /// Puts markers around a Markdown link or image; cmark still renders the tag itself.
+    case wrap(CmarkNode, reference: Int)
+    case heading(CmarkNode, level: Int, id: String)
+    case anchorParagraph(CmarkNode, id: String)
+    case wrapPrevious(CmarkNode, id: String)
+    case callout(CmarkNode, type: String, fold: Character?)
+    case task(CmarkNode, checked: Bool)
+    case table(CmarkNode, TableLayout, lines: [Substring])
+    case displayMath(CmarkNode, String)
+}
+
+extension TreeWalker {
+    mutating func applyEdits() {
+        for edit in edits {
+            switch edit {
+            case .replaceText(let node, let segments):
+                for segment in segments {
+                    switch segment {
+                    case .text(let text):
+                        guard !text.isEmpty else { continue }
+                        let piece = CmarkNode.text(text)
+                        node.insertBefore(piece)
+                    case .reference(let index):
+                        node.insertBefore(CmarkNode.customInline(ReferenceMarker.open(index)))
+                    case .html(let html, _):
+                        node.insertBefore(CmarkNode.customInline(html))
+                    case .cellBreak:
+                        node.insertBefore(CmarkNode.customInline(cellBreakMarker))
+                    case .delimiter(let id):
+                        let (kind, role) = delimiters[id]
+                        switch role {
+                        case .open: node.insertBefore(CmarkNode.customInline(kind.html.open))
+                        case .close: node.insertBefore(CmarkNode.customInline(kind.html.close))
+                        case .literal:
+                            let piece = CmarkNode.text(kind.text)
+                            node.insertBefore(piece)
+                        }
+                    }
+                }
+                node.free()
+            case .wrap(let node, let index):
+                node.insertBefore(CmarkNode.customInline(ReferenceMarker.open(index)))
+                node.insertAfter(CmarkNode.customInline(ReferenceMarker.close(index)))
+            case .heading(let node, let level, let id):
+                let block = CmarkNode.customBlock("", "")
+                block.append(CmarkNode.customInline("<h\(level) id=\"\(id)\">"))
+                node.moveChildren(to: block)
+                block.append(CmarkNode.customInline("</h\(level)>"))
+                node.insertBefore(block)
+                node.free()
+            case .anchorParagraph(let paragraph, let id):
+                paragraph.prepend(CmarkNode.customInline("<span class=\"block-anchor\" id=\"^\(id)\"></span>"))
+                blockNodes.append((id, paragraph))
+            case .wrapPrevious(let paragraph, let id):
+                guard let previous = paragraph.previous else { continue }
+                let block = CmarkNode.customBlock("<div class=\"block\" id=\"^\(id)\">", "</div>")
+                previous.insertBefore(block)
+                block.append(previous)
+                paragraph.free()
+                blockNodes.append((id, block))
+            case .callout(let quote, let type, let fold):
+                buildCallout(quote, type: type, fold: fold)
+            case .task(let item, let checked):
+                markTask(item, checked: checked)
+            case .table(let paragraph, let layout, let lines):
+                buildTable(paragraph, layout, lines: lines)
+            case .displayMath(let paragraph, let tex):
+                let block = CmarkNode.customBlock("<div class=\"math math-display\">\\[\(HTML.escape(tex))\\]</div>", "")
+                paragraph.insertBefore(block)
+                replaceBlockNode(paragraph, with: block)
+                paragraph.free()
+            }
+        }
+        edits.removeAll()
+    }
+
+    /// A block with an id is about to be freed and replaced: its id now names the replacement.
+    mutating func replaceBlockNode(_ old: CmarkNode, with new: CmarkNode) {
+        for index in blockNodes.indices where blockNodes[index].1 == old { blockNodes[index].1 = new }
+    }
+
+}

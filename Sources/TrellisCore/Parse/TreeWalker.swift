@@ -1,0 +1,364 @@
+/// A piece of a text node after Trellis's inline extensions are cut out of it.
+enum Segment {
+    case text(String)
+    /// A wiki link or embed, by its index in `references`.
+    case reference(Int)
+    /// HTML Trellis writes itself (a tag link marker, a footnote reference, inline math), and the
+    /// text it stands for in the search index.
+    case html(String, text: String)
+    /// A `~~` or `==` run, by its index in the walker's delimiters; open, close or plain text.
+    case delimiter(Int)
+    /// A `|` between table cells.
+    case cellBreak
+}
+
+/// How a `~~`/`==` run was paired.
+enum DelimiterRole {
+    case literal, open, close
+}
+
+/// Walks cmark's tree once: learns the note (headings, links, sections, block ids, tags) and
+/// decides the edits that Trellis's extensions make to the tree, applied after the walk
+/// (`applyEdits`), so the walk never sees a half-edited tree.
+struct TreeWalker {
+    let body: [UInt8]
+    let source: SourceText
+    let options: MarkdownOptions
+    var parsed = ParsedMarkdown()
+    var edits: [Edit] = []
+    var blockNodes: [(String, CmarkNode)] = []
+
+    var headingIDs = HeadingIDs()
+    var headingText: String?
+    var imageAlt: String?
+    var linkDepth = 0
+    var sectionText = ""
+    var sectionCode = ""
+    var sectionHeading: (id: String, text: String)?
+    var delimiters: [(kind: InlineScanner.Delimiter, role: DelimiterRole)] = []
+    var openDelimiters: [CmarkNode: [Int]] = [:]
+    var tableParagraph: CmarkNode?
+    /// Footnote labels defined in the note, and the number each gets when first referenced.
+    var footnoteLabels: Set<String> = []
+    private(set) var footnoteNumbers: [String: Int] = [:]
+    var footnoteReferenceCount: [String: Int] = [:]
+
+    init(body: [UInt8], source: SourceText, options: MarkdownOptions) {
+        self.body = body
+        self.source = source
+        self.options = options
+    }
+
+    mutating func walk(_ document: CmarkDocument) {
+        if let first = document.root.firstChild, first.kind == .heading, first.headingLevel == 1 {
+            parsed.startsWithH1 = true
+        }
+        document.walk { node, entering in visit(node, entering: entering) }
+        closeSection()
+    }
+
+    mutating func visit(_ node: CmarkNode, entering: Bool) {
+        switch node.kind {
+        case .text:
+            visitText(node)
+        case .code:
+            appendText(node.literal)
+        case .softBreak, .lineBreak:
+            appendText(" ")
+        case .codeBlock:
+            let code = node.literal
+            sectionCode += code.hasSuffix("\n") ? code : code + "\n"
+        case .htmlBlock, .htmlInline:
+            let place = position(of: node)
+            if !options.unsafeHTML && parsed.omittedHTML.last?.line != place.line { parsed.omittedHTML.append(place) }
+        case .heading:
+            if entering {
+                headingText = ""
+            } else {
+                finishHeading(node)
+            }
+        case .link:
+            visitLink(node, entering: entering)
+        case .image:
+            visitImage(node, entering: entering)
+        case .paragraph:
+            if entering {
+                if let (layout, lines) = tableLayout(node) {
+                    tableParagraph = node
+                    edits.append(.table(node, layout, lines: lines))  // applied after the cells' own edits
+                }
+            } else {
+                sectionText += "\n"
+                if tableParagraph == node {
+                    tableParagraph = nil
+                    moveTableEditToEnd(node)
+                } else if let tex = displayMath(node) {
+                    edits.append(.displayMath(node, tex))
+                }
+            }
+        case .item:
+            if !entering {
+                sectionText += "\n"
+                if let checked = taskState(node) { edits.append(.task(node, checked: checked)) }
+            }
+        case .blockQuote:
+            if !entering {
+                sectionText += "\n"
+                if let (type, fold) = calloutType(node) { edits.append(.callout(node, type: type, fold: fold)) }
+            }
+        default:
+            break
+        }
+    }
+
+    // MARK: Text and wiki links
+
+    mutating func visitText(_ node: CmarkNode) {
+        let text = node.literal
+        var segments: [Segment] = [.text(text)]
+        let inTable = tableParagraph != nil && node.parent == tableParagraph
+        if linkDepth == 0, text.utf8.count >= 2, mayHoldExtensions(text.utf8, inTable: inTable) {
+            segments = inlineSegments(node, literal: text, inTable: inTable)
+        }
+        let changed = !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
+        if node.next == nil, let paragraph = node.parent,
+            paragraph.kind == .paragraph, text.utf8.contains(0x5E),
+            case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)
+        {
+            segments[segments.count - 1] = .text(kept)
+            parsed.blockIDs.insert(id)
+            let onlyChild = paragraph.firstChild == node && segments.count == 1
+            if onlyChild && kept.trimmingWhitespace().isEmpty && paragraph.previous != nil {
+                edits.append(.wrapPrevious(paragraph, id: id))
+            } else {
+                edits.append(.anchorParagraph(paragraph, id: id))
+                edits.append(.replaceText(node, segments))
+            }
+        } else if changed {
+            edits.append(.replaceText(node, segments))
+        }
+        for segment in segments {
+            switch segment {
+            case .text(let piece): appendText(piece)
+            case .reference(let index): appendText(displayText(of: parsed.references[index]))
+            case .html(_, let searchText): appendText(searchText)
+            case .delimiter: break
+            case .cellBreak: appendText(" ")
+            }
+        }
+    }
+
+    /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
+    func mayHoldExtensions(_ text: String.UTF8View, inTable: Bool) -> Bool {
+        text.withContiguousStorageIfAvailable { mayHoldExtensions($0, inTable: inTable) }
+            ?? Array(text).withUnsafeBufferPointer { mayHoldExtensions($0, inTable: inTable) }
+    }
+
+    func mayHoldExtensions(_ bytes: UnsafeBufferPointer<UInt8>, inTable: Bool) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x23, 0x24: return true  // # $
+            case 0x7C where inTable: return true  // |
+            case 0x5B where previous == byte, 0x7E where previous == byte, 0x3D where previous == byte:
+                return true  // [[ ~~ ==
+            case 0x5E where previous == 0x5B: return true  // [^
+            default: break
+            }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Cuts a text node into text and extensions, reading its raw source so that escapes and
+    /// positions are those the author typed.
+    mutating func inlineSegments(_ node: CmarkNode, literal text: String, inTable: Bool) -> [Segment] {
+        let literalBytes = Array(text.utf8)
+        let startLine = Int(node.startLine)
+        let startColumn = Int(node.startColumn)
+        guard let rawStart = source.offset(line: startLine, byteColumn: startColumn),
+            let alignment = RawAlignment(literal: literalBytes, raw: body, rawStart: rawStart)
+        else {
+            return [.text(text)]
+        }
+        let previous = node.previous?.kind
+        let atBoundary = previous == nil || previous == .softBreak || previous == .lineBreak
+        let found = InlineScanner.scan(body[rawStart..<alignment.rawEnd], atBoundary: atBoundary, tableCells: inTable)
+        guard !found.isEmpty else { return [.text(text)] }
+        var segments: [Segment] = []
+        var literalCursor = 0
+        for item in found {
+            guard let literalStart = alignment.literalIndex(ofRaw: item.range.lowerBound),
+                let literalEnd = alignment.literalIndex(ofRaw: item.range.upperBound),
+                literalStart >= literalCursor, let segment = segment(for: item, in: node)
+            else { continue }
+            if literalStart > literalCursor {
+                segments.append(.text(String(decoding: literalBytes[literalCursor..<literalStart], as: UTF8.self)))
+            }
+            segments.append(segment)
+            literalCursor = literalEnd
+        }
+        if literalCursor < literalBytes.count {
+            segments.append(.text(String(decoding: literalBytes[literalCursor...], as: UTF8.self)))
+        }
+        return segments
+    }
+
+    /// What one scanned token becomes; nil leaves it as text (a footnote with no definition).
+    mutating func segment(for item: InlineScanner.Found, in node: CmarkNode) -> Segment? {
+        switch item.token {
+        case .wikiLink(let match):
+            let reference = Reference(
+                kind: match.isEmbed ? .embed : .wikiLink, target: LinkTarget(parsing: match.target),
+                written: match.target, label: match.label,
+                line: source.line(ofOffset: item.range.lowerBound),
+                column: source.characterColumn(ofOffset: item.range.lowerBound))
+            parsed.references.append(reference)
+            return .reference(parsed.references.count - 1)
+        case .delimiter(let kind, let canOpen, let canClose):
+            return .delimiter(pairDelimiter(kind, canOpen: canOpen, canClose: canClose, parent: node.parent))
+        case .tag(let name):
+            let tag = FrontmatterParser.normaliseTag(name)
+            parsed.tagMentions.append(name)
+            if !parsed.tags.contains(tag) { parsed.tags.append(tag) }
+            return .html(TagMarker.marker(parsed.tagMentions.count - 1), text: "#" + name)
+        case .footnote(let label):
+            guard footnoteLabels.contains(label) else { return nil }
+            let number = footnoteNumbers[label] ?? (footnoteNumbers.count + 1)
+            footnoteNumbers[label] = number
+            let count = footnoteReferenceCount[label, default: 0] + 1
+            footnoteReferenceCount[label] = count
+            let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
+            return .html("<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>", text: "")
+        case .math(let tex):
+            return .html("<span class=\"math math-inline\">\\(\(HTML.escape(tex))\\)</span>", text: tex)
+        case .cellBreak:
+            return .cellBreak
+        }
+    }
+
+    /// Pairs `~~`/`==` runs among the children of one parent, so tags always nest.
+    mutating func pairDelimiter(
+        _ kind: InlineScanner.Delimiter, canOpen: Bool, canClose: Bool, parent: CmarkNode?
+    ) -> Int {
+        let id = delimiters.count
+        delimiters.append((kind, .literal))
+        guard let parent else { return id }
+        var stack = openDelimiters[parent] ?? []
+        if canClose, let opener = stack.lastIndex(where: { delimiters[$0].kind == kind }) {
+            delimiters[stack[opener]].role = .open
+            delimiters[id].role = .close
+            stack.removeSubrange(opener...)
+        } else if canOpen {
+            stack.append(id)
+        }
+        openDelimiters[parent] = stack
+        return id
+    }
+
+    func displayText(of reference: Reference) -> String {
+        if let label = reference.label, reference.kind == .wikiLink { return label }
+        return reference.written
+    }
+
+    // MARK: Links, images, headings
+
+    mutating func visitLink(_ node: CmarkNode, entering: Bool) {
+        guard entering else {
+            linkDepth -= 1
+            return
+        }
+        linkDepth += 1
+        let url = node.url
+        if neutraliseIfDangerous(node, url, isImage: false) { return }
+        guard let (written, target) = InternalURL.parse(url) else { return }
+        let (line, column) = position(of: node)
+        parsed.references.append(
+            Reference(kind: .markdownLink, target: target, written: written, label: nil, line: line, column: column))
+        edits.append(.wrap(node, reference: parsed.references.count - 1))
+    }
+
+    mutating func visitImage(_ node: CmarkNode, entering: Bool) {
+        guard entering else {
+            linkDepth -= 1
+            let alt = imageAlt ?? ""
+            imageAlt = nil
+            let url = node.url
+            if neutraliseIfDangerous(node, url, isImage: true) { return }
+            guard let (written, target) = InternalURL.parse(url) else { return }
+            let (line, column) = position(of: node)
+            parsed.references.append(
+                Reference(kind: .markdownImage, target: target, written: written, label: alt, line: line, column: column))
+            edits.append(.wrap(node, reference: parsed.references.count - 1))
+            return
+        }
+        linkDepth += 1
+        imageAlt = ""
+    }
+
+    /// Empties `javascript:`, `vbscript:`, `file:` and (but for images) `data:` URLs, in unsafe
+    /// mode too: cmark's safe mode does the same, but raw HTML being allowed is no reason to let a
+    /// Markdown link run code.
+    mutating func neutraliseIfDangerous(_ node: CmarkNode, _ url: String, isImage: Bool) -> Bool {
+        guard URLSafety.isDangerous(url, isImage: isImage) else { return false }
+        node.url = ""
+        parsed.unsafeURLs.append(position(of: node))
+        return true
+    }
+
+    mutating func finishHeading(_ node: CmarkNode) {
+        let text = (headingText ?? "").trimmingWhitespace()
+        headingText = nil
+        let level = Int(node.headingLevel)
+        let id = headingIDs.next(for: text)
+        let line = Int(node.startLine)
+        parsed.headings.append(ParsedMarkdown.Heading(level: level, text: text, id: id, line: line))
+        if level == 1 && parsed.firstH1 == nil { parsed.firstH1 = text }
+        edits.append(.heading(node, level: level, id: id))
+        closeSection()
+        sectionHeading = (id, text)
+    }
+
+    mutating func closeSection() {
+        let text = sectionText.trimmingWhitespace()
+        if !text.isEmpty || !sectionCode.isEmpty || sectionHeading != nil {
+            parsed.sections.append(
+                ParsedMarkdown.Section(
+                    headingID: sectionHeading?.id, heading: sectionHeading?.text, text: text, code: sectionCode))
+        }
+        sectionText = ""
+        sectionCode = ""
+        sectionHeading = nil
+    }
+
+    mutating func appendText(_ text: String) {
+        if headingText != nil {
+            headingText! += text
+        } else if imageAlt != nil {
+            imageAlt! += text
+        } else {
+            sectionText += text
+        }
+    }
+
+    func position(of node: CmarkNode) -> (line: Int, column: Int) {
+        let line = Int(node.startLine)
+        let byteColumn = Int(node.startColumn)
+        guard let offset = source.offset(line: line, byteColumn: byteColumn) else { return (line, byteColumn) }
+        return (line, source.characterColumn(ofOffset: offset))
+    }
+
+    // MARK: Block extensions: what they are (decided during the walk)
+
+    /// The raw source lines of a block, from cmark's positions.
+    func rawLines(_ node: CmarkNode) -> [Substring] {
+        let first = Int(node.startLine)
+        let last = Int(node.endLine)
+        guard first >= 1, last >= first, last <= source.lineStarts.count else { return [] }
+        let start = source.lineStarts[first - 1]
+        let end = last < source.lineStarts.count ? source.lineStarts[last] : body.count
+        let text = String(decoding: body[start..<end], as: UTF8.self)
+        return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            .filter { !$0.isEmpty || true }.prefix(last - first + 1).map { $0 }
+    }
+}
