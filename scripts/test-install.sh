@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Trellis into a temporary PREFIX with `make install` and checks that the installed tool
 # works from another folder: --version, init, check, a build that finds the installed theme,
-# the shell completions and the man page; then that `make uninstall` removes everything.
+# the exit codes of builds that would replace your files or read a bad trellis.toml, the shell
+# completions and the man page; then that `make uninstall` removes everything.
 #
 #   scripts/test-install.sh             # builds in .build
 #   SCRATCH=.build-cli scripts/test-install.sh
@@ -69,6 +70,18 @@ check "trellis check of the new vault is clean" trellis check garden --strict
 check "trellis build of the new vault writes garden/.site" test -z "$(trellis build garden --quiet 2>&1)" -a -f garden/.site/index.html
 check "trellis stats runs" trellis stats vault
 check "trellis graph --format dot runs" trellis graph vault --format dot
+
+# What a build may do to files on disk (docs/security.md), as the command line reports it.
+exits() { local want=$1; shift; "$@" >/dev/null 2>&1; [ $? -eq "$want" ]; }
+mkdir -p mine && echo mine >mine/index.html
+check "a hand-made index.html in the output stops the build with exit 2" exits 2 trellis build vault --output mine --quiet
+check "and is left as it was" grep -qx mine mine/index.html
+check "build --force replaces it" trellis build vault --output mine --quiet --force
+cp -R vault badconfig && printf 'title = "caf\xe9"\n' >badconfig/trellis.toml
+check "a trellis.toml that is not UTF-8 is an error, exit 2" exits 2 trellis check badconfig
+printf 'output = "%s/elsewhere"\n' "$work" >badconfig/trellis.toml
+check "an output outside the vault in trellis.toml is an error, exit 2" exits 2 trellis build badconfig --quiet
+check "and nothing is written there" test ! -e "$work/elsewhere"
 
 check "the bash completion exists and bash -n accepts it" bash -n "$bash_completion"
 check "the bash completion completes trellis's subcommands" grep -q "init" "$bash_completion"

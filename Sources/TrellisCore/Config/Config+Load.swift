@@ -5,20 +5,31 @@ extension Config {
     /// is there but cannot be read — a folder of that name, a broken link, bytes that are not
     /// UTF-8, a NUL — is an error: going on with the defaults would drop its `ignore` patterns
     /// and publish the notes they keep out.
+    /// The file must be in the vault, and so must the folders it names (`checkPaths`).
     public static func load(vault: URL) throws -> Config {
-        guard let bytes = try ConfigFile.read(vault.appendingPathComponent(fileName).path) else { return Config() }
-        return try parse(ConfigFile.text(bytes))
+        guard let bytes = try ConfigFile.read(vault: vault) else { return Config() }
+        let text = try ConfigFile.text(bytes)
+        let config = try parse(text)
+        try config.checkPaths(vault: vault, text: text)
+        return config
     }
 }
 
 /// The bytes and text of a `trellis.toml`, with an error for each way it can fail to be read.
 enum ConfigFile {
-    /// The file's bytes; nil when there is no file (nor a link) of that name.
-    static func read(_ path: String) throws -> [UInt8]? {
+    /// The bytes of the vault's `trellis.toml`; nil when there is no file (nor a link) of that
+    /// name. A link must lead to a file inside the vault.
+    static func read(vault: URL) throws -> [UInt8]? {
+        let path = vault.appendingPathComponent(Config.fileName).path
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
             throw Config.ConfigError(message: "cannot read the file: \(String(cString: strerror(errno)))")
+        }
+        if info.st_mode & S_IFMT == S_IFLNK, let target = RealPath.of(URL(fileURLWithPath: path)),
+            let root = RealPath.of(vault), !RealPath.isInside(target, root)
+        {
+            throw Config.ConfigError(message: "it is a symbolic link to \(target), outside the vault; the vault's configuration must be a file of the vault")
         }
         // O_NONBLOCK: a named pipe of that name must not wait for a writer.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

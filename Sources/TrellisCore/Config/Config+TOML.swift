@@ -51,7 +51,7 @@ extension Config {
 }
 
 /// Typed reads from a TOML table, with errors that name the key and its line.
-private struct TOMLReader {
+struct TOMLReader {
     let lines: [Substring]
 
     init(text: String) {

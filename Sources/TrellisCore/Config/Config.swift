@@ -11,9 +11,9 @@ public struct Config: Sendable, Equatable {
     public var baseURL: String?
     /// The note shown as the home page (`index.html`), by name or path.
     public var home: String?
-    /// A theme folder, relative to the vault, whose files override the default theme's.
+    /// A theme folder inside the vault (relative to it), whose files override the default theme's.
     public var theme: String?
-    /// The output folder, relative to the vault's parent folder... or absolute.
+    /// The output folder, inside the vault (relative to it; a hidden folder, as `OutputGuard` wants).
     public var output: String?
     /// Where the build cache is kept, relative to the vault (default: the user's cache directory;
     /// see `CacheLocation`).

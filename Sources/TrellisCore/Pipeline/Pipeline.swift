@@ -74,9 +74,9 @@ public enum Pipeline {
         options.output ?? config.output.map { inVault($0, options.vault) } ?? URL(fileURLWithPath: "public")
     }
 
-    /// A path from `trellis.toml`: absolute as written, else relative to the vault folder.
+    /// A folder named in `trellis.toml`: relative to the vault, and inside it (`Config.checkPaths`).
     static func inVault(_ path: String, _ vault: URL) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : vault.appendingPathComponent(path, isDirectory: true)
+        vault.appendingPathComponent(path, isDirectory: true)
     }
 
     static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {

@@ -9,10 +9,12 @@ public enum OutputGuard {
     }
 
     public static func check(output: URL, vault: URL) throws {
-        let out = resolved(output)
-        let root = resolved(vault)
-        let home = resolved(FileManager.default.homeDirectoryForCurrentUser)
         let advice = "choose another --output folder, outside the vault (the default is ./public)"
+        guard let out = RealPath.of(output) else {
+            throw Refusal(description: "refusing to write the site to \(output.path): the path cannot be resolved (a broken symbolic link, or a file on the way); \(advice)")
+        }
+        let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
+        let home = RealPath.of(FileManager.default.homeDirectoryForCurrentUser) ?? ""
         if out == "/" { throw Refusal(description: "refusing to write the site to / ; \(advice)") }
         if out == home { throw Refusal(description: "refusing to write the site to the home folder \(out); \(advice)") }
         if out == root { throw Refusal(description: "refusing to write the site into the vault itself (\(out)); \(advice)") }
@@ -26,18 +28,5 @@ public enum OutputGuard {
                     description: "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site")
             }
         }
-    }
-
-    /// The absolute, symlink-free path, even for a folder that does not exist yet.
-    static func resolved(_ url: URL) -> String {
-        var existing = url.standardizedFileURL
-        var missing: [String] = []
-        while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
-            missing.insert(existing.lastPathComponent, at: 0)
-            existing.deleteLastPathComponent()
-        }
-        var path = existing.resolvingSymlinksInPath().path
-        for part in missing { path = (path == "/" ? "" : path) + "/" + part }
-        return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 }
