@@ -37,6 +37,9 @@ struct ConfigPathTests {
         ("title = \"x\"\ntheme = \"themes/../../OUTSIDE\"\n", [:]),
         ("title = \"x\"\ntheme = \"theme\"\n", ["theme": "../OUTSIDE"]),
         ("title = \"x\"\noutput = \".site/public\"\n", [".site": "../OUTSIDE"]),
+        ("title = \"x\"\ncache_dir = \"/tmp/anywhere\"\n", [:]),
+        ("title = \"x\"\ncache_dir = \"../cache\"\n", [:]),
+        ("title = \"x\"\ncache_dir = \".cache\"\n", [".cache": "../OUTSIDE"]),
     ]
 
     @Test("output or theme outside the vault — absolute, up with .., or through a link — is a config error", arguments: outwardConfigs)
