@@ -10,12 +10,12 @@ import Foundation
 /// folder outside the output (`BuildCache`, `CacheLocation`), so the next `trellis build`
 /// process starts from it too.
 public final class SiteBuilder: @unchecked Sendable {
-    private let options: RunOptions
+    let options: RunOptions
     private var previous: Snapshot?
     private var deferIndex = false
 
     /// What the last build learnt, to compare the next one with.
-    private struct Snapshot {
+    struct Snapshot {
         var resolved: ResolvedVault
         var stamps: [VaultPath: FileStamp]
         var attachmentStamps: [VaultPath: FileStamp]
@@ -299,56 +299,6 @@ public final class SiteBuilder: @unchecked Sendable {
             reparsed: changed.count, rerendered: plan.count(of: pages))
     }
 
-    /// The state a cached build left, as if this builder had made it: the parsed notes and their
-    /// resolved links as stored, the indexes and navigation rebuilt from them. Nil when the config
-    /// changed since (every link may resolve differently).
-    /// `outputComplete`: whether every page the cache knows is still in the output.
-    private func restore(_ cache: BuildCache, _ config: Config, _ output: URL, _ theme: Theme, outputComplete complete: Bool)
-        -> Snapshot?
-    {
-        guard cache.configFingerprint == config.fingerprint else { return nil }
-        let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
-        let published = cache.notes.filter(\.isPublished)
-        // Five independent pieces of work, taken by the cores in turn, longest first. A page
-        // deleted from the output by hand must be written again (`complete`): render everything then.
-        let parts = Parallel.map(RestoredPart.Kind.allCases, jobs: options.jobs) { kind -> RestoredPart in
-            switch kind {
-            case .graph: .graph(LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1))
-            case .index:
-                .index(VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1))
-            case .navigation: .navigation(SiteRenderer.Navigation(published: published))
-            case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
-            case .table: .table(NoteTable(cache.notes))
-            }
-        }
-        var graph: LinkGraph?, index: VaultIndex?, navigation: SiteRenderer.Navigation?, siteMap: SiteMap?
-        var table: NoteTable?
-        for part in parts {
-            switch part {
-            case .graph(let made): graph = made
-            case .index(let made): index = made
-            case .navigation(let made): navigation = made
-            case .siteMap(let made): siteMap = made
-            case .table(let made): table = made
-            }
-        }
-        guard let graph, let index, let navigation, let siteMap, let table else { return nil }
-        let resolved = ResolvedVault(
-            vault: vault, config: config, notes: cache.notes, resolutions: cache.resolutions, graph: graph,
-            home: cache.home, siteMap: siteMap, diagnostics: cache.diagnostics)
-        // It renders again only the pages an edit shows on (a new renderer renders them all).
-        let renderer = SiteRenderer(
-            resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation,
-            published: published.count == table.count ? table : nil, jobs: options.jobs)
-        return Snapshot(
-            resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
-            renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
-            resolver: LinkResolver(index: index), theme: theme,
-            notes: table,
-            renderer: renderer, indexFiles: cache.indexFiles,
-            indexIsStale: false, search: cache.search, searchLayout: cache.searchLayout, cacheSource: cache.source)
-    }
-
     /// The search index's state for these notes: the last one with the edited notes analysed
     /// again when the notes indexed are the same (with what that changed), else one made afresh.
     /// `sameNotes`: the notes and pages are those of `last` (see `SearchIndexBuilder.updating`).
@@ -362,99 +312,5 @@ public final class SiteBuilder: @unchecked Sendable {
             return (update.state, update)
         }
         return (builder.state(notes: notes, siteMap: siteMap), nil)
-    }
-
-    /// When only the contents of some notes changed — no note added or removed, and each changed
-    /// note keeps its title, aliases, tags, headings, block ids and publishing — every other
-    /// note's links resolve as before: resolve the changed notes' links alone.
-    private func quickResolve(
-        _ previous: Snapshot, _ vault: Vault, _ notes: [Note], changed parsed: [VaultPath: Note], _ config: Config
-    ) -> (resolved: ResolvedVault, plan: RenderPlan, recent: [Note])? {
-        let before = previous.resolved
-        guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
-        let old = previous.notes
-        let changed = Set(parsed.keys)
-        guard IncrementalPlanner.keepsNames(parsed.values.map { (old[$0.path], $0) }) else { return nil }
-        // Names, aliases, headings and block ids are as before: the last index still answers.
-        let resolver = previous.resolver
-        var resolutions = before.resolutions
-        var fresh: [Diagnostic] = []
-        var graphChanged = false
-        for (path, note) in parsed {
-            let outcomes = note.markdown.references.map { resolver.resolve($0, from: path) }
-            resolutions[path] = outcomes.map(\.resolution)
-            fresh += (note.diagnostics + outcomes.compactMap(\.diagnostic)).compactMap { config.adjust($0) }
-            let edgesBefore = LinkGraph.edges(of: old[path]!, before.resolutions[path] ?? [])
-            let edgesAfter = LinkGraph.edges(of: note, resolutions[path]!)
-            if edgesBefore != edgesAfter { graphChanged = true }
-        }
-        let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
-        // Unchanged notes keep their diagnostics from the last build, but for how much they embed,
-        // which depends on the notes they embed; the same notes, published as before, keep the
-        // same site map and its collisions.
-        let kept = before.diagnostics.filter { diagnostic in
-            guard let file = diagnostic.file else { return true }
-            return !changed.contains(VaultPath(file)) && diagnostic.code != .embedLimit
-        }
-        let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
-        fresh += collisions.compactMap { config.adjust($0) }
-        fresh += EmbedBudget.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
-        let resolved = ResolvedVault(
-            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
-            siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())
-        var pages = IncrementalPlanner.pages(
-            edited: changed, linksChanged: graphChanged, before: before.graph.neighbours(of:),
-            after: graph.neighbours(of:), embedders: graph.embedders(of:))
-        // An edit moves its note up "recently changed": the home page and the feed show that list.
-        let recent = SiteRenderer.recent(notes)
-        let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
-        let listsChanged = listed(previous.renderer.recentNotes) != listed(recent)
-        if listsChanged, let home = before.home { pages.insert(home) }
-        return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged), recent)
-    }
-}
-
-/// A piece of the state a build restores from its cache.
-private enum RestoredPart: Sendable {
-    /// Longest to make first.
-    enum Kind: CaseIterable { case graph, index, navigation, siteMap, table }
-
-    case graph(LinkGraph)
-    case index(VaultIndex)
-    case navigation(SiteRenderer.Navigation)
-    case siteMap(SiteMap)
-    case table(NoteTable)
-}
-
-/// A file's size and modification time: a cheap test of whether it changed since the last build.
-struct FileStamp: Equatable, Sendable {
-    let size: Int64
-    let modified: Int64
-
-    var seconds: Double { Double(modified) / 1e9 }
-
-    init(size: Int64, modified: Int64) {
-        self.size = size
-        self.modified = modified
-    }
-
-    init(atPath path: String) {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            self.init(info)
-        } else {
-            self.init(size: -1, modified: -1)
-        }
-    }
-
-    init(_ info: stat) {
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    }
-
-    /// The stamps of these files of the vault, taken in parallel (a `stat` each).
-    static func of(_ paths: [VaultPath], in vault: Vault, jobs: Int?) -> [VaultPath: FileStamp] {
-        let stamps = Parallel.map(paths, jobs: jobs) { FileStamp(atPath: vault.filePath(of: $0)) }
-        return Dictionary(uniqueKeysWithValues: zip(paths, stamps))
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+
+extension SiteBuilder {
+    /// When only the contents of some notes changed — no note added or removed, and each changed
+    /// note keeps its title, aliases, tags, headings, block ids and publishing — every other
+    /// note's links resolve as before: resolve the changed notes' links alone.
+    func quickResolve(
+        _ previous: Snapshot, _ vault: Vault, _ notes: [Note], changed parsed: [VaultPath: Note], _ config: Config
+    ) -> (resolved: ResolvedVault, plan: RenderPlan, recent: [Note])? {
+        let before = previous.resolved
+        guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
+        let old = previous.notes
+        let changed = Set(parsed.keys)
+        guard IncrementalPlanner.keepsNames(parsed.values.map { (old[$0.path], $0) }) else { return nil }
+        // Names, aliases, headings and block ids are as before: the last index still answers.
+        let resolver = previous.resolver
+        var resolutions = before.resolutions
+        var fresh: [Diagnostic] = []
+        var graphChanged = false
+        for (path, note) in parsed {
+            let outcomes = note.markdown.references.map { resolver.resolve($0, from: path) }
+            resolutions[path] = outcomes.map(\.resolution)
+            fresh += (note.diagnostics + outcomes.compactMap(\.diagnostic)).compactMap { config.adjust($0) }
+            let edgesBefore = LinkGraph.edges(of: old[path]!, before.resolutions[path] ?? [])
+            let edgesAfter = LinkGraph.edges(of: note, resolutions[path]!)
+            if edgesBefore != edgesAfter { graphChanged = true }
+        }
+        let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
+        // Unchanged notes keep their diagnostics from the last build, but for how much they embed,
+        // which depends on the notes they embed; the same notes, published as before, keep the
+        // same site map and its collisions.
+        let kept = before.diagnostics.filter { diagnostic in
+            guard let file = diagnostic.file else { return true }
+            return !changed.contains(VaultPath(file)) && diagnostic.code != .embedLimit
+        }
+        let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
+        fresh += collisions.compactMap { config.adjust($0) }
+        fresh += EmbedBudget.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
+        let resolved = ResolvedVault(
+            vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
+            siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())
+        var pages = IncrementalPlanner.pages(
+            edited: changed, linksChanged: graphChanged, before: before.graph.neighbours(of:),
+            after: graph.neighbours(of:), embedders: graph.embedders(of:))
+        // An edit moves its note up "recently changed": the home page and the feed show that list.
+        let recent = SiteRenderer.recent(notes)
+        let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
+        let listsChanged = listed(previous.renderer.recentNotes) != listed(recent)
+        if listsChanged, let home = before.home { pages.insert(home) }
+        return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged), recent)
+    }
+}
