@@ -275,6 +275,12 @@ struct SearchIndexSizeTests {
                     at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(note.text.utf8).write(to: url)
             }
+            // What BENCHMARKS.md measures must be a vault Trellis reads as intended: every note,
+            // and no error.
+            var timings = StageTimings()
+            let resolved = try Pipeline.resolve(RunOptions(vault: root), render: false, timings: &timings)
+            #expect(resolved.notes.count == count)
+            #expect(resolved.diagnostics.count(of: .error) == 0)
         }
     }
 

@@ -1,5 +1,5 @@
 /// Notes looked up by path: the notes kept once, in their array, with each one's position. A
-/// dictionary of notes would hold a second copy of every note's fields (87 MB at 100,000 notes).
+/// dictionary of notes would hold a second copy of every note's fields.
 struct NoteTable: Sendable {
     private(set) var all: [Note]
     private let positions: [VaultPath: Int]
