@@ -80,6 +80,21 @@ struct IncrementalPlannerTests {
         #expect(IncrementalPlanner.keepsNames([(parse(before), parse(after))]) == kept)
     }
 
+    @Test("which notes are kept without reading their files")
+    func keptUnread() {
+        let a = VaultPath("a.md"), b = VaultPath("b.md"), c = VaultPath("c.md"), d = VaultPath("d.md")
+        let stamp = FileStamp(size: 10, modified: 1), later = FileStamp(size: 10, modified: 2)
+        let before = [a: stamp, b: stamp, c: stamp]
+        let now = [a: stamp, b: later, c: stamp, d: stamp]
+        // a: same stamp; b: new time; c: same stamp but the build did not keep it; d: new note.
+        let kept = IncrementalPlanner.keptUnread([a, b, c, d], before: before, now: now, known: { $0 != c }, jobs: 1)
+        #expect(kept == [true, false, false, false])
+        #expect(IncrementalPlanner.keptUnread([a], before: nil, now: now, known: { _ in true }, jobs: 1) == [false])
+        #expect(IncrementalPlanner.touched(hash: 7, was: 7))
+        #expect(!IncrementalPlanner.touched(hash: 7, was: 8))
+        #expect(!IncrementalPlanner.touched(hash: nil, was: 7))  // unreadable now: read and reported
+    }
+
     @Test("a note that was not there before changes names")
     func newNote() {
         #expect(!IncrementalPlanner.keepsNames([(nil, parse("# A"))]))

@@ -6,7 +6,7 @@ import Foundation
 /// than they are changed: what was parsed is kept in one shared, immutable box, so a copy is two
 /// reference counts rather than one for each of the dozens of strings and arrays a note holds.
 /// Setting a part makes a new box.
-public struct Note: Sendable {
+public struct Note: Sendable, Equatable {
     private final class Parsed: Sendable {
         let frontmatter: Frontmatter
         let markdown: ParsedMarkdown
@@ -34,6 +34,17 @@ public struct Note: Sendable {
             return path.stem
         }
     }
+
+    /// Every stored part of two notes is equal (what is worked out from the parsed parts follows
+    /// from them). `NoteTests` checks that this names every stored property.
+    public static func == (lhs: Note, rhs: Note) -> Bool {
+        (lhs.path, lhs.modified, lhs.contentHash, lhs.fileSize) == (rhs.path, rhs.modified, rhs.contentHash, rhs.fileSize)
+            && lhs.frontmatter == rhs.frontmatter && lhs.markdown == rhs.markdown && lhs.diagnostics == rhs.diagnostics
+    }
+
+    /// The names of the stored properties `==` compares, of the note and of its parsed box.
+    static let comparedProperties = ["path", "parsed", "modified", "contentHash", "fileSize"]
+    static let comparedParsedInputs = ["frontmatter", "markdown", "diagnostics"]
 
     public let path: VaultPath
     private var parsed: Parsed

@@ -18,16 +18,16 @@ public enum NoteParser {
         let (frontmatter, frontmatterProblems) = FrontmatterParser.parse(split, file: file)
         diagnostics += frontmatterProblems
         let markdown = CmarkBridge.parse(body: split.body, source: source, options: options)
-        for (line, column) in markdown.unsafeURLs {
+        for place in markdown.unsafeURLs {
             diagnostics.append(
                 Diagnostic(
-                    file: file, line: line, column: column, severity: .warning, code: .unsafeURL,
+                    file: file, line: place.line, column: place.column, severity: .warning, code: .unsafeURL,
                     message: "link URL that could run code (javascript:, vbscript:, file: or data:) removed"))
         }
-        for (line, column) in markdown.omittedHTML {
+        for place in markdown.omittedHTML {
             diagnostics.append(
                 Diagnostic(
-                    file: file, line: line, column: column, severity: .info, code: .rawHTMLOmitted,
+                    file: file, line: place.line, column: place.column, severity: .info, code: .rawHTMLOmitted,
                     message: "raw HTML omitted (set unsafe_html = true in trellis.toml to keep it)"))
         }
         var note = Note(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)

@@ -1,5 +1,7 @@
 /// What the cmark bridge learns from a note's body and the HTML it renders, as plain Swift values.
-public struct ParsedMarkdown: Sendable {
+/// Equatable as a whole (compiler-derived), so a round trip through the build cache is tested
+/// field by field without a list of fields that a new one could be missing from.
+public struct ParsedMarkdown: Sendable, Equatable {
     public struct Heading: Sendable, Hashable {
         public var level: Int
         public var text: String
@@ -87,7 +89,18 @@ public struct ParsedMarkdown: Sendable {
     /// Every inline tag in order, as the HTML's tag markers count them.
     public var tagMentions: [String] = []
     /// Places where raw HTML was left out (safe mode).
-    public var omittedHTML: [(line: Int, column: Int)] = []
+    public var omittedHTML: [SourcePlace] = []
     /// Places where a link's `javascript:` (or similar) URL was emptied.
-    public var unsafeURLs: [(line: Int, column: Int)] = []
+    public var unsafeURLs: [SourcePlace] = []
+}
+
+/// A place in a note's file: 1-based line and character column.
+public struct SourcePlace: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }

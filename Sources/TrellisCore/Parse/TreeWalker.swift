@@ -272,9 +272,9 @@ struct TreeWalker {
         let url = node.url
         if neutraliseIfDangerous(node, url, isImage: false) { return }
         guard let (written, target) = InternalURL.parse(url) else { return }
-        let (line, column) = position(of: node)
+        let place = position(of: node)
         parsed.references.append(
-            Reference(kind: .markdownLink, target: target, written: written, label: nil, line: line, column: column))
+            Reference(kind: .markdownLink, target: target, written: written, label: nil, line: place.line, column: place.column))
         edits.append(.wrap(node, reference: parsed.references.count - 1))
     }
 
@@ -286,9 +286,9 @@ struct TreeWalker {
             let url = node.url
             if neutraliseIfDangerous(node, url, isImage: true) { return }
             guard let (written, target) = InternalURL.parse(url) else { return }
-            let (line, column) = position(of: node)
+            let place = position(of: node)
             parsed.references.append(
-                Reference(kind: .markdownImage, target: target, written: written, label: alt, line: line, column: column))
+                Reference(kind: .markdownImage, target: target, written: written, label: alt, line: place.line, column: place.column))
             edits.append(.wrap(node, reference: parsed.references.count - 1))
             return
         }
@@ -341,11 +341,11 @@ struct TreeWalker {
         }
     }
 
-    func position(of node: CmarkNode) -> (line: Int, column: Int) {
-        let line = Int(node.startLine)
-        let byteColumn = Int(node.startColumn)
-        guard let offset = source.offset(line: line, byteColumn: byteColumn) else { return (line, byteColumn) }
-        return (line, source.characterColumn(ofOffset: offset))
+    func position(of node: CmarkNode) -> SourcePlace {
+        let line = node.startLine
+        let byteColumn = node.startColumn
+        guard let offset = source.offset(line: line, byteColumn: byteColumn) else { return SourcePlace(line: line, column: byteColumn) }
+        return SourcePlace(line: line, column: source.characterColumn(ofOffset: offset))
     }
 
     // MARK: Block extensions: what they are (decided during the walk)

@@ -233,24 +233,14 @@ extension Dictionary: BinaryCodable where Key: BinaryCodable, Value: BinaryCodab
     }
 }
 
-/// A `(line, column)` place, as `ParsedMarkdown` lists them.
-struct Place: BinaryCodable {
-    var line: Int
-    var column: Int
-
+extension SourcePlace: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         writer.int(line)
         writer.int(column)
     }
 
-    init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
     init(from reader: inout BinaryReader) throws {
-        line = try reader.int()
-        column = try reader.int()
+        self.init(line: try reader.int(), column: try reader.int())
     }
 }
 
@@ -398,8 +388,8 @@ extension ParsedMarkdown: BinaryCodable {
         writer.encode(sections)
         writer.encode(tags)
         writer.encode(tagMentions)
-        writer.encode(omittedHTML.map { Place(line: $0.line, column: $0.column) })
-        writer.encode(unsafeURLs.map { Place(line: $0.line, column: $0.column) })
+        writer.encode(omittedHTML)
+        writer.encode(unsafeURLs)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -414,8 +404,8 @@ extension ParsedMarkdown: BinaryCodable {
         sections = try reader.decode()
         tags = try reader.decode()
         tagMentions = try reader.decode()
-        omittedHTML = try [Place](from: &reader).map { ($0.line, $0.column) }
-        unsafeURLs = try [Place](from: &reader).map { ($0.line, $0.column) }
+        omittedHTML = try reader.decode()
+        unsafeURLs = try reader.decode()
     }
 }
 

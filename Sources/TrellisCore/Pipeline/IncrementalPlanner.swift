@@ -3,6 +3,20 @@
 /// (`IncrementalPlannerTests`) and by random edit sequences against full builds
 /// (`EditSequenceTests`). `SiteBuilder` carries the plan out.
 enum IncrementalPlanner {
+    /// For each note of the vault, whether the last build's record of it can be kept without
+    /// reading its file: the build had the note, and its file has the same size and time. The
+    /// others are read; one whose bytes hash as before was only touched (`touched`).
+    static func keptUnread(
+        _ notes: [VaultPath], before: [VaultPath: FileStamp]?, now: [VaultPath: FileStamp], known: @Sendable (VaultPath) -> Bool,
+        jobs: Int?
+    ) -> [Bool] {
+        guard let before else { return Array(repeating: false, count: notes.count) }
+        return Parallel.map(notes, jobs: jobs) { path in before[path] == now[path] && known(path) }
+    }
+
+    /// Whether a note read again was only touched: its bytes hash as the last build's did.
+    static func touched(hash: UInt64?, was: UInt64?) -> Bool { hash != nil && hash == was }
+
     /// Whether every link of an unchanged note still resolves as it did: each edited note (as it
     /// was, as it is now) kept what other notes can see of it. A note that was not there before
     /// (nil) changes names.

@@ -139,18 +139,16 @@ public final class SiteBuilder: @unchecked Sendable {
         var old = reusable?.notes ?? NoteTable([])
         // Most notes keep their stamp: that is checked on every core; the others are read.
         let sameStamp = timings.measure(.parse) { [old] in
-            Parallel.map(vault.notes, jobs: options.jobs) { path in
-                reusable?.stamps[path] == stamps[path] && old.contains(path)
-            }
+            IncrementalPlanner.keptUnread(
+                vault.notes, before: reusable?.stamps, now: stamps, known: { old.contains($0) }, jobs: options.jobs)
         }
         let changed = timings.measure(.parse) {
             zip(vault.notes, sameStamp).compactMap { path, same -> VaultPath? in
                 guard !same else { return nil }
                 guard let was = old[path], let stamp = stamps[path] else { return path }
                 // A new time but the same bytes (a checkout, a save without changes): not an edit.
-                guard let (bytes, _) = NoteParser.readFile(atPath: vault.filePath(of: path)),
-                    ContentHash.of(bytes) == was.contentHash
-                else { return path }
+                let bytes = NoteParser.readFile(atPath: vault.filePath(of: path))?.0
+                guard IncrementalPlanner.touched(hash: bytes.map(ContentHash.of), was: was.contentHash) else { return path }
                 var touched = was
                 touched.modified = stamp.seconds
                 old.replace(with: touched)

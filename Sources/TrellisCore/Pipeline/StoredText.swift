@@ -2,7 +2,7 @@
 /// file, decoded each time it is asked for. A second build restores every note from the cache
 /// but shows only a few of their pages, so it leaves ten thousand pages of HTML and search text
 /// where they are (a fifth of decoding the cache), and copies them as they are into the next one.
-struct StoredText: Sendable {
+struct StoredText: Sendable, Equatable {
     private enum Storage {
         case value(String)
         /// The encoded string (length and bytes) in the mapped notes file, which it keeps alive.
@@ -30,6 +30,9 @@ struct StoredText: Sendable {
             return (try? reader.string()) ?? ""
         }
     }
+
+    /// Equal when the strings are, however each is held.
+    static func == (lhs: StoredText, rhs: StoredText) -> Bool { lhs.value == rhs.value }
 
     func encode(to writer: inout BinaryWriter) {
         switch storage {
