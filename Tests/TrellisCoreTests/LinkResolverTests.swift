@@ -60,9 +60,9 @@ struct LinkResolverTests {
         #expect(results[0] == .note(VaultPath("Q.md"), anchor: nil))
         #expect(results[1] == .note(VaultPath("Q.md"), anchor: "what-is-a-queue"))
         #expect(results[2] == .note(VaultPath("Q.md"), anchor: "shedding-load"))
-        #expect(results[3] == .dangling)
+        #expect(results[3] == .missingAnchor(VaultPath("Q.md")))
         #expect(results[4] == .note(VaultPath("Q.md"), anchor: "^fifo"))
-        #expect(results[5] == .dangling)
+        #expect(results[5] == .missingAnchor(VaultPath("Q.md")))
         #expect(results[6] == .note(VaultPath("Index.md"), anchor: "local"))
         #expect(resolved.diagnostics.map(\.code) == [.missingHeading, .missingBlock])
     }

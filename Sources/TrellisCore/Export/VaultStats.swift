@@ -63,7 +63,7 @@ public struct VaultStats: Sendable, Equatable {
             for resolution in resolutions {
                 links.total += 1
                 switch resolution {
-                case .note, .attachment: links.resolved += 1
+                case .note, .missingAnchor, .attachment: links.resolved += 1
                 case .dangling: links.dangling += 1
                 case .external: links.external += 1
                 }

@@ -99,7 +99,7 @@ public struct LinkGraph: Sendable {
         var result: Set<String> = []
         for (reference, resolution) in zip(note.markdown.references, resolutions) {
             switch resolution {
-            case .note(let target, _) where target != note.path:
+            case .note(let target, _) where target != note.path, .missingAnchor(let target) where target != note.path:
                 result.insert((reference.kind == .embed ? "e:" : "l:") + target.string)
             case .dangling:
                 result.insert("d:" + reference.written)
@@ -131,7 +131,7 @@ public struct LinkGraph: Sendable {
             var dangling: [DanglingLink] = []
             for (reference, resolution) in zip(note.markdown.references, resolutions[note.path] ?? []) {
                 switch resolution {
-                case .note(let target, _):
+                case .note(let target, _), .missingAnchor(let target):
                     guard let target = numbers[target].map(Int.init), target != number else { continue }
                     own.append(target << 1 | (reference.kind == .embed ? 0 : 1))
                 case .dangling:

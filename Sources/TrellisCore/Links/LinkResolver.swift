@@ -2,6 +2,10 @@
 public enum Resolution: Sendable, Hashable {
     /// A note, and the `id` of the heading or block the link names, if any.
     case note(VaultPath, anchor: String?)
+    /// A note that has no heading or block by the name the link gives: the link still leads to
+    /// the note (Obsidian opens it), and its edge and backlink stay; the diagnostic says what is
+    /// missing.
+    case missingAnchor(VaultPath)
     case attachment(VaultPath)
     /// Nothing: the diagnostic says why.
     case dangling
@@ -9,9 +13,12 @@ public enum Resolution: Sendable, Hashable {
     /// extension, such as `/about` or `../api`): left exactly as written, not reported.
     case external
 
+    /// The note the link leads to, whether or not its heading or block was found.
     public var notePath: VaultPath? {
-        if case .note(let path, _) = self { return path }
-        return nil
+        switch self {
+        case .note(let path, _), .missingAnchor(let path): path
+        case .attachment, .dangling, .external: nil
+        }
     }
 }
 
@@ -25,7 +32,9 @@ public enum Resolution: Sendable, Hashable {
 ///    path suffix. `.md` is optional on notes.
 /// 5. Several candidates: the one in the linking note's folder, else the one with the fewest
 ///    folders, else the first alphabetically; it resolves, with an `ambiguous-link` warning.
-/// 6. `#A#B` names heading B under heading A; `#^id` names a block id.
+/// 6. `#A#B` names heading B under heading A; `#^id` names a block id. When the note has no such
+///    heading or block, the link still leads to the note, with a `missing-heading` or
+///    `missing-block` error.
 public struct LinkResolver: Sendable {
     public let index: VaultIndex
 
@@ -66,7 +75,7 @@ public struct LinkResolver: Sendable {
         case .failure(let problem):
             let diagnostic = problem.diagnostic(self, reference, source, chosen)
             // `[x](#fragment)` keeps its href: it may name an anchor that is not a heading.
-            let fallback: Resolution = reference.isPathRelative && target.isSameNote ? .external : .dangling
+            let fallback: Resolution = reference.isPathRelative && target.isSameNote ? .external : .missingAnchor(chosen)
             return Outcome(resolution: fallback, diagnostic: diagnostic)
         }
     }

@@ -442,6 +442,9 @@ extension Resolution: BinaryCodable {
             writer.unsigned(2)
         case .external:
             writer.unsigned(3)
+        case .missingAnchor(let path):
+            writer.unsigned(4)
+            writer.encode(path)
         }
     }
 
@@ -451,6 +454,7 @@ extension Resolution: BinaryCodable {
         case 1: self = .attachment(try reader.decode())
         case 2: self = .dangling
         case 3: self = .external
+        case 4: self = .missingAnchor(try reader.decode())
         default: throw BinaryReader.Corrupt()
         }
     }

@@ -99,7 +99,14 @@ struct ReferenceRenderer {
     private func wikiLink(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
         let label = HTML.escape(reference.label ?? defaultLabel(reference))
         guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
-        return "<a class=\"internal\" href=\"\(href)\">\(label)</a>"
+        return "<a \(linkAttributes(resolution)) href=\"\(href)\">\(label)</a>"
+    }
+
+    /// `class` (and `title`) of a link to a note or file: a link whose heading or block is
+    /// missing leads to the note's page, marked so a theme can show the anchor is broken.
+    private func linkAttributes(_ resolution: Resolution) -> String {
+        guard case .missingAnchor = resolution else { return "class=\"internal\"" }
+        return "class=\"internal broken-anchor\" title=\"No such heading or block in this note\""
     }
 
     /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
@@ -119,6 +126,8 @@ struct ReferenceRenderer {
             guard let target = siteMap.pages[path] else { return nil }  // unpublished
             if target == page, let anchor { return "#" + URLEncoding.fragment(anchor) }
             return page.url(to: target, fragment: anchor)
+        case .missingAnchor(let path):
+            return siteMap.pages[path].map { page.url(to: $0) }
         case .attachment(let file):
             return siteMap.files[file].map { page.url(to: $0) }
         case .dangling, .external:
@@ -143,7 +152,7 @@ struct ReferenceRenderer {
             return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(inner)</span>"
         }
         let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
-        return attributes.replacingOccurrences(of: "<a ", with: "<a class=\"internal\" ") + ">" + inner + "</a>"
+        return attributes.replacingOccurrences(of: "<a ", with: "<a \(linkAttributes(resolution)) ") + ">" + inner + "</a>"
     }
 
     /// Rewrites cmark's `<img src="…" alt="…" />` to the attachment's place in the site.
@@ -187,6 +196,14 @@ struct ReferenceRenderer {
             return "<a class=\"internal attachment\" href=\"\(src)\">\(name)</a>"
         case .note(let path, let anchor):
             return transclusion(reference, path, anchor, index: index, context)
+        case .missingAnchor(let path):
+            // Obsidian shows that the section is not there, not the whole note.
+            let title = HTML.escape(notes[path]?.title ?? path.stem)
+            guard let link = href(resolution, from: context.page) else { return dangling(reference, title) }
+            let kind = if case .block = reference.target.subpath { "block" } else { "heading" }
+            let name = HTML.escape(String(reference.written.drop { $0 != "#" }))
+            return "<div class=\"transclusion transclusion-stopped\"><a \(linkAttributes(resolution)) href=\"\(link)\">"
+                + "\(title)</a> <em>(no \(kind) \(name) in this note)</em></div>"
         }
     }
 
