@@ -143,9 +143,9 @@ struct ExportStatsTests {
         #expect(stats.notes == 6)  // Lonely.md is a draft: a note, not published
         #expect(stats.publishedNotes == 5)
         #expect(stats.attachments == 1)
-        // Home: A, B, pic.png, Same (ambiguous), embed A resolve; Missing dangles; /about is external.
-        // A: B resolves, A#Nope (no such heading) leads to A. B: A resolves.
-        #expect(stats.links == VaultStats.Links(total: 10, resolved: 8, dangling: 1, ambiguous: 1, external: 1))
+        // Home: A, B, pic.png, Same (ambiguous), embed A resolve; Missing and /about (no about.md at
+        // the vault root) dangle. A: B resolves, A#Nope (no such heading) leads to A. B: A resolves.
+        #expect(stats.links == VaultStats.Links(total: 10, resolved: 8, dangling: 2, ambiguous: 1, external: 0))
         #expect(stats.orphans == ["Lonely.md", "y/Same.md"])  // Home.md is the home note
         #expect(
             stats.mostLinked == [
@@ -154,7 +154,7 @@ struct ExportStatsTests {
                 .init(path: "x/Same.md", title: "Same", backlinks: 1),
             ])
         #expect(stats.tags == 2)
-        #expect(stats.errors == 2 && stats.warnings == 1)
+        #expect(stats.errors == 3 && stats.warnings == 1)
     }
 
     @Test("ambiguous links are counted even when their warning is turned off")
@@ -183,13 +183,13 @@ struct ExportStatsTests {
         let stats = VaultStats(try resolve(vault))
         let text = stats.text()
         #expect(text.contains("  notes        6 (5 published)"))
-        #expect(text.contains("  links        10 (8 resolved, 1 dangling, 1 ambiguous, 1 external)"))
+        #expect(text.contains("  links        10 (8 resolved, 2 dangling, 1 ambiguous, 0 external)"))
         #expect(text.contains("  orphans      2"))
-        #expect(text.contains("  problems     2 errors, 1 warning"))
+        #expect(text.contains("  problems     3 errors, 1 warning"))
         #expect(text.contains("  2  Alpha Note  (A.md)"))
         let json = try #require(JSONSerialization.jsonObject(with: Data(stats.json().utf8)) as? [String: Any])
         #expect(json["notes"] as? Int == 6)
-        #expect((json["links"] as? [String: Int])?["dangling"] == 1)
+        #expect((json["links"] as? [String: Int])?["dangling"] == 2)
         #expect(json["orphans"] as? [String] == ["Lonely.md", "y/Same.md"])
         #expect((json["mostLinked"] as? [[String: Any]])?.first?["backlinks"] as? Int == 2)
     }

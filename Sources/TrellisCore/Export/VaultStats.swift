@@ -10,7 +10,7 @@ public struct VaultStats: Sendable, Equatable {
         public var dangling = 0
         /// Resolved, but several notes or files matched the name (counted in `resolved` too).
         public var ambiguous = 0
-        /// Markdown links left as written, such as `[about](/about)`.
+        /// Markdown links left as written: a `#fragment` of the same note that names no heading.
         public var external = 0
     }
 

@@ -17,10 +17,10 @@ public struct LinkGraph: Sendable {
         public var source: VaultPath
         public var target: String
 
-        /// Whether the target climbs out of the vault or is absolute: never a note to be written.
+        /// Whether the target climbs out of the vault: never a note to be written. (`/about` is a
+        /// note at the vault root.)
         public var pointsOutside: Bool {
-            target.hasPrefix("/") || target.hasPrefix("\\")
-                || PathNormaliser.normalise(target, relativeTo: source.folder, pathRelative: true) == nil
+            PathNormaliser.normalise(target, relativeTo: source.folder, pathRelative: true) == nil
         }
     }
 

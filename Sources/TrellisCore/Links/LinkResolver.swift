@@ -9,8 +9,8 @@ public enum Resolution: Sendable, Hashable {
     case attachment(VaultPath)
     /// Nothing: the diagnostic says why.
     case dangling
-    /// A Markdown link or image that names no vault file and does not look like one (no file
-    /// extension, such as `/about` or `../api`): left exactly as written, not reported.
+    /// A Markdown link to a fragment of its own note that names no heading (`[x](#top)`): it
+    /// may name an anchor that is not a heading, so it keeps its `href`.
     case external
 
     /// The note the link leads to, whether or not its heading or block was found.
@@ -25,7 +25,9 @@ public enum Resolution: Sendable, Hashable {
 /// Resolves links against a `VaultIndex`, the way Obsidian does:
 ///
 /// 1. `[[#Heading]]` is the linking note itself.
-/// 2. A Markdown link (`[x](../Other.md)`) is first a path relative to the linking note's folder.
+/// 2. A Markdown link (`[x](../Other.md)`, `[x](Other)`) is first a path relative to the linking
+///    note's folder; with or without `.md`, it names a note as a wiki link does. A path that
+///    starts with `/` is taken from the vault root, and matches only there.
 /// 3. A name with a folder (`[[x/Same]]`) matches notes whose path ends with it; a bare name
 ///    matches notes of that name anywhere; names compare case-insensitively after NFC.
 /// 4. If no note has that name, frontmatter `aliases` are tried; then attachments, by file name or
@@ -55,8 +57,6 @@ public struct LinkResolver: Sendable {
             (candidates, isAttachment) = ([source], false)
         } else if let found = lookUp(target.path, from: source, pathRelative: reference.isPathRelative) {
             (candidates, isAttachment) = found
-        } else if reference.isPathRelative && VaultPath(target.path).fileExtension.isEmpty {
-            return Outcome(resolution: .external, diagnostic: nil)
         } else {
             return Outcome(resolution: .dangling, diagnostic: dangling(reference, in: source))
         }
@@ -101,6 +101,7 @@ public struct LinkResolver: Sendable {
                 return (files, true)
             }
         }
+        guard path.matchesAnywhere else { return nil }
         if let notes = index.notesBySuffix[noteKey], !notes.isEmpty { return (notes, false) }
         if !key.hasSuffix(".md"), !key.contains("/"), let notes = index.notesByAlias[key], !notes.isEmpty {
             return (notes, false)

@@ -1,11 +1,15 @@
 /// Cleans a link's path before lookup, and keeps every link inside the vault: `..` may climb
-/// folders but never above the vault root, and an absolute path means the vault root.
+/// folders but never above the vault root, and an absolute path (`/Topics/Note`) is taken from
+/// the vault root, as Obsidian, Foam and Quartz read it — and only from there.
 enum PathNormaliser {
     struct Normalised: Equatable {
         /// The path as a suffix to match anywhere in the vault (`x/Same`, `Queues.md`).
         var relative: String
-        /// For a Markdown link: the same path taken from the linking note's folder.
+        /// For a Markdown link: the same path taken from the linking note's folder; for an
+        /// absolute path, the path from the vault root.
         var fromFolder: String?
+        /// False for an absolute path: it names one place, not a suffix.
+        var matchesAnywhere = true
     }
 
     static func normalise(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
@@ -20,8 +24,9 @@ enum PathNormaliser {
         let climbs = parts.contains("..")
         if !climbs {
             let joined = parts.joined(separator: "/")
-            let fromFolder = pathRelative && !isAbsolute ? (folder.isEmpty ? joined : folder + "/" + joined) : nil
-            return Normalised(relative: joined, fromFolder: isAbsolute ? joined : fromFolder)
+            if isAbsolute { return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: false) }
+            let fromFolder = pathRelative ? (folder.isEmpty ? joined : folder + "/" + joined) : nil
+            return Normalised(relative: joined, fromFolder: fromFolder)
         }
         // `..` only makes sense from a folder: resolve it, refusing to leave the vault.
         var stack = isAbsolute ? [] : folder.split(separator: "/").map(String.init)
@@ -35,6 +40,6 @@ enum PathNormaliser {
         }
         guard !stack.isEmpty else { return nil }
         let joined = stack.joined(separator: "/")
-        return Normalised(relative: joined, fromFolder: joined)
+        return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: !isAbsolute)
     }
 }
