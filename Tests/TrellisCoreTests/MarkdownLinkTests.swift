@@ -84,7 +84,7 @@ struct MarkdownLinkTests {
         #expect(page.contains("<span class=\"internal dangling\" title=\"Not found in the vault\">gone</span>"))
         #expect(page.contains("<img src=\"../my-image.png\" alt=\"pic\" />"))
         #expect(page.contains("<a href=\"https://example.com/Note\">web</a>"))
-        #expect(page.contains("<a href=\"#fn-x\">anchor</a>"))
+        #expect(page.contains("title=\"No such heading or block in this note\" href=\"index.html\">anchor</a>"))
         // No root-absolute link is written (`//host` is the author's external link).
         #expect(page.components(separatedBy: "href=\"/").dropFirst().allSatisfy { $0.hasPrefix("/") })
     }

@@ -53,6 +53,15 @@ struct MissingAnchorTests {
         #expect((graph["dangling"] as? [Any])?.isEmpty == true)
     }
 
+    @Test("[x](#fragment) keeps its href when the note has that element, else leads to the note's top")
+    func sameNoteFragments() {
+        let html = renderAlone(parse("# Top\n\nA[^1] [foot](#fn-1) [id](#top) [gone](#nowhere)\n\n[^1]: The note.\n"))
+        #expect(html.contains("<a href=\"#fn-1\">foot</a>"))
+        #expect(html.contains("<a class=\"internal\" href=\"#top\">id</a>"))
+        #expect(html.contains("<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"note.html\">gone</a>"))
+        #expect(!html.contains("href=\"#nowhere\""))
+    }
+
     @Test("the build cache keeps the resolution")
     func cached() throws {
         var writer = BinaryWriter()

@@ -9,8 +9,8 @@ public enum Resolution: Sendable, Hashable {
     case attachment(VaultPath)
     /// Nothing: the diagnostic says why.
     case dangling
-    /// A Markdown link to a fragment of its own note that names no heading (`[x](#top)`): it
-    /// may name an anchor that is not a heading, so it keeps its `href`.
+    /// A Markdown link to a fragment of its own note that names no heading by its text
+    /// (`[x](#fn-1)`): it may name another element, so the page decides (`ReferenceRenderer`).
     case external
 
     /// The note the link leads to, whether or not its heading or block was found.

@@ -145,7 +145,12 @@ struct ReferenceRenderer {
     private func markdownLink(_ tag: String, _ reference: Reference, _ resolution: Resolution, _ context: Context)
         -> String
     {
-        if case .external = resolution { return tag }
+        var resolution = resolution
+        if case .external = resolution {
+            guard !Self.namesAnElement(reference, of: context.note) else { return tag }
+            // No such element on the page: the link leads to the top of the note instead.
+            resolution = .missingAnchor(context.note.path)
+        }
         guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
         let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
         guard let href = href(resolution, from: context.page) else {
@@ -153,6 +158,14 @@ struct ReferenceRenderer {
         }
         let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
         return attributes.replacingOccurrences(of: "<a ", with: "<a \(linkAttributes(resolution)) ") + ">" + inner + "</a>"
+    }
+
+    /// Whether `[x](#fragment)`, which names no heading by its text, names an element the note's
+    /// HTML has: a footnote (`#fn-1`), or a heading by its `id` (`#how-does-dns-work`).
+    private static func namesAnElement(_ reference: Reference, of note: Note) -> Bool {
+        guard reference.target.isSameNote, let hash = reference.written.firstIndex(of: "#") else { return false }
+        let id = reference.written[reference.written.index(after: hash)...]
+        return !id.isEmpty && note.markdown.html.contains(" id=\"\(HTML.escape(String(id)))\"")
     }
 
     /// Rewrites cmark's `<img src="…" alt="…" />` to the attachment's place in the site.
