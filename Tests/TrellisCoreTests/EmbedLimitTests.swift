@@ -7,8 +7,8 @@ import Testing
 /// that shows it (`EmbedHTML`).
 @Suite("Embed limits")
 struct EmbedLimitTests {
-    /// Five notes of about 2 KB, each embedding the next `fanOut` times: `fanOut`³ copies on the
-    /// first page without a limit (the depth limit stops at the fourth note).
+    /// Five notes of about 2 KB, each embedding the next `fanOut` times: `fanOut`⁴ copies on the
+    /// first page without a limit (the depth limit stops below the fifth note).
     private static func fanOutBomb(_ fanOut: Int) -> [String: String] {
         let filler = String(repeating: "lorem ipsum dolor sit amet ", count: 75)
         var files: [String: String] = [:]
@@ -21,8 +21,9 @@ struct EmbedLimitTests {
 
     @Test("a fan-out of embeds makes pages of bounded size, with a notice and an embed-limit warning")
     func fanOut() throws {
-        // 12³ = 1,728 copies of a 2 KB note (3.5 MB) on n1's page without a limit. With it, the
-        // first embed of n1 and of n2 brings in 157 notes; the second would pass 200.
+        // 12⁴ = 20,736 copies of a 2 KB note (40 MB) on n1's page without a limit. With it, an
+        // embed of n2 would bring in 1,885 notes, so n1 shows none; the first embed of n2 brings
+        // in 157 notes, and the second would pass 200.
         let vault = try TemporaryVault(Self.fanOutBomb(12))
         defer { vault.remove() }
         let report = try vault.build()
@@ -33,7 +34,7 @@ struct EmbedLimitTests {
         }
         #expect(try vault.page("n1.html").contains("this page has reached its embed limit"))
         let warnings = report.diagnostics.filter { $0.code == .embedLimit }
-        #expect(warnings.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.severity)" } == ["n1.md:6:1 warning", "n2.md:6:1 warning"])
+        #expect(warnings.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.severity)" } == ["n1.md:5:1 warning", "n2.md:6:1 warning"])
         #expect(warnings.first?.target == "n2")
         // `check` reports what `build` shows, without rendering.
         #expect(try vault.check().diagnostics.filter { $0.code == .embedLimit } == warnings)
@@ -74,10 +75,7 @@ struct EmbedLimitTests {
             if let size = sizes[path] { note.fileSize = size }
             return note
         }
-        let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
-        let resolutions = Dictionary(uniqueKeysWithValues: notes.map { note in
-            (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
-        })
+        let resolutions = resolveAll(notes)
         let table = NoteTable(notes.filter(\.isPublished))
         return (EmbedBudget(limits: limits, note: { table[$0] }, resolutions: { resolutions[$0] }), table)
     }
@@ -110,9 +108,9 @@ struct EmbedLimitTests {
             name: "an embed of the page itself, of a missing or unpublished note, or past the depth costs nothing",
             files: [
                 "Page.md": "![[Page]] ![[Missing]] ![[Draft]] ![[A]]", "Draft.md": "---\npublish: false\n---\n![[A]]",
-                "A.md": "![[B]]", "B.md": "![[C]]", "C.md": "![[D]]", "D.md": "d",
+                "A.md": "![[B]]", "B.md": "![[C]]", "C.md": "![[D]]", "D.md": "![[E]]", "E.md": "e",
             ],
-            limits: EmbedLimits(embeds: 3, bytes: 1_000, depth: 4), refused: [:]),
+            limits: EmbedLimits(embeds: 4, bytes: 1_000, depth: 4), refused: [:]),
         Case(
             name: "a fan-out is cut short, not counted out",
             files: ["Page.md": "![[A]]", "A.md": String(repeating: "![[B]]", count: 1000), "B.md": String(repeating: "![[C]]", count: 1000), "C.md": "c"],
@@ -133,14 +131,7 @@ struct EmbedLimitTests {
 
     /// `Page.md`'s body as its page shows it, `B.md` being embeddable.
     private func page(_ markdown: String, embedded: String = "# B\n\nBee[^1].\n\n[^1]: Note.\n") -> String {
-        let notes = [parse(markdown, path: "Page.md"), parse(embedded, path: "B.md")]
-        let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
-        let resolutions = Dictionary(uniqueKeysWithValues: notes.map { note in
-            (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
-        })
-        let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
-        let renderer = ReferenceRenderer(notes: NoteTable(notes), resolutions: resolutions, siteMap: siteMap)
-        return renderer.render(VaultPath("Page.md"), on: siteMap.pages[VaultPath("Page.md")]!)
+        render("Page.md", among: [parse(markdown, path: "Page.md"), parse(embedded, path: "B.md")])
     }
 
     @Test(

@@ -3,8 +3,9 @@ import Foundation
 @testable import TrellisCore
 
 /// Vaults made from a seed, with the things that have broken a command before: footnotes (also in
-/// a note with no other text), links to missing notes, headings and blocks, embeds, names that
-/// collide on the site, tags, aliases, frontmatter (some of it bad), and attachments.
+/// a note with no other text), links to missing notes, headings and blocks, embeds (some in list
+/// items), names that collide on the site, tags, aliases, frontmatter (some of it bad), and
+/// attachments.
 enum RandomVault {
     static func files(seed: UInt64, notes count: Int = 24) -> [String: String] {
         var random = SeededRandom(seed: seed)
@@ -32,7 +33,7 @@ enum RandomVault {
                     // Mostly a note of the vault by its name (so links resolve and the graph is
                     // connected), sometimes one that is not there.
                     let other = pick < count ? String(names[pick].split(separator: "/").last!) : "Missing \(pick)"
-                    switch Int.random(in: 0..<9, using: &random) {
+                    switch Int.random(in: 0..<10, using: &random) {
                     case 0: text += "[[\(other)#Part]] "
                     case 1: text += "[[\(other)#Missing heading]] "
                     case 2: text += "[[\(other)#^block\(pick)]] "
@@ -41,6 +42,8 @@ enum RandomVault {
                     case 5: text += "![[image \(pick % 3).png]] #tag\(pick % 4) "
                     case 6: text += "[[Alias \(pick)|shown]] "
                     case 7: text += "`[[code \(pick)]]` "
+                    // An embed in a list item, and a heading inside one: a section may end in a list.
+                    case 8: text += "\n\n- ![[\(other)#Part]] listed\n- ## In list \(pick)\n  under\n\n"
                     default: text += "[[\(other)]] "
                     }
                 }

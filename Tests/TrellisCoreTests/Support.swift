@@ -59,12 +59,21 @@ func parse(_ text: String, path: String = "Note.md", unsafeHTML: Bool = false) -
 }
 
 /// A note's body HTML after resolution, with the note alone in its vault, as its page shows it.
-func renderAlone(_ note: Note) -> String {
-    let resolver = LinkResolver(index: VaultIndex(notes: [note], attachments: []))
-    let resolutions = note.markdown.references.map { resolver.resolve($0, from: note.path).resolution }
-    let siteMap = SiteMap(notes: [note.path], attachments: [], home: nil)
-    let renderer = ReferenceRenderer(notes: NoteTable([note]), resolutions: [note.path: resolutions], siteMap: siteMap)
-    return renderer.render(note.path, on: siteMap.pages[note.path]!)
+func renderAlone(_ note: Note) -> String { render(note.path.string, among: [note]) }
+
+/// The body HTML of the note at `path` as its page shows it, `notes` being the whole vault.
+func render(_ path: String, among notes: [Note]) -> String {
+    let siteMap = SiteMap(notes: notes.map(\.path), attachments: [], home: nil)
+    let renderer = ReferenceRenderer(notes: NoteTable(notes), resolutions: resolveAll(notes), siteMap: siteMap)
+    return renderer.render(VaultPath(path), on: siteMap.pages[VaultPath(path)]!)
+}
+
+/// Each note's links resolved against `notes`, as the pipeline resolves them.
+func resolveAll(_ notes: [Note]) -> [VaultPath: [Resolution]] {
+    let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
+    return Dictionary(uniqueKeysWithValues: notes.map { note in
+        (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
+    })
 }
 
 /// One example of the CommonMark or GFM spec, as `shared/vaults/commonmark/*.json` lists them.

@@ -8,7 +8,8 @@ public struct EmbedLimits: Sendable, Hashable {
     public var embeds: Int
     /// Bytes of embedded notes on one page (their files' sizes), nested ones included.
     public var bytes: Int
-    /// How many notes deep a page's embeds may nest, the page's own note counting as the first.
+    /// How many levels deep a page's embeds may nest: an embed in the page's own note is level 1,
+    /// an embed inside that note level 2. Deeper embeds show a notice.
     public var depth: Int
 
     public init(embeds: Int = 200, bytes: Int = 4 << 20, depth: Int = 4) {
@@ -95,11 +96,11 @@ struct EmbedBudget {
         var depth: Int
     }
 
-    /// What embedding `path` at `level` (how many notes deep the embed sits) brings in, as
+    /// What embedding `path` at `level` (1 for an embed in the page's own note) brings in, as
     /// `ReferenceRenderer.transclusion` would show it; capped just past the limits.
     private func charge(_ path: VaultPath, level: Int, page: VaultPath, memo: inout [Level: Charge]) -> Charge {
         // Where the renderer shows a notice rather than a note.
-        guard path != page, level < limits.depth, let note = note(path), let resolved = resolutions(path) else {
+        guard path != page, level <= limits.depth, let note = note(path), let resolved = resolutions(path) else {
             return Charge()
         }
         let key = Level(path: path, depth: level)

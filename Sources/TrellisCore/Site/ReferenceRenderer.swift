@@ -238,7 +238,9 @@ struct ReferenceRenderer {
         let stoppedBecause: String? =
             if context.embedStack.contains(path) { "embed cycle" }
             else if context.refusedEmbeds[index] != nil { "not shown: this page has reached its embed limit" }
-            else if context.embedStack.count >= embedLimits.depth { "embeds nested too deep" }
+            // The stack holds the page's note and the embeds around this one: its count is this
+            // embed's level, 1 in the page's own note.
+            else if context.embedStack.count > embedLimits.depth { "embeds nested too deep" }
             else { nil }
         if let why = stoppedBecause {
             return "<div class=\"transclusion transclusion-stopped\">\(heading) <em>(\(why))</em></div>"
@@ -254,7 +256,8 @@ struct ReferenceRenderer {
     }
 
     /// The HTML an embed shows: the whole note, one section (heading to the next heading of the
-    /// same or a higher level), or one block.
+    /// same or a higher level, or to the end of the list item or quote the heading is in), or one
+    /// block.
     private func excerpt(of note: Note, anchor: String?, subpath: LinkTarget.Subpath) -> String {
         let html = note.markdown.html
         switch subpath {
@@ -276,7 +279,7 @@ struct ReferenceRenderer {
             {
                 end = found.lowerBound
             }
-            return String(html[start..<end])
+            return HTMLSlice.balanced(html, from: start, to: end)
         }
     }
 }

@@ -1,0 +1,67 @@
+/// Cuts a part out of a note's HTML so that it stands on its own inside another page.
+///
+/// A heading's section runs from the heading to the next heading of the same or a higher level.
+/// Cut out of the note's HTML as it is, that range need not be whole: a heading inside a list item
+/// or a quote is followed by the `</li></ul>` or `</blockquote>` of elements opened before it, and
+/// the next heading may stand inside a list the section opened. Embedded in a page, the first
+/// leaves stray end tags that close the page's own elements; the second leaves elements open.
+enum HTMLSlice {
+    /// `html[start..<end]`, ended early where an element that was open at `start` closes — a
+    /// section that starts inside a list item or a quote ends with it, as Obsidian's does — with
+    /// the elements still open at the end closed.
+    static func balanced(_ html: String, from start: String.Index, to end: String.Index) -> String {
+        let part = html[start..<end]
+        var open: [Substring] = []
+        var cut = part.endIndex
+        var rest = part[...]
+        while let tag = nextTag(in: rest) {
+            rest = part[tag.range.upperBound...]
+            if tag.isEnd {
+                guard let index = open.lastIndex(of: tag.name) else {
+                    cut = tag.range.lowerBound  // it closes what was open before the section
+                    break
+                }
+                open.removeSubrange(index...)
+            } else if !tag.closesItself {
+                open.append(tag.name)
+            }
+        }
+        return String(part[..<cut]) + open.reversed().map { "</\($0)>" }.joined()
+    }
+
+    private struct Tag {
+        var name: Substring
+        var isEnd: Bool
+        /// A void element (`<br>`, `<img … />`) or one written `<x/>`: it opens nothing.
+        var closesItself: Bool
+        var range: Range<Substring.Index>
+    }
+
+    private static let voidElements: Set<Substring> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
+
+    /// The next start or end tag. cmark escapes `<` in text and `>` in attribute values, so a
+    /// tag runs from `<` to the next `>`; comments (raw HTML) are skipped.
+    private static func nextTag(in html: Substring) -> Tag? {
+        var rest = html
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: ">") else { return nil }
+            if after.hasPrefix("!--"), let end = after.range(of: "-->") {
+                rest = after[end.upperBound...]
+                continue
+            }
+            let isEnd = after.first == "/"
+            let body = isEnd ? after.dropFirst() : after
+            let name = body.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            guard !name.isEmpty, name.first!.isLetter else {
+                rest = after
+                continue
+            }
+            let closesItself = !isEnd && (voidElements.contains(name) || after[..<close].hasSuffix("/"))
+            return Tag(name: name, isEnd: isEnd, closesItself: closesItself, range: open..<after.index(after: close))
+        }
+        return nil
+    }
+}
