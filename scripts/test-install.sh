@@ -79,9 +79,9 @@ check "and is left as it was" grep -qx mine mine/index.html
 check "build --force replaces it" trellis build vault --output mine --quiet --force
 cp -R vault badconfig && printf 'title = "caf\xe9"\n' >badconfig/trellis.toml
 check "a trellis.toml that is not UTF-8 is an error, exit 2" exits 2 trellis check badconfig
-printf 'output = "%s/elsewhere"\n' "$work" >badconfig/trellis.toml
+printf 'output = "%s/outside-site"\n' "$work" >badconfig/trellis.toml
 check "an output outside the vault in trellis.toml is an error, exit 2" exits 2 trellis build badconfig --quiet
-check "and nothing is written there" test ! -e "$work/elsewhere"
+check "and nothing is written there" test ! -e "$work/outside-site"
 
 check "the bash completion exists and bash -n accepts it" bash -n "$bash_completion"
 check "the bash completion completes trellis's subcommands" grep -q "init" "$bash_completion"
