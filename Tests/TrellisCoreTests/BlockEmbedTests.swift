@@ -18,28 +18,20 @@ struct BlockEmbedTests {
         #expect(HTMLScan(html).unbalanced == [], "\(html)")
     }
 
-    // The two below need a change in CmarkBridge.swift, which was being split when they were
-    // written; the change is described in the report of #18. When it lands, these tests report
-    // that the known issue no longer occurs: remove `withKnownIssue` then.
-
     @Test("a ^id line right under a table names the table, not a row of it")
     func tableBlockID() {
-        withKnownIssue("CmarkBridge reads the ^id line as a last, empty table row and drops its anchor") {
-            let b = "# B\n\n| a | b |\n| - | - |\n| 1 | 2 |\n^tbl\n"
-            let page = renderAlone(parse(b + "\n[[#^tbl]]\n", path: "B.md"))
-            #expect(HTMLScan(page).tags.contains { $0.attributes["id"] == "^tbl" })
-            #expect(HTMLScan(page).tags.filter { $0.name == "tr" }.count == 2)
-            #expect(embed("^tbl", of: b).contains("<td>2</td>"))
-        }
+        let b = "# B\n\n| a | b |\n| - | - |\n| 1 | 2 |\n^tbl\n"
+        let page = renderAlone(parse(b + "\n[[#^tbl]]\n", path: "B.md"))
+        #expect(HTMLScan(page).tags.contains { $0.attributes["id"] == "^tbl" })
+        #expect(HTMLScan(page).tags.filter { $0.name == "tr" }.count == 2)
+        #expect(embed("^tbl", of: b).contains("<td>2</td>"))
     }
 
     @Test("embedding a list item's block shows its nested list too")
     func listItemBlock() {
-        withKnownIssue("CmarkBridge keeps the item's first paragraph alone as the block") {
-            let html = embed("^item", of: "# B\n\n- first ^item\n  - nested under it\n- second\n")
-            #expect(html.contains("first") && html.contains("nested under it"))
-            #expect(!html.contains("second"))
-            #expect(HTMLScan(html).unbalanced == [], "\(html)")
-        }
+        let html = embed("^item", of: "# B\n\n- first ^item\n  - nested under it\n- second\n")
+        #expect(html.contains("first") && html.contains("nested under it"))
+        #expect(!html.contains("second"))
+        #expect(HTMLScan(html).unbalanced == [], "\(html)")
     }
 }

@@ -64,6 +64,9 @@ struct CmarkNode: Hashable {
 
     var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
 
+    /// Whether a list is numbered.
+    var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+
     /// What a custom node writes before its children.
     var onEnter: String { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
 

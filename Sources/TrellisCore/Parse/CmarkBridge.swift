@@ -36,12 +36,20 @@ enum CmarkBridge {
         if options.render {
             walker.applyEdits()  // the tree changes only matter to the HTML
             parsed.html = document.root.html(unsafe: options.unsafeHTML)
-            for (id, node) in walker.blockNodes { parsed.blockHTML[id] = node.html(unsafe: options.unsafeHTML) }
+            for (id, node) in walker.blockNodes { parsed.blockHTML[id] = blockHTML(node, unsafe: options.unsafeHTML) }
         }
         if !walker.footnoteNumbers.isEmpty {
             Footnotes.append(footnotes, numbers: walker.footnoteNumbers, to: &parsed, options: options)
         }
         return parsed
+    }
+
+    /// A block's HTML for `![[Note#^id]]`; a list item inside the list tag it needs.
+    private static func blockHTML(_ node: CmarkNode, unsafe: Bool) -> String {
+        let html = node.html(unsafe: unsafe)
+        guard node.kind == .item else { return html }
+        let tag = node.parent?.isOrderedList == true ? "ol" : "ul"
+        return "<\(tag)>\n" + html + "</\(tag)>\n"
     }
 
     /// Byte ranges of code blocks, code spans and raw HTML, where comments and footnote

@@ -7,6 +7,8 @@ enum Edit {
     case heading(CmarkNode, level: Int, id: String)
     case anchorParagraph(CmarkNode, id: String)
     case wrapPrevious(CmarkNode, id: String)
+    /// A table with a `^id` line right under it: the line goes, the table is wrapped with the id.
+    case anchorTable(CmarkNode, idLine: CmarkNode, id: String)
     case callout(CmarkNode, type: String, fold: Character?)
     case task(CmarkNode, checked: Bool)
     case table(CmarkNode, TableLayout, lines: [Substring])
@@ -54,7 +56,19 @@ extension TreeWalker {
                 node.free()
             case .anchorParagraph(let paragraph, let id):
                 paragraph.prepend(CmarkNode.customInline("<span class=\"block-anchor\" id=\"^\(id)\"></span>"))
-                blockNodes.append((id, paragraph))
+                // A list item's first paragraph names the item, with what is nested under it.
+                if let item = paragraph.parent, item.kind == .item, item.firstChild == paragraph {
+                    blockNodes.append((id, item))
+                } else {
+                    blockNodes.append((id, paragraph))
+                }
+            case .anchorTable(let paragraph, let idLine, let id):
+                idLine.previous?.free()  // the line break before it
+                idLine.free()
+                let block = CmarkNode.customBlock("<div class=\"block\" id=\"^\(id)\">", "</div>")
+                paragraph.insertBefore(block)
+                block.append(paragraph)
+                blockNodes.append((id, block))
             case .wrapPrevious(let paragraph, let id):
                 guard let previous = paragraph.previous else { continue }
                 let block = CmarkNode.customBlock("<div class=\"block\" id=\"^\(id)\">", "</div>")

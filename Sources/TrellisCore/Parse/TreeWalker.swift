@@ -128,8 +128,12 @@ struct TreeWalker {
             segments[segments.count - 1] = .text(kept)
             parsed.blockIDs.insert(id)
             let onlyChild = paragraph.firstChild == node && segments.count == 1
+            // A `^id` line right under a table: to GFM its last row, to Obsidian the table's id.
+            let tableIDLine = tableParagraph == paragraph && segments.count == 1 && kept.trimmingWhitespace().isEmpty
             if onlyChild && kept.trimmingWhitespace().isEmpty && paragraph.previous != nil {
                 edits.append(.wrapPrevious(paragraph, id: id))
+            } else if tableIDLine, let lineBreak = node.previous, lineBreak.kind == .softBreak {
+                edits.append(.anchorTable(paragraph, idLine: node, id: id))
             } else {
                 edits.append(.anchorParagraph(paragraph, id: id))
                 edits.append(.replaceText(node, segments))
