@@ -64,3 +64,38 @@ struct ReadFileTests {
         #expect(String(decoding: status, as: UTF8.self).contains("VmRSS"))
     }
 }
+
+@Suite("Columns on long lines")
+struct LongLineColumnTests {
+    /// One line of `count` units `é [[T]] [l](T.md) `: 18 characters each, the wiki link at the
+    /// unit's 3rd character and the Markdown link at its 9th.
+    static func longLine(_ count: Int, accent: String) -> String {
+        "# H\n\n" + String(repeating: "\(accent) [[T]] [l](T.md) ", count: count) + "\n"
+    }
+
+    @Test("links at the end of a 20,000-link line have their columns", arguments: ["é", "e"])
+    func columnsAtTheEnd(accent: String) {
+        let note = parse(Self.longLine(10_000, accent: accent))
+        let references = note.markdown.references
+        #expect(references.count == 20_000)
+        for (index, reference) in references.enumerated().suffix(4) {
+            let unit = index / 2
+            let expected = reference.kind == .wikiLink ? 18 * unit + 3 : 18 * unit + 9
+            #expect(reference.line == 3)
+            #expect(reference.column == expected, "reference \(index), \(reference.kind)")
+        }
+    }
+
+    @Test("a line is read once however many columns are asked on it")
+    func oneReadPerLine() {
+        let source = SourceText(decoding: Array(Self.longLine(2_000, accent: "é").utf8))
+        var finder = ColumnFinder(source: source)
+        let lineStart = source.lineStarts[2]
+        for unit in 0..<2_000 {
+            // "é" is 2 bytes: a unit is 19 bytes, its `[[` 3 bytes in.
+            #expect(finder.column(ofOffset: lineStart + 19 * unit + 3) == 18 * unit + 3)
+        }
+        #expect(finder.column(ofOffset: 0) == 1)
+        #expect(finder.linesRead == 2)
+    }
+}

@@ -57,10 +57,11 @@ public struct SourceText: Sendable {
         return offset <= bytes.count ? offset : nil
     }
 
-    /// The 1-based column in characters (a tab counts one) of a byte offset.
+    /// The 1-based column in characters (a tab counts one) of a byte offset. For many offsets,
+    /// keep a `ColumnFinder`: this one reads the offset's line each time.
     public func characterColumn(ofOffset offset: Int) -> Int {
-        let start = lineStarts[SourceText.lineIndex(of: offset, in: lineStarts)]
-        return String(decoding: bytes[start..<offset], as: UTF8.self).count + 1
+        var finder = ColumnFinder(source: self)
+        return finder.column(ofOffset: offset)
     }
 
     private static func isForbiddenControl(_ byte: UInt8) -> Bool {

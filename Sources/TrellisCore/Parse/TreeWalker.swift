@@ -24,6 +24,7 @@ struct TreeWalker {
     let body: [UInt8]
     let source: SourceText
     let options: MarkdownOptions
+    var columns: ColumnFinder
     var parsed = ParsedMarkdown()
     var edits: [Edit] = []
     var blockNodes: [(String, CmarkNode)] = []
@@ -47,6 +48,7 @@ struct TreeWalker {
         self.body = body
         self.source = source
         self.options = options
+        self.columns = ColumnFinder(source: source)
     }
 
     mutating func walk(_ document: CmarkDocument) {
@@ -216,7 +218,7 @@ struct TreeWalker {
                 kind: match.isEmbed ? .embed : .wikiLink, target: LinkTarget(parsing: match.target),
                 written: match.target, label: match.label,
                 line: source.line(ofOffset: item.range.lowerBound),
-                column: source.characterColumn(ofOffset: item.range.lowerBound))
+                column: columns.column(ofOffset: item.range.lowerBound))
             parsed.references.append(reference)
             return .reference(parsed.references.count - 1)
         case .delimiter(let kind, let canOpen, let canClose):
@@ -345,11 +347,11 @@ struct TreeWalker {
         }
     }
 
-    func position(of node: CmarkNode) -> SourcePlace {
+    mutating func position(of node: CmarkNode) -> SourcePlace {
         let line = node.startLine
         let byteColumn = node.startColumn
         guard let offset = source.offset(line: line, byteColumn: byteColumn) else { return SourcePlace(line: line, column: byteColumn) }
-        return SourcePlace(line: line, column: source.characterColumn(ofOffset: offset))
+        return SourcePlace(line: line, column: columns.column(ofOffset: offset))
     }
 
     // MARK: Block extensions: what they are (decided during the walk)
