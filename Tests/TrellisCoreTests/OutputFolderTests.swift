@@ -127,4 +127,18 @@ struct OutputFolderTests {
         try next.finish()
         #expect(try String(contentsOf: output.appendingPathComponent("a/page.html"), encoding: .utf8) == "two")
     }
+
+    @Test("an output that is a file is refused in words, naming it, and the file is kept")
+    func outputIsAFile() throws {
+        let (vault, outside) = try setUp()
+        defer { tearDown(vault, outside) }
+        let file = outside.appendingPathComponent("site")
+        try Data("mine\n".utf8).write(to: file)
+        let options = RunOptions(vault: vault.root, output: file, defaultTheme: Repository.theme)
+        let refusal = #expect(throws: OutputGuard.Refusal.self) { try Pipeline.build(options) }
+        #expect(
+            refusal?.description == "refusing to write the site to \(file.path): it is a file, not a folder; "
+                + "choose another --output folder, outside the vault (the default is ./public)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "mine\n")
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Refuses output folders that would put the vault or the user's files at risk: the vault itself,
 /// a folder inside the vault (but for a hidden one such as `.site`), a folder that contains the
-/// vault, `/`, and the home folder.
+/// vault, `/`, and the home folder. A path that names a file, not a folder, is refused too, in words
+/// rather than as the file system's error.
 public enum OutputGuard {
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
@@ -12,6 +13,10 @@ public enum OutputGuard {
         let advice = "choose another --output folder, outside the vault (the default is ./public)"
         guard let out = RealPath.of(output) else {
             throw Refusal(description: "refusing to write the site to \(output.path): the path cannot be resolved (a broken symbolic link, or a file on the way); \(advice)")
+        }
+        var info = stat()
+        if stat(out, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
+            throw Refusal(description: "refusing to write the site to \(output.path): it is a file, not a folder; \(advice)")
         }
         let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
         let home = RealPath.of(FileManager.default.homeDirectoryForCurrentUser) ?? ""

@@ -42,7 +42,11 @@ public final class SiteWriter: @unchecked Sendable {
     public init(root: URL, jobs: Int? = nil, force: Bool = false) throws {
         self.jobs = jobs
         self.root = root.standardizedFileURL
-        try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(description: "cannot make the output folder \(self.root.path): \(SiteWriter.reason(error))")
+        }
         self.rootPath = self.root.resolvingSymlinksInPath().path
         self.tree = try OutputTree(rootPath)
         self.previous = SiteWriter.manifest(in: tree)
@@ -51,6 +55,14 @@ public final class SiteWriter: @unchecked Sendable {
 
     public struct WriteError: Error, CustomStringConvertible {
         public var description: String
+    }
+
+    /// The system's words for why a file operation failed ("Permission denied"), not Foundation's
+    /// whole error domain, code and user info.
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let underlying, underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        return error.localizedDescription
     }
 
     /// Writes `bytes` at `path` (relative to the output folder) unless the file already holds them.
