@@ -41,6 +41,19 @@ struct LinkResolverTests {
         #expect(warnings.first?.message.contains("z/Deep/Same.md") == true)
     }
 
+    @Test("an ambiguous-link warning names five candidates and counts the rest")
+    func manyCandidates() throws {
+        var files = ["Index.md": "[[Same]]"]
+        for folder in 0..<12 { files["f\(folder < 10 ? "0" : "")\(folder)/Same.md"] = "x" }
+        let vault = try TemporaryVault(files)
+        defer { vault.remove() }
+        let warnings = try vault.check().diagnostics.filter { $0.code == .ambiguousLink }
+        #expect(
+            warnings.map(\.message) == [
+                "ambiguous link [[Same]]: 12 candidates (f00/Same.md, f01/Same.md, f02/Same.md, f03/Same.md, f04/Same.md and 7 more); using f00/Same.md"
+            ])
+    }
+
     @Test("the linking note's own folder wins among candidates")
     func sameFolderFirst() throws {
         let vault = try TemporaryVault(["y/Index.md": "[[Same]]", "x/Same.md": "x", "y/Same.md": "y"])

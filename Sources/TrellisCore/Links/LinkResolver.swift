@@ -44,6 +44,9 @@ public struct LinkResolver: Sendable {
         self.index = index
     }
 
+    /// How many candidates an `ambiguous-link` warning names.
+    static let candidatesShown = 5
+
     public struct Outcome: Sendable {
         public var resolution: Resolution
         public var diagnostic: Diagnostic?
@@ -63,7 +66,8 @@ public struct LinkResolver: Sendable {
         let chosen = LinkResolver.choose(candidates, from: source)
         var warning: Diagnostic?
         if candidates.count > 1 {
-            let names = candidates.map(\.string).joined(separator: ", ")
+            // A name shared by thousands of notes must not make each link to it a page of names.
+            let names = Wording.list(candidates.lazy.map(\.string), atMost: LinkResolver.candidatesShown)
             warning = diagnostic(
                 reference, in: source, severity: .warning, code: .ambiguousLink,
                 message: "ambiguous link \(shown(reference)): \(candidates.count) candidates (\(names)); using \(chosen)")

@@ -24,7 +24,7 @@ final class ForeignFiles: @unchecked Sendable {
         var files: [String]
 
         var description: String {
-            let shown = files.prefix(20).joined(separator: ", ") + (files.count > 20 ? " and \(files.count - 20) more" : "")
+            let shown = Wording.list(files, atMost: 20)
             let (count, them) = files.count == 1 ? ("1 file", "it") : ("\(files.count) files", "them")
             return "refusing to replace \(count) in \(folder) that trellis did not write (its \(SiteWriter.manifestName) "
                 + "does not list \(them)): \(shown); move \(them) away, or pass --force to replace \(them)"
