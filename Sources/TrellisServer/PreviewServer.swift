@@ -139,7 +139,9 @@ final class Rebuilder: @unchecked Sendable {
     func buildFirst() throws {
         let report = try builder.build()
         report.diagnostics.filter { $0.severity != .info }.forEach { log(DiagnosticFormatter.text($0, colour: false)) }
-        log("Built \(report.notes) notes into \(report.pages) pages in \(String(format: "%.2f", report.seconds)) s")
+        log(
+            "Built \(Wording.counted(report.notes, "note")) into \(Wording.counted(report.pages, "page")) in "
+                + String(format: "%.2f s", report.seconds))
     }
 
     /// Brings the search index up to date after a rebuild that deferred it.
@@ -173,9 +175,9 @@ final class Rebuilder: @unchecked Sendable {
             report.diagnostics.filter { $0.severity == .error && touched.contains($0.file ?? "") }
                 .forEach { log(DiagnosticFormatter.text($0, colour: false)) }
             log(
-                "Rebuilt after \(changes.count) change\(changes.count == 1 ? "" : "s") (\(what)) in \(milliseconds) ms: "
-                    + "\(report.reparsed) note\(report.reparsed == 1 ? "" : "s") parsed, \(report.rerendered) of \(report.pages) pages rendered, "
-                    + "\(written) files written, \(report.written.removed) removed ("
+                "Rebuilt after \(Wording.counted(changes.count, "change")) (\(what)) in \(milliseconds) ms: "
+                    + "\(Wording.counted(report.reparsed, "note")) parsed, \(report.rerendered) of \(Wording.counted(report.pages, "page")) rendered, "
+                    + "\(Wording.counted(written, "file")) written, \(report.written.removed) removed ("
                     + StageTimings.Stage.allCases.map { "\($0.rawValue) \(Int((report.timings.seconds[$0] ?? 0) * 1000))" }
                     .joined(separator: ", ") + " ms)")
             return .success(())

@@ -74,21 +74,8 @@ struct BuildCommand: ParsableCommand {
         if timings || verbose {
             report.timings.print()
         }
-        if !quiet {
-            let errors = report.diagnostics.count(of: .error)
-            let warnings = report.diagnostics.count(of: .warning)
-            let written = report.written
-            let index = report.output.appendingPathComponent("index.html").path
-            // From the build cache: say how little was done again.
-            let reused =
-                report.reparsed < report.notes || report.rerendered < report.pages
-                ? " (\(report.reparsed) parsed again, \(report.rerendered) rendered again)" : ""
-            print(
-                "Built \(report.notes) notes into \(report.pages) pages\(reused) and \(report.attachments) attachments in "
-                    + String(format: "%.2f s", report.seconds)
-                    + " (\(written.created + written.updated) written, \(written.unchanged) unchanged, \(written.removed) removed); "
-                    + "\(errors) errors, \(warnings) warnings. Open \(index)")
-        }
+        // From the build cache, it says how little was done again.
+        if !quiet { print(report.summary) }
         if report.diagnostics.count(of: .error) > 0 { throw ExitCode(1) }
     }
 }

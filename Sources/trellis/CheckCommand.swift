@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
         case .text:
             let colour = Terminal.outputIsTTY && Terminal.colourAllowed
             for diagnostic in diagnostics { print(DiagnosticFormatter.text(diagnostic, colour: colour)) }
-            print(DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count) + ", \(resolved.linkCount) links")
+            print(DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count) + ", " + Wording.counted(resolved.linkCount, "link"))
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }

@@ -65,8 +65,7 @@ public enum DiagnosticFormatter {
     public static func summary(_ diagnostics: [Diagnostic], notes: Int) -> String {
         let errors = diagnostics.count(of: .error)
         let warnings = diagnostics.count(of: .warning)
-        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
-        return "\(plural(errors, "error")), \(plural(warnings, "warning")) in \(plural(notes, "note"))"
+        return "\(Wording.counted(errors, "error")), \(Wording.counted(warnings, "warning")) in \(Wording.counted(notes, "note"))"
     }
 
     private static func escapeData(_ text: String) -> String {

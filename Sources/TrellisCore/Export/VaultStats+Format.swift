@@ -1,7 +1,6 @@
 extension VaultStats {
     /// The statistics for people: aligned lines, then the most-linked notes.
     public func text() -> String {
-        func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         let linkParts = [
             "\(links.resolved) resolved", "\(links.dangling) dangling", "\(links.ambiguous) ambiguous",
             "\(links.external) external",
@@ -13,7 +12,7 @@ extension VaultStats {
             "  links        \(links.total) (\(linkParts.joined(separator: ", ")))",
             "  orphans      \(orphans.count)" + (orphans.isEmpty ? "" : " (list them with `trellis check --orphans`)"),
             "  tags         \(tags)",
-            "  problems     \(plural(errors, "error")), \(plural(warnings, "warning"))",
+            "  problems     \(Wording.counted(errors, "error")), \(Wording.counted(warnings, "warning"))",
         ]
         if !mostLinked.isEmpty {
             lines.append("Most linked (backlinks):")

@@ -113,7 +113,7 @@ extension SiteRenderer {
         var context = baseContext(for: page, title: resolved.config.title)
         context["recent"] = recentlyChanged(from: page)
         context["hasRecent"] = !notes.isEmpty
-        context["intro"] = "\(notes.count) notes. Pick one, or search with the box above."
+        context["intro"] = "\(Wording.counted(notes.count, "note")). Pick one, or search with the box above."
         context["tree"] = tree.html(from: page, siteMap: siteMap)
         context["hasItems"] = false
         context["hasFolders"] = false
