@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Trellis into a temporary PREFIX with `make install` and checks that the installed tool
 # works from another folder: --version, init, check, a build that finds the installed theme,
-# the exit codes of builds that would replace your files or read a bad trellis.toml, the shell
-# completions and the man page; then that `make uninstall` removes everything.
+# the exit codes of builds that would replace your files, read a bad trellis.toml or write the
+# site to a file, the shell completions and the man page; then that `make uninstall` removes
+# everything.
 #
 #   scripts/test-install.sh             # builds in .build
 #   SCRATCH=.build-cli scripts/test-install.sh
@@ -82,6 +83,11 @@ check "a trellis.toml that is not UTF-8 is an error, exit 2" exits 2 trellis che
 printf 'output = "%s/outside-site"\n' "$work" >badconfig/trellis.toml
 check "an output outside the vault in trellis.toml is an error, exit 2" exits 2 trellis build badconfig --quiet
 check "and nothing is written there" test ! -e "$work/outside-site"
+# A file where the site goes is refused in words, its name's escape character shown escaped.
+echo mine >"out$(printf '\033')[2J"
+trellis build vault --output "out$(printf '\033')[2J" --quiet 2>refused.txt
+check "an --output that is a file is an error, exit 2" test $? -eq 2
+check "which names it, escaped" grep -q 'trellis: error: refusing to write the site to .*/out\\x1b\[2J: it is a file, not a folder' refused.txt
 
 check "the bash completion exists and bash -n accepts it" bash -n "$bash_completion"
 check "the bash completion completes trellis's subcommands" grep -q "init" "$bash_completion"

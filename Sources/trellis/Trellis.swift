@@ -88,9 +88,10 @@ enum Terminal {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// Prints a usage or configuration problem and exits 2.
+    /// Prints a usage or configuration problem and exits 2. It may name a file of the vault:
+    /// control characters are shown escaped.
     static func fail(_ problem: Any) -> ExitCode {
-        error("trellis: error: \(problem)")
+        error("trellis: error: " + TerminalText.escaped("\(problem)"))
         return ExitCode(2)
     }
 }

@@ -3,9 +3,71 @@ import Testing
 
 @testable import TrellisCore
 
-/// What Trellis prints for people: counts in words.
+/// What Trellis prints for people: vault text escaped, counts in words.
 @Suite("Terminal output")
 struct TerminalOutputTests {
+    @Test(
+        "control characters are shown escaped, other text as it is",
+        arguments: [
+            ("Plain café.md", "Plain café.md"),
+            ("bad\u{1B}[31mname.md", "bad\\x1b[31mname.md"),
+            ("two\nlines.md", "two\\nlines.md"),
+            ("tab\there\r.md", "tab\\there\\r.md"),
+            ("nul\u{0}del\u{7F}csi\u{9B}.md", "nul\\x00del\\x7fcsi\\x9b.md"),
+            ("evil\u{202E}dm.exe", "evil\\u{202e}dm.exe"),
+            ("isolate\u{2066}x\u{2069}", "isolate\\u{2066}x\\u{2069}"),
+            ("a\\x1b stays", "a\\x1b stays"),
+        ])
+    func escaped(input: String, shown: String) {
+        #expect(TerminalText.escaped(input) == shown)
+    }
+
+    @Test("a diagnostic's file and message are escaped in text; the colours are still Trellis's own")
+    func diagnosticText() {
+        let diagnostic = Diagnostic(
+            file: "x\u{1B}]0;owned\u{7}.md", line: 2, column: 3, severity: .error, code: .danglingLink,
+            message: "dangling link [[a\u{9B}2J]]")
+        #expect(
+            DiagnosticFormatter.text(diagnostic, colour: false)
+                == "x\\x1b]0;owned\\x07.md:2:3: error: dangling link [[a\\x9b2J]]")
+        let coloured = DiagnosticFormatter.text(diagnostic, colour: true)
+        #expect(coloured == "\u{1B}[1mx\\x1b]0;owned\\x07.md:2:3:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m dangling link [[a\\x9b2J]]")
+        #expect(
+            DiagnosticFormatter.github(diagnostic, prefix: "")
+                == "::error file=x\\x1b]0;owned\\x07.md,line=2,col=3,title=trellis dangling-link::dangling link [[a\\x9b2J]]")
+        // JSON has escapes of its own.
+        #expect(DiagnosticFormatter.json([diagnostic], notes: 1, links: 1).contains("\"x\\u001b]0;owned\\u0007.md\""))
+    }
+
+    @Test("a file named with escape sequences is shown escaped by check and stats; search results too")
+    func hostileFileName() throws {
+        let vault = try TemporaryVault([
+            "Index.md": "[[al]]\n", "bad\u{1B}[2J.md": "---\ntitle: \"T\\e]0;x\\a\"\naliases: [al]\n---\n[[Missing]]\n",
+        ])
+        defer { vault.remove() }
+        let resolved = try vault.check()
+        let lines = resolved.diagnostics.map { DiagnosticFormatter.text($0, colour: false) }
+        #expect(lines == ["bad\\x1b[2J.md:5:1: error: dangling link [[Missing]]"])
+        let stats = VaultStats(resolved).text()
+        #expect(stats.contains("  1  T\\x1b]0;x\\x07  (bad\\x1b[2J.md)"), "\(stats)")
+        #expect(!stats.contains("\u{1B}"))
+        let result = SearchResult(
+            id: "a.md", title: "a\u{1B}[2J", url: "a\u{9B}.html", heading: "h\u{202E}", score: 1, snippet: "s\u{1B}")
+        #expect(SearchResult.text([result]) == "a\\x1b[2J › h\\u{202e}  (a\\x9b.html)\n    s\\x1b")
+    }
+
+    @Test("a build's summary escapes its output path")
+    func summaryPath() {
+        let report = Self.report(notes: 2, output: "/tmp/site\u{1B}[2J")
+        #expect(report.summary.hasSuffix("Open /tmp/site\\x1b[2J/index.html"))
+    }
+
+    @Test(
+        "counts in words", arguments: [(0, "0 notes"), (1, "1 note"), (2, "2 notes"), (10_000, "10000 notes")])
+    func counted(count: Int, words: String) {
+        #expect(Wording.counted(count, "note") == words)
+    }
+
     @Test(
         "long lists are cut short",
         arguments: [
@@ -14,12 +76,6 @@ struct TerminalOutputTests {
         ] as [([String], String)])
     func list(items: [String], words: String) {
         #expect(Wording.list(items, atMost: 3) == words)
-    }
-
-    @Test(
-        "counts in words", arguments: [(0, "0 notes"), (1, "1 note"), (2, "2 notes"), (10_000, "10000 notes")])
-    func counted(count: Int, words: String) {
-        #expect(Wording.counted(count, "note") == words)
     }
 
     @Test("the build summary says 1 note, 1 page, 1 error")

@@ -5,22 +5,24 @@ public enum DiagnosticFormatter {
         case text, json, github
     }
 
-    /// `Index.md:9:18: error: dangling link [[Consensus]]`, coloured when `colour` is on.
+    /// `Index.md:9:18: error: dangling link [[Consensus]]`, coloured when `colour` is on; control
+    /// characters in file names and messages are shown escaped (`TerminalText`).
     public static func text(_ diagnostic: Diagnostic, colour: Bool) -> String {
-        var place = diagnostic.file ?? "trellis"
+        var place = diagnostic.file.map(TerminalText.escaped) ?? "trellis"
         if diagnostic.line > 0 {
             place += ":\(diagnostic.line)"
             if diagnostic.column > 0 { place += ":\(diagnostic.column)" }
         }
         let severity = diagnostic.severity.rawValue
-        guard colour else { return "\(place): \(severity): \(diagnostic.message)" }
+        let message = TerminalText.escaped(diagnostic.message)
+        guard colour else { return "\(place): \(severity): \(message)" }
         let tint =
             switch diagnostic.severity {
             case .error: "\u{1B}[1;31m"
             case .warning: "\u{1B}[1;33m"
             case .info: "\u{1B}[1;36m"
             }
-        return "\u{1B}[1m\(place):\u{1B}[0m \(tint)\(severity):\u{1B}[0m \(diagnostic.message)"
+        return "\u{1B}[1m\(place):\u{1B}[0m \(tint)\(severity):\u{1B}[0m \(message)"
     }
 
     /// `::error file=Notes/Index.md,line=9,col=18::dangling link [[Consensus]]`. `prefix` is the
@@ -68,9 +70,12 @@ public enum DiagnosticFormatter {
         return "\(Wording.counted(errors, "error")), \(Wording.counted(warnings, "warning")) in \(Wording.counted(notes, "note"))"
     }
 
+    /// GitHub's escapes, then the terminal's for the control characters they leave: the log shows
+    /// what a workflow prints in a terminal's colours.
     private static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        TerminalText.escaped(
+            text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A"))
     }
 
     private static func escapeProperty(_ text: String) -> String {

@@ -6,7 +6,7 @@ extension VaultStats {
             "\(links.external) external",
         ]
         var lines = [
-            title,
+            TerminalText.escaped(title),
             "  notes        \(notes) (\(publishedNotes) published)",
             "  attachments  \(attachments)",
             "  links        \(links.total) (\(linkParts.joined(separator: ", ")))",
@@ -20,7 +20,7 @@ extension VaultStats {
             for note in mostLinked {
                 let count = String(note.backlinks)
                 let padded = String(repeating: " ", count: width - count.count) + count
-                lines.append("  \(padded)  \(note.title)  (\(note.path))")
+                lines.append("  \(padded)  \(TerminalText.escaped(note.title))  (\(TerminalText.escaped(note.path)))")
             }
         }
         return lines.joined(separator: "\n")

@@ -7,7 +7,7 @@ extension BuildReport {
         let reused =
             reparsed < notes || rerendered < pages
             ? " (\(reparsed) parsed again, \(rerendered) rendered again)" : ""
-        let index = output.appendingPathComponent("index.html").path
+        let index = TerminalText.escaped(output.appendingPathComponent("index.html").path)
         return "Built \(Wording.counted(notes, "note")) into \(Wording.counted(pages, "page"))\(reused) and "
             + "\(Wording.counted(attachments, "attachment")) in " + String(format: "%.2f s", seconds)
             + " (\(written.created + written.updated) written, \(written.unchanged) unchanged, \(written.removed) removed); "

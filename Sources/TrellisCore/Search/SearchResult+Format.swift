@@ -21,8 +21,8 @@ extension SearchResult {
     public static func text(_ results: [SearchResult]) -> String {
         results.map { result in
             let name = result.heading.map { "\(result.title) › \($0)" } ?? result.title
-            let snippet = result.snippet.isEmpty ? "" : "\n    " + result.snippet
-            return "\(name)  (\(result.url))" + snippet
+            let snippet = result.snippet.isEmpty ? "" : "\n    " + TerminalText.escaped(result.snippet)
+            return "\(TerminalText.escaped(name))  (\(TerminalText.escaped(result.url)))" + snippet
         }
         .joined(separator: "\n\n")
     }
