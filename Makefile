@@ -18,9 +18,9 @@ site: release
 test: deps unit release acceptance browser-check
 
 deps:
-	@pkg-config --exists libcmark jemalloc || { \
-	  echo "Installing libcmark-dev (cmark's headers) and libjemalloc-dev (the allocator) through apt…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libjemalloc-dev pkg-config; }
+	@pkg-config --exists libcmark jemalloc zlib || { \
+	  echo "Installing libcmark-dev (cmark's headers), libjemalloc-dev (the allocator) and zlib1g-dev through apt…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libjemalloc-dev zlib1g-dev pkg-config; }
 
 ## release: the binary with Swift's runtime and Foundation linked in (--static-swift-stdlib): it
 ## starts in 8 ms instead of 17, which is a twentieth of a second build after an edit.

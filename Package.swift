@@ -32,11 +32,19 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // zlib, from Debian's zlib1g-dev (which Swift itself needs): the output folder's manifest
+        // is kept compressed, so the published folder holds little but the site.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The whole pipeline: scan → parse → resolve → render → index → emit.
         .target(
             name: "TrellisCore",
             dependencies: [
                 "CCmark",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

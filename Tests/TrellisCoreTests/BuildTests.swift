@@ -60,7 +60,8 @@ struct BuildTests {
         try Data("mine".utf8).write(to: site.appendingPathComponent("keep-me.txt"))
         try Data("old".utf8).write(to: site.appendingPathComponent("stale.html"))
         let manifest = site.appendingPathComponent(SiteWriter.manifestName)
-        try (String(contentsOf: manifest, encoding: .utf8) + "stale.html\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let listed = try #require(ManifestFile.decode(Array(Data(contentsOf: manifest))))
+        try Data(ManifestFile.encode(listed + ["stale.html"])).write(to: manifest)
         let options = RunOptions(
             vault: Repository.fixtures.appendingPathComponent("basic"), output: site, defaultTheme: Repository.theme)
         let second = try Pipeline.build(options)

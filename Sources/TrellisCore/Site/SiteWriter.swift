@@ -154,7 +154,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// manifest).
     private static func manifest(in tree: OutputTree) -> [String]? {
         guard case .file(let bytes) = tree.entry(manifestName) else { return nil }
-        return bytes.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+        return ManifestFile.decode(Array(bytes))
     }
 
     /// Makes a folder for pages, walking it name by name. A link or a file where a folder of it
@@ -223,8 +223,8 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Replaces the manifest, atomically (a link there is replaced, not followed).
     private func writeManifest(_ files: [String]) throws {
-        let manifest = files.joined(separator: "\n") + "\n"
-        try Data(manifest.utf8).write(to: URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName), options: .atomic)
+        try Data(ManifestFile.encode(files)).write(
+            to: URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName), options: .atomic)
     }
 
     /// Puts the staged files into place — new files first, then changed ones — without touching
