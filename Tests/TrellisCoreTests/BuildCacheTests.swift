@@ -302,7 +302,7 @@ struct BuildCacheTests {
     @Test("notes survive the binary form unchanged")
     func roundTrip() throws {
         var note = parse(
-            "---\ntitle: T\naliases: [a, b]\ntags: [x]\ndate: 2026-01-02\n---\n# H\n\n[[A#B#C|l]] ![[img.png|30]] [m](x.md#y) #tag ^id\n\n| a |\n| - |\n| b |\n\n<b>x</b> [run](javascript:alert(1))\n",
+            "---\ntitle: T\naliases: [a, b]\ntags: [x]\ndate: 2026-01-02\n---\n# H\n\n[[A#B#C|l]] ![[img.png|30]] [m](x.md#y) #tag ^id\n\n| a |\n| - |\n| b |\n\n<b>x</b> [run](javascript:alert(1)) $\\frac{1}{$\n\n```mermaid\ngraph TD\n```\n",
             path: "Dir/Note é.md")
         note.modified = 1_700_000_000.5
         note.contentHash = 42
@@ -312,6 +312,7 @@ struct BuildCacheTests {
         let back: Note = try reader.decode()
         #expect(reader.isAtEnd)
         #expect(!note.markdown.omittedHTML.isEmpty && !note.markdown.unsafeURLs.isEmpty && note.fileSize > 0)
+        #expect(note.markdown.features == [.math, .diagram] && !note.markdown.mathProblems.isEmpty)
         #expect(back == note)
         #expect((back.modified, back.contentHash, back.fileSize) == (note.modified, note.contentHash, note.fileSize))
         for value in [0, 1, -1, 63, -64, 64, Int.max, Int.min] {

@@ -18,6 +18,10 @@ struct CommandAgreementTests {
         "footnote alone": ["n.md": "[^1]\n\n[^1]: y [[n]]\n"],
         "collisions": ["a b.md": "[[a-b]]", "a-b.md": "# A", "404.md": "# Not found", "tags/index.md": "x"],
         "empty note": ["Empty.md": ""],
+        "math and diagrams": [
+            "m.md": "$\\frac{1}{$ and\n\n> [!note] N\n>\n> $$\n> \\right)\n> $$\n\n```mermaid\ngraph TD\n```\n[^1]\n\n[^1]: $x}$\n",
+            "e.md": "![[m]]", "draft.md": "---\npublish: false\n---\n$y$\n",
+        ],
     ]
 
     @Test("fixture vaults", arguments: fixtureVaults)

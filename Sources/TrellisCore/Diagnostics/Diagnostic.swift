@@ -34,6 +34,7 @@ public struct Diagnostic: Sendable, Hashable {
         case unsafeURL = "unsafe-url"
         case theme = "theme"
         case config = "config"
+        case math = "math"
     }
 
     /// The vault-relative path of the file, or nil for problems that belong to no file.

@@ -67,6 +67,9 @@ struct CmarkNode: Hashable {
     /// Whether a list is numbered.
     var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
 
+    /// A fenced code block's info string (` ```mermaid ` gives `mermaid`).
+    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+
     /// What a custom node writes before its children.
     var onEnter: String { cmark_node_get_on_enter(pointer).map { String(cString: $0) } ?? "" }
 

@@ -17,6 +17,13 @@ enum Footnotes {
                 if inner.references[index].line == 1 { inner.references[index].column += definition.column - 1 }
                 inner.references[index].line += definition.line - 1
             }
+            parsed.features.formUnion(inner.features)
+            parsed.mathProblems += inner.mathProblems.map { problem in
+                var place = problem.place
+                if place.line == 1 { place.column += definition.column - 1 }
+                place.line += definition.line - 1
+                return MathProblem(place: place, message: problem.message)
+            }
             let html = ReferenceMarker.shift(inner.html, references: parsed.references.count, tags: parsed.tagMentions.count)
             parsed.references += inner.references
             parsed.tagMentions += inner.tagMentions

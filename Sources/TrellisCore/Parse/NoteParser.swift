@@ -30,6 +30,12 @@ public enum NoteParser {
                     file: file, line: place.line, column: place.column, severity: .info, code: .rawHTMLOmitted,
                     message: "raw HTML omitted (set unsafe_html = true in trellis.toml to keep it)"))
         }
+        for problem in markdown.mathProblems {
+            diagnostics.append(
+                Diagnostic(
+                    file: file, line: problem.place.line, column: problem.place.column, severity: .warning, code: .math,
+                    message: "formula KaTeX cannot typeset: \(problem.message)"))
+        }
         var note = Note(path: path, frontmatter: frontmatter, markdown: markdown, diagnostics: diagnostics)
         note.fileSize = bytes.count
         return note

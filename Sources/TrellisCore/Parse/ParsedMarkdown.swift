@@ -92,6 +92,10 @@ public struct ParsedMarkdown: Sendable, Equatable {
     public var omittedHTML: [SourcePlace] = []
     /// Places where a link's `javascript:` (or similar) URL was emptied.
     public var unsafeURLs: [SourcePlace] = []
+    /// Whether the note has math or diagrams, so that only its page loads their scripts.
+    public var features: ContentFeatures = []
+    /// Formulas whose structure is broken (`MathCheck`).
+    public var mathProblems: [MathProblem] = []
 }
 
 /// A place in a note's file: 1-based line and character column.

@@ -13,6 +13,9 @@ enum Edit {
     case task(CmarkNode, checked: Bool)
     case table(CmarkNode, TableLayout, lines: [Substring])
     case displayMath(CmarkNode, String)
+    /// A Mermaid fence: kept as code (what a reader without the script sees), in a figure that
+    /// says it is a diagram and that the theme's script draws it in.
+    case diagram(CmarkNode)
 }
 
 extension TreeWalker {
@@ -87,6 +90,12 @@ extension TreeWalker {
                 paragraph.insertBefore(block)
                 replaceBlockNode(paragraph, with: block)
                 paragraph.free()
+            case .diagram(let code):
+                let figure = CmarkNode.customBlock(
+                    "<figure class=\"diagram\" data-diagram=\"mermaid\">",
+                    "<figcaption class=\"diagram-note\">Mermaid diagram, shown as its source</figcaption>\n</figure>")
+                code.insertBefore(figure)
+                figure.append(code)
             }
         }
         edits.removeAll()

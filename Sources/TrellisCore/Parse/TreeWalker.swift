@@ -70,6 +70,10 @@ struct TreeWalker {
         case .codeBlock:
             let code = node.literal
             sectionCode += code.hasSuffix("\n") ? code : code + "\n"
+            if isDiagram(node) {
+                parsed.features.insert(.diagram)
+                edits.append(.diagram(node))
+            }
         case .htmlBlock, .htmlInline:
             let place = position(of: node)
             if !options.unsafeHTML && parsed.omittedHTML.last?.line != place.line { parsed.omittedHTML.append(place) }
@@ -94,7 +98,8 @@ struct TreeWalker {
                 if tableParagraph == node {
                     tableParagraph = nil
                     moveTableEditToEnd(node)
-                } else if let tex = displayMath(node) {
+                } else if let (tex, sourceOffset) = displayMath(node) {
+                    noteMath(tex, sourceOffset: sourceOffset)
                     edits.append(.displayMath(node, tex))
                 }
             }
@@ -106,7 +111,15 @@ struct TreeWalker {
         case .blockQuote:
             if !entering {
                 sectionText += "\n"
-                if let (type, fold) = calloutType(node) { edits.append(.callout(node, type: type, fold: fold)) }
+                if let (type, fold) = calloutType(node) {
+                    edits.append(.callout(node, type: type, fold: fold))
+                    // `> [!note]` then `> $$` on the next line: one paragraph, whose first line
+                    // becomes the title; the math is what is left of it once the callout is built.
+                    if let paragraph = node.firstChild, let (tex, sourceOffset) = displayMath(paragraph, droppingLines: 1) {
+                        noteMath(tex, sourceOffset: sourceOffset)
+                        edits.append(.displayMath(paragraph, tex))
+                    }
+                }
             }
         default:
             break
@@ -237,6 +250,7 @@ struct TreeWalker {
             let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
             return .html("<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>", text: "")
         case .math(let tex):
+            noteMath(tex, sourceOffset: { item.range.lowerBound + 1 + $0 })
             return .html("<span class=\"math math-inline\">\\(\(HTML.escape(tex))\\)</span>", text: tex)
         case .cellBreak:
             return .cellBreak

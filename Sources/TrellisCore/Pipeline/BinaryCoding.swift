@@ -244,6 +244,17 @@ extension SourcePlace: BinaryCodable {
     }
 }
 
+extension MathProblem: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.encode(place)
+        writer.string(message)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(place: try reader.decode(), message: try reader.string())
+    }
+}
+
 /// Enums stored by their raw value, which the cache's format version pins.
 extension BinaryCodable where Self: RawRepresentable, RawValue == String {
     func encode(to writer: inout BinaryWriter) { writer.string(rawValue) }
@@ -390,6 +401,8 @@ extension ParsedMarkdown: BinaryCodable {
         writer.encode(tagMentions)
         writer.encode(omittedHTML)
         writer.encode(unsafeURLs)
+        writer.unsigned(UInt64(features.rawValue))
+        writer.encode(mathProblems)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -406,6 +419,9 @@ extension ParsedMarkdown: BinaryCodable {
         tagMentions = try reader.decode()
         omittedHTML = try reader.decode()
         unsafeURLs = try reader.decode()
+        guard let features = UInt8(exactly: try reader.unsigned()) else { throw BinaryReader.Corrupt() }
+        self.features = ContentFeatures(rawValue: features)
+        mathProblems = try reader.decode()
     }
 }
 
