@@ -1,5 +1,5 @@
 # Trellis — the two commands a new machine needs: `make site` and `make test`.
-# Each installs what it needs first (cmark's headers and jemalloc through apt, with sudo when not root).
+# Each installs what it needs first (cmark's headers, jemalloc and KaTeX through apt, with sudo when not root).
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
@@ -17,10 +17,13 @@ site: release
 ## test: unit tests (swift test), JavaScript tests, and the acceptance checks on a release build.
 test: deps unit release acceptance browser-check
 
+## deps: cmark's headers, jemalloc and zlib (found by pkg-config), and KaTeX (libjs-katex, with its fonts
+## from fonts-katex), which builds copy into sites with math (found by its files: it has no .pc).
+KATEX := /usr/share/javascript/katex
 deps:
-	@pkg-config --exists libcmark jemalloc zlib || { \
-	  echo "Installing libcmark-dev (cmark's headers), libjemalloc-dev (the allocator) and zlib1g-dev through apt…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libjemalloc-dev zlib1g-dev pkg-config; }
+	@pkg-config --exists libcmark jemalloc zlib && [ -f $(KATEX)/katex.min.js ] && [ -f $(KATEX)/fonts/KaTeX_Main-Regular.woff2 ] || { \
+	  echo "Installing libcmark-dev (cmark's headers), libjemalloc-dev (the allocator), zlib1g-dev, libjs-katex and fonts-katex (math) through apt…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-dev libjemalloc-dev zlib1g-dev pkg-config libjs-katex fonts-katex; }
 
 ## release: the binary with Swift's runtime and Foundation linked in (--static-swift-stdlib): it
 ## starts in 8 ms instead of 17, which is a twentieth of a second build after an edit.

@@ -40,6 +40,9 @@ struct ConfigPathTests {
         ("title = \"x\"\ncache_dir = \"/tmp/anywhere\"\n", [:]),
         ("title = \"x\"\ncache_dir = \"../cache\"\n", [:]),
         ("title = \"x\"\ncache_dir = \".cache\"\n", [".cache": "../OUTSIDE"]),
+        ("title = \"x\"\nmermaid = \"/etc/hostname\"\n", [:]),
+        ("title = \"x\"\nmermaid = \"../OUTSIDE/templates/base.mustache\"\n", [:]),
+        ("title = \"x\"\nmermaid = \"mermaid.min.js\"\n", ["mermaid.min.js": "../OUTSIDE/templates/base.mustache"]),
     ]
 
     @Test("output or theme outside the vault — absolute, up with .., or through a link — is a config error", arguments: outwardConfigs)

@@ -65,3 +65,14 @@ test('the context variables of the brief are all used', () => {
     'hasItems', 'path'];
   for (const name of names) assert.match(all, new RegExp(`\\{\\{[{#^/]?${name}\\}`), name);
 });
+
+test('KaTeX and Mermaid are loaded only inside the sections for pages with math or a diagram', () => {
+  const outside = (text, section) => text.replace(new RegExp(`\\{\\{#${section}\\}\\}[\\s\\S]*?\\{\\{/${section}\\}\\}`, 'g'), '');
+  for (const [name, text] of Object.entries(templates)) {
+    assert.ok(!/katex|math\.js/.test(outside(text, 'math')), `${name} loads KaTeX on every page`);
+    assert.ok(!/mermaid|diagrams\.js/.test(outside(text, 'diagrams')), `${name} loads Mermaid on every page`);
+  }
+  assert.match(templates.base, /\{\{#math\}\}[\s\S]*katex\.min\.css[\s\S]*\{\{\/math\}\}/);
+  assert.match(templates.base, /\{\{#math\}\}[\s\S]*katex\.min\.js[\s\S]*math\.js[\s\S]*\{\{\/math\}\}/);
+  assert.match(templates.base, /\{\{#diagrams\}\}[\s\S]*mermaid\.min\.js[\s\S]*diagrams\.js[\s\S]*\{\{\/diagrams\}\}/);
+});

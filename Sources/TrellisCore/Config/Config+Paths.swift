@@ -1,19 +1,25 @@
 import Foundation
 
 extension Config {
-    /// The folders the file names (`output`, `theme`, `cache_dir`) must lie inside the vault, links resolved:
-    /// a vault is untrusted input, and one that said `output = "/any/where"` would have a build
-    /// write there, `theme = "../outside"` would publish the files of a folder beside it. So
-    /// they are relative, without `..`, and do not lead out through a link. `--output` and
-    /// `--theme` may name any folder: the person running the command chose it.
+    /// The folders and files the file names (`output`, `theme`, `cache_dir`, `mermaid`) must lie
+    /// inside the vault, links resolved: a vault is untrusted input, and one that said
+    /// `output = "/any/where"` would have a build write there, `theme = "../outside"` would
+    /// publish the files of a folder beside it, `mermaid = "/etc/passwd"` would copy that file
+    /// into the site. So they are relative, without `..`, and do not lead out through a link.
+    /// `--output` and `--theme` may name any folder: the person running the command chose it.
     func checkPaths(vault: URL, text: String) throws {
         let reader = TOMLReader(text: text)
         let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
-        for (key, value) in [("output", output), ("theme", theme), ("cache_dir", cacheDir)] {
+        for (key, value) in [("output", output), ("theme", theme), ("cache_dir", cacheDir), ("mermaid", mermaid)] {
             guard let value else { continue }
-            let advice = "a folder outside the vault can be given with --\(key.replacingOccurrences(of: "_", with: "-"))"
+            let isFile = key == "mermaid"
+            let advice = isFile
+                ? "copy the script into the vault (or into the theme's assets/)"
+                : "a folder outside the vault can be given with --\(key.replacingOccurrences(of: "_", with: "-"))"
             func refuse(_ reason: String) -> ConfigError {
-                ConfigError(line: reader.line(of: key), message: "`\(key)` must be a folder inside the vault, but \"\(value)\" \(reason); \(advice)")
+                ConfigError(
+                    line: reader.line(of: key),
+                    message: "`\(key)` must be a \(isFile ? "file" : "folder") inside the vault, but \"\(value)\" \(reason); \(advice)")
             }
             if value.hasPrefix("/") { throw refuse("is an absolute path") }
             if value.split(separator: "/").contains("..") { throw refuse("goes up with `..`") }
@@ -21,6 +27,10 @@ extension Config {
                 throw refuse("cannot be resolved (a broken symbolic link, or a file on the way)")
             }
             if !RealPath.isInside(real, root) { throw refuse("leads out of it through a symbolic link, to \(real)") }
+            var isFolder: ObjCBool = false
+            if isFile && !(FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) && !isFolder.boolValue) {
+                throw refuse("is not a file there")
+            }
         }
     }
 }

@@ -12,13 +12,14 @@ extension Config {
         }
         let reader = TOMLReader(text: text)
         var config = Config()
-        try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "cache_dir", "ignore", "unsafe_html", "links", "check"])
+        try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "cache_dir", "mermaid", "ignore", "unsafe_html", "links", "check"])
         config.title = try reader.string(table, "title") ?? config.title
         config.baseURL = try reader.string(table, "base_url")
         config.home = try reader.string(table, "home")
         config.theme = try reader.string(table, "theme")
         config.output = try reader.string(table, "output")
         config.cacheDir = try reader.string(table, "cache_dir")
+        config.mermaid = try reader.string(table, "mermaid")
         config.ignore = try reader.strings(table, "ignore") ?? []
         config.unsafeHTML = try reader.bool(table, "unsafe_html") ?? false
         if let links = try reader.table(table, "links") {

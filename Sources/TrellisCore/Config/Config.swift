@@ -18,6 +18,10 @@ public struct Config: Sendable, Equatable {
     /// Where the build cache is kept, relative to the vault (default: the user's cache directory;
     /// see `CacheLocation`).
     public var cacheDir: String?
+    /// A Mermaid script (`mermaid.min.js`, version 10 or later) inside the vault, relative to it:
+    /// pages with a ```` ```mermaid ```` fence load it to draw the diagram. Without it, the theme's
+    /// `assets/mermaid.min.js` is used if it has one; else diagrams show as their source.
+    public var mermaid: String?
     /// Glob patterns of vault paths to leave out (`*` matches across folders).
     public var ignore: [String] = []
     /// Keep raw HTML in notes. Off by default: raw HTML is omitted and `check` says where.

@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     /// Where the cache is kept; nil: the config's `cache_dir`, else the user's cache directory
     /// (`CacheLocation`).
     public var cacheFolder: URL?
+    /// Where KaTeX is, to typeset math (default: where Debian's libjs-katex installs it); nil
+    /// when it is not installed, and math stays TeX source with a warning.
+    public var katex: KaTeX? = KaTeX.installed
     /// Told how far a long stage has come: (stage, done, total). For a progress bar.
     public var progress: (@Sendable (StageTimings.Stage, Int, Int) -> Void)?
 
@@ -61,7 +64,9 @@ public enum Pipeline {
         }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
-        return timings.measure(.resolve) { resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs) }
+        return timings.measure(.resolve) {
+            resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs).notingMissingKaTeX(options.katex)
+        }
     }
 
     /// The whole build: resolve, render every page, write the site.
@@ -77,6 +82,12 @@ public enum Pipeline {
     /// A folder named in `trellis.toml`: relative to the vault, and inside it (`Config.checkPaths`).
     static func inVault(_ path: String, _ vault: URL) -> URL {
         vault.appendingPathComponent(path, isDirectory: true)
+    }
+
+    /// The theme, with KaTeX and the config's Mermaid script.
+    static func theme(_ options: RunOptions, _ config: Config) throws -> Theme {
+        let mermaid = config.mermaid.map { options.vault.appendingPathComponent($0) }
+        return try Theme(folders: themeFolders(options, config), scripts: ContentScripts(katex: options.katex, mermaid: mermaid))
     }
 
     static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {

@@ -70,7 +70,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let cacheFolder = CacheLocation.folder(options, config, output: output)
         let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: cacheFolder)
         let outputComplete = restoring ? Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) } : nil
-        let theme = try timings.measure(.render) { try Theme(folders: Pipeline.themeFolders(options, config)) }
+        let theme = try timings.measure(.render) { try Pipeline.theme(options, config) }
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
@@ -196,7 +196,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 changedSinceCache.formUnion(vault.notes.filter { resolved.resolutions[$0] != before[$0] })
             }
             return resolved
-        }
+        }.notingMissingKaTeX(options.katex)
         let sameTheme = reusable?.renderedWith == theme.fingerprint
         if !sameTheme { plan = .everything }
 

@@ -46,6 +46,9 @@ extension SiteRenderer {
         context["backlinks"] = backlinks
         context["hasBacklinks"] = !backlinks.isEmpty
         context["localGraph"] = localGraph.json(for: path)
+        let scripts = scriptFeatures(ofPage: path)
+        context["math"] = scripts.contains(.math)
+        context["diagrams"] = scripts.contains(.diagram)
         if path == resolved.home {
             context["tree"] = tree.html(from: page, siteMap: siteMap)
             context["recent"] = recentlyChanged(from: page)

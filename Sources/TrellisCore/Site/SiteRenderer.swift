@@ -16,6 +16,12 @@ struct SiteRenderer {
     /// The published notes changed last, newest first (`recent`).
     private(set) var recentNotes: [Note]
     let localGraph: LocalGraph
+    /// The math and diagrams the site's pages show with a script (`ContentScripts`): what its
+    /// files must include.
+    private(set) var siteFeatures: ContentFeatures
+    /// `siteFeatures` of the build this renderer was updated from, whose script files are in the
+    /// output already; nil when not known.
+    private(set) var copiedFeatures: ContentFeatures?
 
     /// The same site with some notes' contents changed but no title, tag, folder or link between
     /// notes changed: the navigation built from those is kept, only the notes are swapped.
@@ -25,6 +31,8 @@ struct SiteRenderer {
         copy.resolved = resolved
         for note in changed { copy.notes.replace(with: note) }
         copy.recentNotes = recent ?? SiteRenderer.recent(resolved.notes)
+        copy.copiedFeatures = siteFeatures
+        copy.siteFeatures = SiteRenderer.features(of: resolved.publishedNotes, shownBy: theme.scripts)
         var references = ReferenceRenderer(notes: copy.notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
         copy.references = references
@@ -92,6 +100,8 @@ struct SiteRenderer {
         var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
         self.references = references
+        siteFeatures = SiteRenderer.features(of: published, shownBy: theme.scripts)
+        copiedFeatures = nil
     }
 
     /// The published notes changed last (frontmatter `date`, else the file's time), newest first:
@@ -221,9 +231,11 @@ struct SiteRenderer {
         }
     }
 
-    /// Copies the theme's assets to `_trellis/` and the vault's attachments to their site paths.
+    /// Copies the theme's assets (and the scripts the site's math and diagrams need) to
+    /// `_trellis/`, and the vault's attachments to their site paths.
     func copyAssets(to writer: SiteWriter, vault: Vault, jobs: Int?) throws {
         var copies = theme.assets.map { CopyJob(source: $0.value, target: "_trellis/" + $0.key) }
+        copies += theme.scripts.files(for: siteFeatures).map { CopyJob(source: $0.value, target: "_trellis/" + $0.key) }
         for (path, site) in siteMap.files { copies.append(CopyJob(source: vault.url(of: path), target: site.string)) }
         try copy(copies, to: writer, jobs: jobs)
     }
@@ -242,10 +254,19 @@ struct SiteRenderer {
     }
 
     /// Keeps the assets and the attachments an earlier build copied, without reading them, and
-    /// copies again the attachments in `changed`.
+    /// copies again the attachments in `changed` (and the scripts for math or diagrams the
+    /// site did not have before).
     func updateAssets(in writer: SiteWriter, vault: Vault, changed: Set<VaultPath>, jobs: Int?) throws {
         for name in theme.assets.keys { writer.retain("_trellis/" + name) }
         var copies: [CopyJob] = []
+        let copied = copiedFeatures.map { theme.scripts.files(for: $0) } ?? [:]
+        for (name, url) in theme.scripts.files(for: siteFeatures) {
+            if copied[name] == url {
+                writer.retain("_trellis/" + name)
+            } else {
+                copies.append(CopyJob(source: url, target: "_trellis/" + name))
+            }
+        }
         for (path, site) in siteMap.files {
             if changed.contains(path) {
                 copies.append(CopyJob(source: vault.url(of: path), target: site.string))

@@ -14,13 +14,17 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["base", "note", "list", "404"]
 
     private let library: MustacheLibrary
-    /// Asset files by their path under `assets/`, from the last folder that has each.
+    /// Asset files by their path under `assets/`, from the last folder that has each; copied
+    /// into every site. A `mermaid.min.js` among them is not: it is in `scripts`.
     public let assets: [String: URL]
+    /// KaTeX and Mermaid, copied only into a site that has math or diagrams.
+    public let scripts: ContentScripts
     /// A fingerprint of every template and asset, so a changed theme re-renders every page.
     public let fingerprint: String
 
     /// Loads the theme from `folders`, later folders overriding earlier ones file by file.
-    public init(folders: [URL]) throws {
+    /// `scripts`: KaTeX, and a Mermaid script that wins over the theme's own.
+    public init(folders: [URL], scripts: ContentScripts = ContentScripts()) throws {
         var templates: [String: (text: String, file: String)] = [:]
         var assets: [String: URL] = [:]
         var hasher = FNV1a()
@@ -57,8 +61,14 @@ public struct Theme: Sendable {
             hasher.add(name)
             if let data = try? Data(contentsOf: url) { hasher.add(bytes: data) }
         }
+        var scripts = scripts
+        if let mermaid = assets.removeValue(forKey: ContentScripts.mermaidName), scripts.mermaid == nil {
+            scripts.mermaid = mermaid
+        }
+        hasher.add(scripts.fingerprint)
         self.library = library
         self.assets = assets
+        self.scripts = scripts
         self.fingerprint = hasher.hex
     }
 

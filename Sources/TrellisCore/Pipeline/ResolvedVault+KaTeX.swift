@@ -1,0 +1,20 @@
+extension ResolvedVault {
+    /// With a warning, once and belonging to no file, when published notes have math and KaTeX
+    /// is not installed: their pages will show the TeX source. Part of resolving, so `check`
+    /// says it as `build` does. A warning an earlier resolve left (serve's quick resolve keeps
+    /// the diagnostics that belong to no file) is replaced.
+    func notingMissingKaTeX(_ katex: KaTeX?) -> ResolvedVault {
+        var kept = diagnostics.filter { !($0.code == .math && $0.file == nil) }
+        let withMath = katex == nil ? publishedNotes.reduce(0) { $0 + ($1.markdown.features.contains(.math) ? 1 : 0) } : 0
+        guard withMath > 0 || kept.count != diagnostics.count else { return self }
+        if withMath > 0 {
+            let warning = Diagnostic(
+                file: nil, severity: .warning, code: .math,
+                message: "\(withMath) note\(withMath == 1 ? " has" : "s have") math, but KaTeX is not installed "
+                    + "(\(KaTeX.debianFolder.path)): formulas show as TeX source. Install libjs-katex and fonts-katex "
+                    + "(`make deps` does) and build again")
+            if let adjusted = config.adjust(warning) { kept.append(adjusted) }
+        }
+        return replacingDiagnostics(kept.sortedByPlace())
+    }
+}
