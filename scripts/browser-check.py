@@ -592,6 +592,94 @@ def check_components(run, fixture):
             return expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
 
 
+MATH_PAGE = "fundamentals/availability-patterns.html"
+ALL_TYPESET = """[...document.querySelectorAll('.math')].every(m => m.querySelector('.katex')
+    && ![...m.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))"""
+
+
+def check_math_and_diagrams(run):
+    """Notes/ has a page with inline and display math and a Mermaid diagram: KaTeX typesets every
+    formula (no TeX left visible, its fonts loaded) in both schemes; a copy of the page with a
+    formula KaTeX cannot parse shows that formula's source in the error style; the diagram is
+    drawn when the site has a Mermaid script (MERMAID_JS for browser-check.sh), else it stays
+    code with its note. Pages without math load no KaTeX."""
+    source = (run.site / MATH_PAGE).read_text(encoding="utf-8")
+    katex, mermaid = "_trellis/katex/katex.min.js" in source, "_trellis/mermaid.min.js" in source
+    if not katex:
+        print("       (KaTeX is not installed: math is checked to stay TeX source)")
+    marker = '<div class="note-body">'
+    broken = '<p id="broken">Broken: <span class="math math-inline">\\(\\frac{1}{\\)</span> stays source.</p>'
+    (run.site / "fundamentals/math-error.html").write_text(source.replace(marker, marker + broken, 1), encoding="utf-8")
+
+    for scheme in ("light", "dark"):
+        @run.check(f"math and diagram page ({scheme}): every formula typeset, the diagram drawn or shown as code", scheme=scheme)
+        def _(page, scheme=scheme):
+            page.goto(run.url(MATH_PAGE))
+            count = page.eval("document.querySelectorAll('.math').length")
+            problems = expect(count >= 5, f"{count} formulas on the page")
+            if katex:
+                page.wait_until(ALL_TYPESET, 10)
+                page.eval("document.fonts.ready.then(() => true)")
+                problems += expect(page.eval("document.querySelectorAll('.katex-display').length") >= 2, "display math not in display mode")
+                problems += expect(not page.eval("[...document.querySelectorAll('.katex-html')].some(k => k.innerText.includes('\\\\'))"),
+                                   "TeX source left visible")
+                problems += expect(page.eval("document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')"),
+                                   "KaTeX's fonts did not load")
+                problems += expect(page.eval("!document.querySelector('.math-error')"), "a formula shows as an error")
+                problems += expect(page.eval("getComputedStyle(document.querySelector('.katex')).color === "
+                                             "getComputedStyle(document.querySelector('.note-body')).color"),
+                                   "math is not in the text colour")
+            else:
+                problems += expect(page.eval("document.querySelector('.math').textContent.startsWith('\\\\(')"), "TeX source not shown")
+            if mermaid:
+                page.wait_until("document.querySelector('figure.diagram-drawn .diagram-drawing svg')", 10)
+                problems += expect(page.eval("getComputedStyle(document.querySelector('figure.diagram pre')).display === 'none'"),
+                                   "the diagram's code still shows")
+                node_fill = "getComputedStyle(document.querySelector('.diagram-drawing svg .node rect')).fill"
+                lightness = lambda: sum(int(v) for v in re.findall(r"\d+", page.eval(node_fill))[:3]) / 3
+                problems += expect((lightness() < 100) == (scheme == "dark"), f"diagram not in the {scheme} scheme")
+            else:
+                problems += expect(page.eval("document.querySelector('figure.diagram pre code').offsetHeight > 20"),
+                                   "the diagram's code does not show")
+                problems += expect(page.eval("document.querySelector('.diagram-note').textContent.includes('Mermaid diagram')"),
+                                   "no note that the code is a diagram")
+            page.eval("document.querySelector('.math-display').scrollIntoView({block: 'center'})")
+            run.shot(page, f"18-math-{scheme}")
+            page.eval("document.querySelector('figure.diagram').scrollIntoView({block: 'center'})")
+            run.shot(page, f"19-diagram-{scheme}")
+            if mermaid and scheme == "light":
+                drawn = page.eval("document.querySelector('.diagram-drawing svg').id")
+                page.click("#theme-toggle")
+                page.wait_until(f"document.querySelector('.diagram-drawing svg').id !== {json.dumps(drawn)}", 10)
+                problems += expect(lightness() < 100, "the diagram was not drawn again in the dark scheme")
+                page.eval("localStorage.removeItem('trellis-theme')")
+            return problems + expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+
+    @run.check("a formula KaTeX cannot parse shows its source in the error style")
+    def _(page):
+        page.goto(run.url("fundamentals/math-error.html"))
+        if not katex:
+            return []
+        page.wait_until("[...document.querySelectorAll('.math')].every(m => m.hasAttribute('data-typeset'))", 10)
+        error = "document.querySelector('#broken .math-error .katex-error')"
+        problems = expect(page.eval(f"!!{error}"), "the broken formula is not marked")
+        if problems:
+            return problems
+        problems += expect(page.eval(f"{error}.textContent") == "\\frac{1}{", "the broken formula's source is not shown")
+        colour = page.eval(f"getComputedStyle({error}).color")
+        red, green, _ = [int(v) for v in re.findall(r"\d+", colour)[:3]]
+        problems += expect(red > green + 60, f"the error is not in the danger colour ({colour})")
+        page.eval("document.getElementById('broken').scrollIntoView({block: 'center'})")
+        run.shot(page, "20-math-error")
+        return problems + expect(page.eval("document.querySelectorAll('.math-error').length") == 1, "other formulas failed")
+
+    @run.check("pages without math or diagrams load neither KaTeX nor Mermaid")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        return expect(page.eval("!document.querySelector('[src*=katex], [href*=katex], [src*=mermaid], script[src$=\"math.js\"]')"),
+                      "a page without math loads its scripts")
+
+
 def check_http(run):
     """Hover previews need fetch, so serve the site over http, under a sub-path."""
     root = Path(tempfile.mkdtemp(prefix="trellis-browser-serve-"))
@@ -703,6 +791,7 @@ def main():
         check_pages(run)
         if args.fixture.is_file():
             check_components(run, args.fixture)
+        check_math_and_diagrams(run)
         check_http(run)
         check_large_vault(run)
         check_every_page(run)

@@ -5,6 +5,7 @@
 #
 #   scripts/browser-check.sh [SCREENSHOT_DIR]        (default /tmp/trellis-screens)
 #   TRELLIS=.build/debug/trellis CHROMIUM=chromium scripts/browser-check.sh
+#   MERMAID_JS=path/to/mermaid.min.js scripts/browser-check.sh   (diagrams drawn, through a theme)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,13 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/trellis-browser.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-if ! "$TRELLIS" build Notes --output "$work/site" >"$work/build.log" 2>&1; then
+theme=()
+if [ -n "${MERMAID_JS:-}" ]; then
+  mkdir -p "$work/theme/assets"
+  cp "$MERMAID_JS" "$work/theme/assets/mermaid.min.js"
+  theme=(--theme "$work/theme")
+fi
+if ! "$TRELLIS" build Notes --output "$work/site" "${theme[@]}" >"$work/build.log" 2>&1; then
   echo "FAIL - trellis build Notes"
   cat "$work/build.log"
   exit 1
