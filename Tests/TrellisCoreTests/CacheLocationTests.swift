@@ -53,6 +53,7 @@ struct CacheLocationTests {
         config.theme = "t"; changed.append(config); config = base
         config.output = "o"; changed.append(config); config = base
         config.cacheDir = "c"; changed.append(config); config = base
+        config.mermaid = "m.js"; changed.append(config); config = base
         config.ignore = ["x/*"]; changed.append(config); config = base
         config.unsafeHTML = true; changed.append(config); config = base
         config.aliasesResolve = false; changed.append(config); config = base
