@@ -33,6 +33,7 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product trellis
 
 unit: deps
+	python3 scripts/doc-links.py
 	$(SWIFT) test
 	@if command -v node >/dev/null && [ -d Tests/js ]; then node --test Tests/js/; fi
 
