@@ -30,7 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 /// enough for the file system; `.md` unless it names an attachment.
 private func fileName(_ line: String, number: Int) -> String {
     let parts = line.replacingOccurrences(of: "\0", with: "").split(separator: "/").prefix(2).map { part in
-        String(part.utf8.prefix(60)).map { $0 == "." ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+        String(decoding: part.utf8.prefix(60), as: UTF8.self).map { $0 == "." ? "_" : $0 }.reduce(into: "") { $0.append($1) }
     }.filter { !$0.isEmpty }
     let name = parts.isEmpty ? "note \(number)" : parts.joined(separator: "/")
     return name.hasSuffix("_png") ? name : name + ".md"
