@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every command on every fixture vault, through the real binary: each must end with exit 0 or 1
 # (never a crash, never a usage error), a build's output folder holds the site and no cache, and
-# `check` prints as many diagnostics as `build`. The shared vaults are used when ../shared is here,
-# else they are skipped by name.
+# `check` prints as many diagnostics as `build`. It needs nothing from ../shared: the shared vaults
+# are added when ../shared is here, and each is skipped by name when it is not.
 set -u
 cd "$(dirname "$0")/.."
 : "${TRELLIS:=.build/release/trellis}"

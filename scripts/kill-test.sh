@@ -6,10 +6,6 @@
 set -u
 cd "$(dirname "$0")/.."
 : "${TRELLIS:=.build/release/trellis}"
-if [ ! -f ../shared/acceptance/lib/sitecheck.py ]; then
-  echo "skip - kill-test: ../shared/acceptance/lib/sitecheck.py is not beside the repository"
-  exit 0
-fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -29,7 +25,7 @@ for delay in 0.05 0.15 0.3 0.5 0.8; do
   sleep "$delay"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  if python3 ../shared/acceptance/lib/sitecheck.py "$work/site" >"$work/check.txt" 2>&1; then
+  if python3 scripts/sitecheck.py "$work/site" >"$work/check.txt" 2>&1; then
     echo "ok   - killed after ${delay}s: the site's links all resolve"
     passed=$((passed + 1))
   else

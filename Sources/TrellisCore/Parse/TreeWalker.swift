@@ -289,13 +289,7 @@ struct TreeWalker {
             return
         }
         linkDepth += 1
-        let url = node.url
-        if neutraliseIfDangerous(node, url, isImage: false) { return }
-        guard let (written, target) = InternalURL.parse(url) else { return }
-        let place = position(of: node)
-        parsed.references.append(
-            Reference(kind: .markdownLink, target: target, written: written, label: nil, line: place.line, column: place.column))
-        edits.append(.wrap(node, reference: parsed.references.count - 1))
+        addMarkdownReference(node, kind: .markdownLink, label: nil)
     }
 
     mutating func visitImage(_ node: CmarkNode, entering: Bool) {
@@ -303,17 +297,23 @@ struct TreeWalker {
             linkDepth -= 1
             let alt = imageAlt ?? ""
             imageAlt = nil
-            let url = node.url
-            if neutraliseIfDangerous(node, url, isImage: true) { return }
-            guard let (written, target) = InternalURL.parse(url) else { return }
-            let place = position(of: node)
-            parsed.references.append(
-                Reference(kind: .markdownImage, target: target, written: written, label: alt, line: place.line, column: place.column))
-            edits.append(.wrap(node, reference: parsed.references.count - 1))
+            addMarkdownReference(node, kind: .markdownImage, label: alt)
             return
         }
         linkDepth += 1
         imageAlt = ""
+    }
+
+    /// A Markdown link or image to a vault file becomes a reference, its tag wrapped in markers;
+    /// a dangerous URL is emptied instead, and an external one left to cmark.
+    private mutating func addMarkdownReference(_ node: CmarkNode, kind: Reference.Kind, label: String?) {
+        let url = node.url
+        if neutraliseIfDangerous(node, url, isImage: kind == .markdownImage) { return }
+        guard let (written, target) = InternalURL.parse(url) else { return }
+        let place = position(of: node)
+        parsed.references.append(
+            Reference(kind: kind, target: target, written: written, label: label, line: place.line, column: place.column))
+        edits.append(.wrap(node, reference: parsed.references.count - 1))
     }
 
     /// Empties `javascript:`, `vbscript:`, `file:` and (but for images) `data:` URLs, in unsafe

@@ -1,0 +1,233 @@
+import Foundation
+
+/// Writing the index: a state into its files (shards of terms, documents, metadata), reusing
+/// the coded entries and files of the last build where an update left them the same.
+extension SearchIndexBuilder {
+    /// The index files of a state.
+    func files(from state: SearchIndexState) -> [(path: String, contents: String)] {
+        files(from: state, update: nil, last: nil).written
+    }
+
+    /// The index files of a state. After an update (`update`, from the state the files described
+    /// by `last` were made from), a term whose postings and scores are unchanged keeps its entry
+    /// from `last` instead of being coded again, and only the documents files of the notes
+    /// analysed again are made (the others are `kept`). The files are those a build from scratch
+    /// makes.
+    func files(from state: SearchIndexState, update: SearchIndexUpdate?, last: SearchIndexLayout?) -> SearchIndexFiles {
+        let coding = Coding(state, jobs: jobs)
+        var documentGroups = Array(stride(from: 0, to: state.records.count, by: notesPerDocumentFile))
+        var kept: [String] = []
+        var reusable: (layout: SearchIndexLayout, previous: [Int?])?
+        if let update, let last, last.notes == coding.notes, last.symbolOrder == coding.table.order,
+            last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice,
+            last.termCount == update.previousTerms.count
+        {
+            reusable = (last, Self.unchangedTerms(state.terms, update))
+            let groups = Set(update.notes.map { $0 / notesPerDocumentFile * notesPerDocumentFile })
+            kept = documentGroups.filter { !groups.contains($0) }.map {
+                SearchFormat.path(of: SearchFormat.documentsKey($0 / notesPerDocumentFile))
+            }
+            documentGroups = documentGroups.filter(groups.contains)
+        }
+        let entries = entries(state, coding, reusing: reusable)
+        let perFile = notesPerDocumentFile
+        let ((shardFiles, shardStarts), documents) = Parallel.both(jobs: jobs) { [self] in
+            shards(terms: state.terms, entries: entries)
+        } _: { [documentGroups] in
+            documentGroups.map { start in
+                let key = SearchFormat.documentsKey(start / perFile)
+                let payload = JSON.array(Array(state.records[start..<min(state.records.count, start + perFile)]))
+                return (path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload))
+            }
+        }
+        let meta = meta(notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
+        let layout = SearchIndexLayout(
+            notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
+            sectionRice: coding.sectionRice, symbols: coding.symbols, entries: entries)
+        return SearchIndexFiles(
+            written: [(SearchFormat.path(of: SearchFormat.metaKey), meta)] + shardFiles + documents, kept: kept,
+            layout: layout)
+    }
+
+    /// For each term of the updated state, its place among the terms before the update when its
+    /// postings did not change. Both lists are sorted; an unchanged term is the same string (a
+    /// comparison that costs nothing), so a walk through both pairs them.
+    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
+        var result = [Int?](repeating: nil, count: terms.count)
+        let before = update.previousTerms
+        var old = 0
+        for (index, term) in terms.enumerated() {
+            while old < before.count, before[old] != term, before[old].utf16.lexicographicallyPrecedes(term.utf16) { old += 1 }
+            guard old < before.count, before[old] == term else { continue }  // a new term
+            if !update.changedTerms.contains(old) { result[index] = old }
+            old += 1
+        }
+        return result
+    }
+
+    /// Every term's entry. With a last layout, a run of unchanged terms (consecutive there and
+    /// here) whose symbols are the same bytes keeps its entries, copied as one block; the other
+    /// terms are coded.
+    func entries(
+        _ state: SearchIndexState, _ coding: Coding, reusing reusable: (layout: SearchIndexLayout, previous: [Int?])?
+    ) -> FlatBytes {
+        // Each term's entry in the last layout, when it still holds.
+        var from = [Int32](repeating: -1, count: state.terms.count)
+        if let (last, previous) = reusable {
+            var term = 0
+            while term < previous.count {
+                guard let start = previous[term] else {
+                    term += 1
+                    continue
+                }
+                var end = term + 1
+                while end < previous.count, previous[end] == start + (end - term) { end += 1 }
+                let run = term..<end
+                if coding.symbols.same(run, as: last.symbols, start..<start + run.count) {
+                    for index in run { from[index] = Int32(start + index - term) }
+                } else {
+                    for index in run where coding.symbols.same(index..<index + 1, as: last.symbols, start + index - term..<start + index - term + 1) {
+                        from[index] = Int32(start + index - term)
+                    }
+                }
+                term = end
+            }
+        }
+        let ranges = state.rangesByPostings()
+        let parts = Parallel.map(ranges, jobs: jobs) { [from] range in
+            var part = FlatBytes()
+            let kept = reusable?.layout.entries
+            var index = range.lowerBound
+            while index < range.upperBound {
+                guard let kept, from[index] >= 0 else {
+                    part.append(coding.entry(index, in: state))
+                    index += 1
+                    continue
+                }
+                // A block of entries kept in order, copied at once.
+                var end = index + 1
+                while end < range.upperBound, from[end] == from[end - 1] + 1 { end += 1 }
+                part.append(parts: Int(from[index])..<Int(from[end - 1]) + 1, of: kept)
+                index = end
+            }
+            return part
+        }
+        return FlatBytes(joining: parts)
+    }
+
+    /// What every posting's bits depend on: each posting's symbol (impact level and title flag),
+    /// the symbols' ranks, and the Rice parameter of section numbers.
+    struct Coding: Sendable {
+        let notes: Int
+        /// Per term, its postings' symbols.
+        let symbols: FlatBytes
+        let table: SymbolTable
+        let sectionRice: Int
+
+        init(_ state: SearchIndexState, jobs: Int?) {
+            // Each posting's symbol, scored once, a range of terms per task; then their frequencies.
+            let scorer = Scorer(lengths: state.lengths, averages: SearchIndexBuilder.averageLengths(state.lengths))
+            let ranges = state.rangesByPostings()
+            let scored = Parallel.map(ranges, jobs: jobs) { range in
+                var frequency = Frequency()
+                var symbols = FlatBytes()
+                for term in range {
+                    for posting in state.postings[term] {
+                        let symbol = scorer.symbol(of: posting)
+                        frequency.count(symbol: symbol, section: Int(posting.section))
+                        symbols.bytes.append(UInt8(symbol))
+                    }
+                    symbols.ends.append(UInt32(symbols.bytes.count))
+                }
+                return (symbols: symbols, frequency: frequency)
+            }
+            var frequency = Frequency()
+            for part in scored { frequency.add(part.frequency) }
+            notes = state.notes.count
+            symbols = FlatBytes(joining: scored.map(\.symbols))
+            table = SymbolTable(frequency: frequency.symbols)
+            sectionRice = SearchIndexBuilder.sectionRice(frequency.sections)
+        }
+
+        /// A term's entry.
+        func entry(_ term: Int, in state: SearchIndexState) -> [UInt8] {
+            symbols.bytes.withUnsafeBufferPointer { bytes in
+                SearchIndexBuilder.entry(
+                    postings: state.postings[term], symbols: UnsafeBufferPointer(rebasing: bytes[symbols.range(of: term)]),
+                    notes: notes, table: table, sectionRice: sectionRice)
+            }
+        }
+    }
+
+    /// Shorter first, then by UTF-16 code units.
+    static func pathOrder(_ a: [UInt16], _ b: [UInt16]) -> Bool {
+        a.count != b.count ? a.count < b.count : a.lexicographicallyPrecedes(b)
+    }
+
+    /// Cuts the sorted terms into shard files; returns each shard's first term. Within a shard each
+    /// term is written as the length (UTF-16 units) it shares with the previous term, the rest of
+    /// it, a space, then its entry.
+    func shards(terms: [String], entries: FlatBytes) -> (files: [(path: String, contents: String)], starts: [String]) {
+        var files: [(path: String, contents: String)] = []
+        var starts: [String] = []
+        var text: [UInt8] = []
+        var previous: [UInt16] = []
+        func finish() {
+            guard !text.isEmpty else { return }
+            let key = SearchFormat.shardKey(starts.count - 1)
+            let payload = SearchFormat.json(String(decoding: text, as: UTF8.self))
+            files.append((SearchFormat.path(of: key), SearchFormat.script(key: key, payload: payload)))
+            text.removeAll(keepingCapacity: true)
+        }
+        for (index, term) in terms.enumerated() {
+            let entry = entries.range(of: index)
+            if text.isEmpty || text.count + entry.count > shardSize {
+                finish()
+                starts.append(term)
+                previous.removeAll(keepingCapacity: true)
+            }
+            var shared = 0
+            for unit in term.utf16 {
+                guard shared < previous.count, previous[shared] == unit else { break }
+                shared += 1
+            }
+            if shared > 0 && UTF16.isLeadSurrogate(previous[shared - 1]) { shared -= 1 }
+            SearchFormat.appendNumber(shared, to: &text)
+            if term.utf8.count == term.utf16.count {  // ASCII: a unit is a byte
+                text += term.utf8.dropFirst(shared)
+            } else {
+                text += Array(String(decoding: Array(term.utf16)[shared...], as: UTF16.self).utf8)
+            }
+            text.append(0x20)
+            entries.bytes.withUnsafeBufferPointer { text.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry])) }
+            previous.removeAll(keepingCapacity: true)
+            previous += term.utf16
+        }
+        finish()
+        return (files, starts)
+    }
+
+    // MARK: Metadata
+
+    func meta(notes: Int, symbols: SymbolTable, sectionRice: Int, shardStarts: [String]) -> String {
+        let levels = symbols.order.map { "[\(SearchScoring.levels[$0 >> 1]),\($0 & 1)]" }
+        let fields = [
+            "\"version\":\(SearchFormat.version)",
+            "\"notes\":\(notes)",
+            "\"notesPerFile\":\(notesPerDocumentFile)",
+            "\"levels\":[\(levels.joined(separator: ","))]",
+            "\"levelRice\":\(symbols.k)",
+            "\"sectionRice\":\(sectionRice)",
+            "\"stopWords\":\(JSON.array(SearchTokenizer.stopWords.sorted().map(JSON.string)))",
+            "\"shards\":\(JSON.array(shardStarts.map(JSON.string)))",
+        ]
+        return SearchFormat.script(key: SearchFormat.metaKey, payload: "{" + fields.joined(separator: ",") + "}")
+    }
+}
+
+/// The index files of a build: those made, and those left as the last build wrote them.
+struct SearchIndexFiles: Sendable {
+    var written: [(path: String, contents: String)]
+    var kept: [String]
+    var layout: SearchIndexLayout
+}
