@@ -1,9 +1,9 @@
-// Tests of the force layout in Theme/assets/trellis.js (used by both graphs): finite,
+// Tests of the force layout in Theme/assets/graph-layout.js (used by both graphs): finite,
 // deterministic, bounded work, and the local graph's rules.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const trellis = require('../../Theme/assets/trellis.js');
+const layouts = require('../../Theme/assets/graph-layout.js');
 
 /** A ring of `count` nodes with a few chords: connected, with some structure. */
 function ringGraph(count) {
@@ -18,32 +18,32 @@ function allFinite(layout) {
 }
 
 test('positions are finite for empty, single, disconnected and normal graphs', () => {
-  assert.equal(trellis.forceLayout(0, [], {}).x.length, 0);
-  assert.ok(allFinite(trellis.forceLayout(1, [], {})));
-  assert.ok(allFinite(trellis.forceLayout(5, [], { iterations: 50 })));
-  assert.ok(allFinite(trellis.forceLayout(100, ringGraph(100), { iterations: 80 })));
+  assert.equal(layouts.forceLayout(0, [], {}).x.length, 0);
+  assert.ok(allFinite(layouts.forceLayout(1, [], {})));
+  assert.ok(allFinite(layouts.forceLayout(5, [], { iterations: 50 })));
+  assert.ok(allFinite(layouts.forceLayout(100, ringGraph(100), { iterations: 80 })));
 });
 
 test('nodes starting on the same spot are pushed apart, not divided by zero', () => {
-  const layout = trellis.forceLayout(3, [0, 1, 1, 2], { iterations: 30, x: [0, 0, 0], y: [0, 0, 0] });
+  const layout = layouts.forceLayout(3, [0, 1, 1, 2], { iterations: 30, x: [0, 0, 0], y: [0, 0, 0] });
   assert.ok(allFinite(layout));
   assert.ok(Math.hypot(layout.x[0] - layout.x[1], layout.y[0] - layout.y[1]) > 1);
 });
 
 test('self links and repeated links do not break the layout', () => {
-  assert.ok(allFinite(trellis.forceLayout(4, [0, 0, 1, 2, 1, 2, 2, 3], { iterations: 20 })));
+  assert.ok(allFinite(layouts.forceLayout(4, [0, 0, 1, 2, 1, 2, 2, 3], { iterations: 20 })));
 });
 
 test('the same graph gives the same picture every time', () => {
-  const a = trellis.forceLayout(300, ringGraph(300), { iterations: 60 });
-  const b = trellis.forceLayout(300, ringGraph(300), { iterations: 60 });
+  const a = layouts.forceLayout(300, ringGraph(300), { iterations: 60 });
+  const b = layouts.forceLayout(300, ringGraph(300), { iterations: 60 });
   assert.deepEqual([...a.x], [...b.x]);
   assert.deepEqual([...a.y], [...b.y]);
 });
 
 test('stepping in slices gives the same result as running at once', () => {
-  const whole = trellis.forceLayout(200, ringGraph(200), { iterations: 40 });
-  const sliced = trellis.createForceLayout(200, ringGraph(200), { iterations: 40 });
+  const whole = layouts.forceLayout(200, ringGraph(200), { iterations: 40 });
+  const sliced = layouts.createForceLayout(200, ringGraph(200), { iterations: 40 });
   let done = false;
   let steps = 0;
   while (!done) { done = sliced.step(3); steps++; }
@@ -54,7 +54,7 @@ test('stepping in slices gives the same result as running at once', () => {
 
 test('linked nodes end up closer than unlinked ones', () => {
   const count = 60;
-  const layout = trellis.forceLayout(count, ringGraph(count), { iterations: 200 });
+  const layout = layouts.forceLayout(count, ringGraph(count), { iterations: 200 });
   const dist = (a, b) => Math.hypot(layout.x[a] - layout.x[b], layout.y[a] - layout.y[b]);
   let linked = 0;
   for (let i = 0; i < count; i++) linked += dist(i, (i + 1) % count);
@@ -64,14 +64,14 @@ test('linked nodes end up closer than unlinked ones', () => {
 });
 
 test('the pinned node stays at the centre', () => {
-  const layout = trellis.forceLayout(10, ringGraph(10), { iterations: 50, pinned: 3 });
+  const layout = layouts.forceLayout(10, ringGraph(10), { iterations: 50, pinned: 3 });
   assert.equal(layout.x[3], 0);
   assert.equal(layout.y[3], 0);
 });
 
 test('10,000 nodes: one iteration is cheap enough for a bounded number of them', () => {
   const count = 10000;
-  const layout = trellis.createForceLayout(count, ringGraph(count), { iterations: 10, spacing: 50 });
+  const layout = layouts.createForceLayout(count, ringGraph(count), { iterations: 10, spacing: 50 });
   const started = process.hrtime.bigint();
   layout.step(3);
   const perIteration = Number(process.hrtime.bigint() - started) / 3e6;
@@ -80,17 +80,17 @@ test('10,000 nodes: one iteration is cheap enough for a bounded number of them',
 });
 
 test('fitTransform puts the box inside the view, centred', () => {
-  const fit = trellis.fitTransform({ minX: -100, minY: -50, maxX: 100, maxY: 50 }, 400, 300, 20, 10);
+  const fit = layouts.fitTransform({ minX: -100, minY: -50, maxX: 100, maxY: 50 }, 400, 300, 20, 10);
   assert.equal(fit.scale, 1.8);
   assert.equal(fit.x, 200);
   assert.equal(fit.y, 150);
-  const single = trellis.fitTransform(trellis.bounds([5], [5]), 400, 300, 20, 2);
+  const single = layouts.fitTransform(layouts.bounds([5], [5]), 400, 300, 20, 2);
   assert.ok(Number.isFinite(single.scale) && single.scale <= 2);
 });
 
 test('the spiral start is deterministic and evenly spread', () => {
-  const a = trellis.spiralPositions(50, 10);
-  const b = trellis.spiralPositions(50, 10);
+  const a = layouts.spiralPositions(50, 10);
+  const b = layouts.spiralPositions(50, 10);
   assert.deepEqual([...a.x], [...b.x]);
   const radii = [...a.x].map((x, i) => Math.hypot(x, a.y[i]));
   assert.ok(radii.every((r, i) => i === 0 || r > radii[i - 1]));
@@ -106,25 +106,25 @@ const local = {
 };
 
 test('the local graph keeps the note first, drops links to nodes it does not show', () => {
-  const capped = trellis.capLocalGraph(local);
+  const capped = layouts.capLocalGraph(local);
   assert.deepEqual(capped.nodes.map((n) => n.id), ['a', 'b', 'c']);
   assert.equal(capped.edges.length, 2);
-  assert.deepEqual(trellis.capLocalGraph(null), { nodes: [], edges: [] });
-  assert.equal(trellis.capLocalGraph(local, 2).nodes.length, 2);
+  assert.deepEqual(layouts.capLocalGraph(null), { nodes: [], edges: [] });
+  assert.equal(layouts.capLocalGraph(local, 2).nodes.length, 2);
 });
 
 test('the second ring is left out around a well-linked note', () => {
   const nodes = [{ id: 'n', depth: 0 }];
   for (let i = 0; i < 10; i++) nodes.push({ id: 'd1-' + i, depth: 1 });
   for (let i = 0; i < 30; i++) nodes.push({ id: 'd2-' + i, depth: 2 });
-  const capped = trellis.capLocalGraph({ nodes, edges: [] });
+  const capped = layouts.capLocalGraph({ nodes, edges: [] });
   assert.equal(capped.nodes.length, 11);
   assert.ok(capped.nodes.every((n) => n.depth <= 1));
 });
 
 test('the local layout pins the note in the middle and is finite', () => {
-  const capped = trellis.capLocalGraph(local);
-  const layout = trellis.localLayout(capped, 40);
+  const capped = layouts.capLocalGraph(local);
+  const layout = layouts.localLayout(capped, 40);
   assert.equal(layout.x[0], 0);
   assert.equal(layout.y[0], 0);
   assert.ok(allFinite(layout));
@@ -138,6 +138,6 @@ test('local graph labels never overlap, the note itself first', () => {
     { x: 100, y: 120, text: 'Far away', priority: -1 },
     { x: 3, y: 120, text: 'Sticks out on the left', priority: -1 },
   ];
-  const shown = require('../../Theme/assets/trellis.js').chooseLabels(labels, 10.5, 260);
+  const shown = layouts.chooseLabels(labels, 10.5, 260);
   assert.deepEqual([...shown].sort(), [1, 2]);
 });

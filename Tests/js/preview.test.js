@@ -6,7 +6,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const trellis = require('../../Theme/assets/trellis.js');
+const trellis = require('../../Theme/assets/previews.js');
 const { FakeElement, h } = require('./fixtures/fake-dom.js');
 
 const ROOT = 'http://127.0.0.1:8000/notes/';
@@ -108,7 +108,7 @@ test('kept urls are made absolute against the previewed page; links leave the ta
 });
 
 /**
- * Runs trellis.js as a page at PAGE would, with a fake document and a recording fetch, and
+ * Runs trellis.js and previews.js as a page at PAGE would, with a fake document and a recording fetch, and
  * returns a function that hovers a link with the given href and the urls fetched so far.
  */
 function bootPage() {
@@ -142,8 +142,11 @@ function bootPage() {
     addEventListener: () => {},
   };
   window.window = window;
-  const source = fs.readFileSync(path.join(__dirname, '../../Theme/assets/trellis.js'), 'utf8');
-  vm.runInNewContext(source, window, { filename: 'trellis.js' });
+  const context = vm.createContext(window);
+  for (const name of ['trellis.js', 'previews.js']) {
+    const source = fs.readFileSync(path.join(__dirname, '../../Theme/assets', name), 'utf8');
+    vm.runInContext(source, context, { filename: name });
+  }
   return {
     fetched,
     hover(href) {

@@ -1,9 +1,9 @@
 /*
  * The graph of every note, on graph.html only (after _trellis/graph.js, which sets
- * window.TRELLIS_GRAPH, and trellis.js, which provides the layout as window.Trellis).
+ * window.TRELLIS_GRAPH, trellis.js (window.Trellis) and graph-layout.js (window.TrellisLayout)).
  *
  * Built to stay usable at 10,000 notes: the layout is the grid-bucketed force layout from
- * trellis.js with a number of iterations chosen from the graph's size (bounded work, same
+ * graph-layout.js with a number of iterations chosen from the graph's size (bounded work, same
  * picture every time), run in slices of a few milliseconds per frame so the page never freezes;
  * drawing is one <canvas> with viewport culling and a capped number of labels; hover and click
  * find the node under the pointer through a spatial grid instead of scanning every node.
@@ -11,8 +11,9 @@
 (function () {
   'use strict';
 
-  var core =
-    typeof module !== 'undefined' && module.exports ? require('./trellis.js') : typeof window !== 'undefined' ? window.Trellis : null;
+  var inNode = typeof module !== 'undefined' && module.exports;
+  var core = inNode ? require('./trellis.js') : typeof window !== 'undefined' ? window.Trellis : null;
+  var layouts = inNode ? require('./graph-layout.js') : typeof window !== 'undefined' ? window.TrellisLayout : null;
 
   var SPACING = 50; // ideal link length, in world units
   var MAX_GROUPS = 8; // folders with their own colour; the rest share one
@@ -134,7 +135,7 @@
   /** The layout for a prepared graph, ready to be stepped. */
   function createGraphLayout(graph) {
     var start = groupedStart(graph.group, graph.groupNames.length, SPACING);
-    return core.createForceLayout(graph.count, graph.edges, {
+    return layouts.createForceLayout(graph.count, graph.edges, {
       spacing: SPACING,
       iterations: iterationsFor(graph.count, graph.edges.length / 2),
       gravity: 0.015,
@@ -319,9 +320,9 @@
     }
 
     function fit() {
-      var box = core.bounds(layout.x, layout.y);
+      var box = layouts.bounds(layout.x, layout.y);
       // The margin leaves room for the labels of the outermost nodes.
-      state.view = core.fitTransform(box, state.width, state.height, Math.min(80, state.width * 0.15), 2);
+      state.view = layouts.fitTransform(box, state.width, state.height, Math.min(80, state.width * 0.15), 2);
     }
 
     var controller = {
