@@ -1,7 +1,8 @@
 extension ResolvedVault {
-    /// With a warning, once and belonging to no file, when published notes have math and KaTeX
+    /// With a notice, once and belonging to no file, when published notes have math and KaTeX
     /// is not installed: their pages will show the TeX source. Part of resolving, so `check`
-    /// says it as `build` does. A warning an earlier resolve left (serve's quick resolve keeps
+    /// says it as `build` does. A notice, not a warning: it is a fact about the machine, not the
+    /// vault, and `check --strict` on a CI runner without KaTeX must not fail a vault for its math. A warning an earlier resolve left (serve's quick resolve keeps
     /// the diagnostics that belong to no file) is replaced.
     func notingMissingKaTeX(_ katex: KaTeX?) -> ResolvedVault {
         var kept = diagnostics.filter { !($0.code == .math && $0.file == nil) }
@@ -9,7 +10,7 @@ extension ResolvedVault {
         guard withMath > 0 || kept.count != diagnostics.count else { return self }
         if withMath > 0 {
             let warning = Diagnostic(
-                file: nil, severity: .warning, code: .math,
+                file: nil, severity: .info, code: .math,
                 message: "\(withMath) note\(withMath == 1 ? " has" : "s have") math, but KaTeX is not installed "
                     + "(\(KaTeX.debianFolder.path)): formulas show as TeX source. Install libjs-katex and fonts-katex "
                     + "(`make deps` does) and build again")
