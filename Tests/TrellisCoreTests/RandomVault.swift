@@ -4,7 +4,7 @@ import Foundation
 
 /// Vaults made from a seed, with the things that have broken a command before: footnotes (also in
 /// a note with no other text), links to missing notes, headings and blocks, embeds (some in list
-/// items), names that collide on the site, tags, aliases, frontmatter (some of it bad), and
+/// items, and a chain three deep), names that collide on the site, tags, aliases, frontmatter (some of it bad), and
 /// attachments.
 enum RandomVault {
     static func files(seed: UInt64, notes count: Int = 24) -> [String: String] {
@@ -21,6 +21,11 @@ enum RandomVault {
             case 1: text += "---\ntitle: [unclosed\n---\n"
             case 2: text += "---\ndate: 2024-0\(1 + number % 9)-1\(number % 9)\npublish: \(number % 4 != 0)\n---\n"
             default: break
+            }
+            // Notes 1, 2 and 3 open by embedding the one before: an edit of note 0 shows on the
+            // pages of all three, two and three embeds deep.
+            if (1...3).contains(number) {
+                text += "![[\(names[number - 1].split(separator: "/").last!)]]\n\n"
             }
             if Int.random(in: 0..<5, using: &random) == 0 {
                 text += "x[^1]\n\n[^1]: a footnote with [[Note \(number)]]\n"
