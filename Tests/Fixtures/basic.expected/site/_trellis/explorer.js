@@ -1,0 +1,1 @@
+window.TRELLIS_TREE = [{"name":"Topics","url":"topics/index.html","children":[{"name":"Leader Election","url":"topics/leader-election.html"}]},{"name":"Fixture Home","url":"index.html"},{"name":"Queues","url":"queues.html"}];

@@ -1,0 +1,1 @@
+TrellisSearch.load("d/0",[["Home.md","Fixture Home","index.html","Read Queues and the election note, then Nowhere. diagram.svg Queues#Back pressure"],["Queues.md",null,null,"A queue decouples producers from consumers.","Back pressure"],["Topics/Leader Election.md",null,null,"One node leads; queues help. md link"]]);

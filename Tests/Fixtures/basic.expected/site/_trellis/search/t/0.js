@@ -1,0 +1,1 @@
+TrellisSearch.load("t/0","##start .F%D##back )g$%'N#consumers .F$F#decouples .F$F$iagram .F$#$own .F$J#election )g$%)##fixture .F$4$rom .F$F#help .F$V$ome )g$%4F#leader .F$Z(s .F$V$ink .F$V#md .F$V#node .F$V%te .F$#%where .F$##one .F$V#pressure )g$%'N%oducers .F$R#q .F%UF$ueue .F$F)s $Z%'=f##read .F$##see .F$J$low .F$J$tart .F%D#$vg .F$#");
