@@ -295,14 +295,14 @@ struct BuildCacheTests {
         let stored = Mirror(reflecting: note).children.compactMap(\.label)
         #expect(stored == Note.comparedProperties)
         let box = try #require(Mirror(reflecting: note).children.first { $0.label == "parsed" }?.value)
-        let inputs = Mirror(reflecting: box).children.compactMap(\.label).filter { !["title", "tags", "day"].contains($0) }
+        let inputs = Mirror(reflecting: box).children.compactMap(\.label).filter { !["title", "tags", "day", "references"].contains($0) }
         #expect(inputs == Note.comparedParsedInputs)
     }
 
     @Test("notes survive the binary form unchanged")
     func roundTrip() throws {
         var note = parse(
-            "---\ntitle: T\naliases: [a, b]\ntags: [x]\ndate: 2026-01-02\n---\n# H\n\n[[A#B#C|l]] ![[img.png|30]] [m](x.md#y) #tag ^id\n\n| a |\n| - |\n| b |\n\n<b>x</b> [run](javascript:alert(1)) $\\frac{1}{$\n\n```mermaid\ngraph TD\n```\n",
+            "---\ntitle: T\naliases: [a, b]\ntags: [x]\ndate: 2026-01-02\nproperties: hide\nup: [[Top]]\nsee: [\"[[A|a]] or x\", https://x.org, 2026-01-03, {a: 1}]\n---\n# H\n\n[[A#B#C|l]] ![[img.png|30]] [m](x.md#y) #tag ^id\n\n| a |\n| - |\n| b |\n\n<b>x</b> [run](javascript:alert(1)) $\\frac{1}{$\n\n```mermaid\ngraph TD\n```\n",
             path: "Dir/Note é.md")
         note.modified = 1_700_000_000.5
         note.contentHash = 42
@@ -313,6 +313,8 @@ struct BuildCacheTests {
         #expect(reader.isAtEnd)
         #expect(!note.markdown.omittedHTML.isEmpty && !note.markdown.unsafeURLs.isEmpty && note.fileSize > 0)
         #expect(note.markdown.features == [.math, .diagram] && !note.markdown.mathProblems.isEmpty)
+        #expect(note.frontmatter.properties.count == 2 && note.frontmatter.propertyLinks.count == 2)
+        #expect(note.frontmatter.propertyDisplay == .hide)
         #expect(back == note)
         #expect((back.modified, back.contentHash, back.fileSize) == (note.modified, note.contentHash, note.fileSize))
         for value in [0, 1, -1, 63, -64, 64, Int.max, Int.min] {

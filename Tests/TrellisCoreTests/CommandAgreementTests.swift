@@ -22,6 +22,10 @@ struct CommandAgreementTests {
             "m.md": "$\\frac{1}{$ and\n\n> [!note] N\n>\n> $$\n> \\right)\n> $$\n\n```mermaid\ngraph TD\n```\n[^1]\n\n[^1]: $x}$\n",
             "e.md": "![[m]]", "draft.md": "---\npublish: false\n---\n$y$\n",
         ],
+        "links in properties": [
+            "p.md": "---\nup: \"[[q]]\"\nsee: [\"[[nowhere]]\", \"[[q#no heading]]\"]\nbare: [[q]]\nx: {a: [[q]]}\n---\nbody\n",
+            "q.md": "---\nproperties: hide\nback: \"[[p|p]]\"\n---\n# q\n",
+        ],
     ]
 
     @Test("fixture vaults", arguments: fixtureVaults)

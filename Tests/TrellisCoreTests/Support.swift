@@ -72,7 +72,7 @@ func render(_ path: String, among notes: [Note]) -> String {
 func resolveAll(_ notes: [Note]) -> [VaultPath: [Resolution]] {
     let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
     return Dictionary(uniqueKeysWithValues: notes.map { note in
-        (note.path, note.markdown.references.map { resolver.resolve($0, from: note.path).resolution })
+        (note.path, note.references.map { resolver.resolve($0, from: note.path).resolution })
     })
 }
 

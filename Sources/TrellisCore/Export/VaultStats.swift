@@ -82,7 +82,7 @@ public struct VaultStats: Sendable, Equatable {
         let resolver = LinkResolver(index: index)
         var count = 0
         for note in resolved.notes {
-            for reference in note.markdown.references
+            for reference in note.references
             where resolver.resolve(reference, from: note.path).diagnostic?.code == .ambiguousLink {
                 count += 1
             }

@@ -97,7 +97,7 @@ public struct LinkGraph: Sendable {
     /// One note's links to other notes and its dangling targets, to tell whether the graph changed.
     static func edges(of note: Note, _ resolutions: [Resolution]) -> Set<String> {
         var result: Set<String> = []
-        for (reference, resolution) in zip(note.markdown.references, resolutions) {
+        for (reference, resolution) in zip(note.references, resolutions) {
             switch resolution {
             case .note(let target, _) where target != note.path, .missingAnchor(let target) where target != note.path:
                 result.insert((reference.kind == .embed ? "e:" : "l:") + target.string)
@@ -129,7 +129,7 @@ public struct LinkGraph: Sendable {
             let note = notes[ordered[number]]
             var own: [Int] = []
             var dangling: [DanglingLink] = []
-            for (reference, resolution) in zip(note.markdown.references, resolutions[note.path] ?? []) {
+            for (reference, resolution) in zip(note.references, resolutions[note.path] ?? []) {
                 switch resolution {
                 case .note(let target, _), .missingAnchor(let target):
                     guard let target = numbers[target].map(Int.init), target != number else { continue }

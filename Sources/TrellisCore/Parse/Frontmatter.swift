@@ -11,6 +11,12 @@ public struct Frontmatter: Sendable, Equatable {
     /// `publish: false` keeps a note out of the site, as in Obsidian Publish.
     public var publish = true
     public var description: String?
+    /// The other fields, in the order written, for the page to show (`PropertyReader`).
+    public var properties: [Property] = []
+    /// The `[[links]]` in `properties`, in order: they resolve, and feed the graph, as body links do.
+    public var propertyLinks: [Reference] = []
+    /// `properties: show` or `hide`: this note's own choice; nil follows trellis.toml.
+    public var propertyDisplay: PropertyDisplay?
 
     public init() {}
 

@@ -35,7 +35,12 @@ public enum FrontmatterParser {
         frontmatter.date = reader.date("date")
         frontmatter.draft = reader.flag("draft") ?? false
         frontmatter.publish = reader.flag("publish") ?? true
-        return (frontmatter, reader.diagnostics)
+        frontmatter.propertyDisplay = reader.display(Property.displayKey)
+        var properties = PropertyReader(yaml: yaml, split: split, file: file)
+        properties.read(mapping)
+        frontmatter.properties = properties.properties
+        frontmatter.propertyLinks = properties.links
+        return (frontmatter, reader.diagnostics + properties.diagnostics)
     }
 
     /// No implicit typing: every scalar stays text as written (dates too), and `FieldReader` reads
@@ -151,6 +156,13 @@ private struct FieldReader {
         guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
         if let flag = FieldReader.bool(value) { return flag }
         report(key, "should be true or false")
+        return nil
+    }
+
+    mutating func display(_ key: String) -> PropertyDisplay? {
+        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        if let display = value.scalar.flatMap({ PropertyDisplay(rawValue: $0.string.lowercased()) }) { return display }
+        report(key, "should be show or hide")
         return nil
     }
 

@@ -17,6 +17,7 @@ public struct Note: Sendable, Equatable {
         /// The frontmatter `date`'s day, if it is a date: "recently changed" asks every note for
         /// its day, several times a build.
         let day: String?
+        let references: [Reference]
 
         init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
             self.frontmatter = frontmatter
@@ -26,6 +27,8 @@ public struct Note: Sendable, Equatable {
             var seen: Set<String> = []
             tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
             day = frontmatter.date.flatMap(FrontmatterDate.init)?.day
+            references =
+                frontmatter.propertyLinks.isEmpty ? markdown.references : markdown.references + frontmatter.propertyLinks
         }
 
         private static func title(_ path: VaultPath, _ frontmatter: Frontmatter, _ markdown: ParsedMarkdown) -> String {
@@ -74,6 +77,17 @@ public struct Note: Sendable, Equatable {
     public var diagnostics: [Diagnostic] {
         get { parsed.diagnostics }
         set { parsed = Parsed(path: path, frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue) }
+    }
+
+    /// Every link of the note, resolved in this order: the body's (`markdown.references`, which the
+    /// body's HTML numbers), then those in frontmatter properties (`frontmatter.propertyLinks`).
+    /// A note's resolutions follow this order, so the body's are a prefix of them.
+    public var references: [Reference] { parsed.references }
+
+    /// The resolutions of the links in frontmatter properties, out of all the note's, in order.
+    public func propertyResolutions(_ resolutions: [Resolution]) -> ArraySlice<Resolution> {
+        let start = min(markdown.references.count, resolutions.count)
+        return resolutions[start...]
     }
 
     /// Frontmatter `title`, else the first level-1 heading, else the file name.

@@ -282,6 +282,9 @@ extension Frontmatter: BinaryCodable {
         writer.bool(draft)
         writer.bool(publish)
         writer.encode(description)
+        writer.encode(properties)
+        writer.encode(propertyLinks)
+        writer.encode(propertyDisplay)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -293,6 +296,54 @@ extension Frontmatter: BinaryCodable {
         draft = try reader.bool()
         publish = try reader.bool()
         description = try reader.decode()
+        properties = try reader.decode()
+        propertyLinks = try reader.decode()
+        propertyDisplay = try reader.decode()
+    }
+}
+
+extension PropertyDisplay: BinaryCodable {}
+
+extension Property: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        writer.string(name)
+        writer.bool(isList)
+        writer.encode(values)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        let name = try reader.string()
+        let isList = try reader.bool()
+        self.init(name: name, values: try reader.decode(), isList: isList)
+    }
+}
+
+extension Property.Piece: BinaryCodable {
+    func encode(to writer: inout BinaryWriter) {
+        switch self {
+        case .text(let text):
+            writer.unsigned(0)
+            writer.string(text)
+        case .link(let index):
+            writer.unsigned(1)
+            writer.int(index)
+        case .url(let url):
+            writer.unsigned(2)
+            writer.string(url)
+        case .date(let date):
+            writer.unsigned(3)
+            writer.string(date)
+        }
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        switch try reader.unsigned() {
+        case 0: self = .text(try reader.string())
+        case 1: self = .link(try reader.int())
+        case 2: self = .url(try reader.string())
+        case 3: self = .date(try reader.string())
+        default: throw BinaryReader.Corrupt()
+        }
     }
 }
 

@@ -124,7 +124,7 @@ public enum Pipeline {
         _ vault: Vault, _ notes: [Note], _ config: Config, resolver: LinkResolver, orphans: Bool, jobs: Int?
     ) -> ResolvedVault {
         let outcomes = Parallel.map(notes, jobs: jobs) { note in
-            note.markdown.references.map { resolver.resolve($0, from: note.path) }
+            note.references.map { resolver.resolve($0, from: note.path) }
         }
         return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans, jobs: jobs)
     }

@@ -20,7 +20,7 @@ public struct ResolvedVault: Sendable {
     /// Every problem found so far, sorted by place.
     public private(set) var diagnostics: [Diagnostic]
 
-    public var linkCount: Int { notes.reduce(0) { $0 + $1.markdown.references.count } }
+    public var linkCount: Int { notes.reduce(0) { $0 + $1.references.count } }
 
     /// The notes that become pages, in the same order; kept, as every stage after this asks.
     public let publishedNotes: [Note]

@@ -18,7 +18,7 @@ extension SiteBuilder {
         var fresh: [Diagnostic] = []
         var graphChanged = false
         for (path, note) in parsed {
-            let outcomes = note.markdown.references.map { resolver.resolve($0, from: path) }
+            let outcomes = note.references.map { resolver.resolve($0, from: path) }
             resolutions[path] = outcomes.map(\.resolution)
             fresh += (note.diagnostics + outcomes.compactMap(\.diagnostic)).compactMap { config.adjust($0) }
             let edgesBefore = LinkGraph.edges(of: old[path]!, before.resolutions[path] ?? [])

@@ -1,0 +1,170 @@
+import Yams
+
+/// Reads the frontmatter fields that are not Trellis's own (`Property.reservedNames`) into
+/// `Property` values, and the `[[links]]` in them into references placed at the file line and
+/// column of their `[[`, as body links are.
+///
+/// Obsidian users quote a link (`related: "[[Caching]]"`); unquoted, YAML reads `[[Caching]]` as a
+/// list holding a list holding `Caching`. Trellis reads that shape (one list of one plain text) as
+/// the link too, and warns: Obsidian does not.
+struct PropertyReader {
+    let yaml: SourceText
+    let split: FrontmatterSplit
+    let file: String
+    private(set) var properties: [Property] = []
+    private(set) var links: [Reference] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(yaml: String, split: FrontmatterSplit, file: String) {
+        self.yaml = SourceText(decoding: Array(yaml.utf8))
+        self.split = split
+        self.file = file
+    }
+
+    mutating func read(_ mapping: Node.Mapping) {
+        var seen: Set<String> = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
+                continue
+            }
+            guard seen.insert(name).inserted, !Property.reservedNames.contains(name.lowercased()) else { continue }
+            if let property = property(name, value) { properties.append(property) }
+        }
+    }
+
+    private mutating func property(_ name: String, _ node: Node) -> Property? {
+        if let link = unquotedLink(node) { return Property(name: name, values: [link], isList: false) }
+        switch node {
+        case .scalar(let scalar):
+            let value = pieces(scalar)
+            return value.isEmpty ? nil : Property(name: name, values: [value], isList: false)
+        case .sequence(let items):
+            let values = items.map { item -> [Property.Piece] in
+                if let link = unquotedLink(item) { return link }
+                if let scalar = item.scalar { return pieces(scalar) }
+                return [.text(Self.compact(item))]
+            }
+            return Property(name: name, values: values.filter { !$0.isEmpty }, isList: true)
+        case .mapping, .alias:
+            return Property(name: name, values: [[.text(Self.compact(node))]], isList: false)
+        }
+    }
+
+    /// A null, an empty text: nothing to show.
+    private mutating func pieces(_ scalar: Node.Scalar) -> [Property.Piece] {
+        let text = scalar.string
+        let isPlain = scalar.style == .plain || scalar.style == .any
+        if text.isEmpty || (isPlain && ["~", "null", "Null", "NULL"].contains(text)) { return [] }
+        if FrontmatterDate(text) != nil { return [.date(text)] }  // quoted too, as the `date` field is read
+        if Self.isWebAddress(text) { return [.url(text)] }
+        let bytes = Array(text.utf8)
+        let matches = WikiLinkScanner.scan(bytes)
+        guard !matches.isEmpty else { return [.text(text)] }
+        var result: [Property.Piece] = []
+        var cursor = 0
+        var searchFrom = offset(of: scalar.mark)
+        for match in matches {
+            if match.range.lowerBound > cursor {
+                result.append(.text(String(decoding: bytes[cursor..<match.range.lowerBound], as: UTF8.self)))
+            }
+            let written = bytes[match.range]
+            let place = rawOffset(of: written, from: searchFrom)
+            if let place { searchFrom = place + written.count }
+            result.append(.link(addLink(match, at: place ?? offset(of: scalar.mark))))
+            cursor = match.range.upperBound
+        }
+        if cursor < bytes.count { result.append(.text(String(decoding: bytes[cursor...], as: UTF8.self))) }
+        return result
+    }
+
+    /// `[[Caching]]` unquoted: a list of one list of one plain text, read as the link it was meant
+    /// to be, with a warning.
+    private mutating func unquotedLink(_ node: Node) -> [Property.Piece]? {
+        guard let outer = node.sequence, outer.count == 1, let inner = outer.first?.sequence, inner.count == 1,
+            let scalar = inner.first?.scalar, scalar.style == .plain || scalar.style == .any,
+            let match = WikiLinkScanner.scan(Array("[[\(scalar.string)]]".utf8)).first
+        else { return nil }
+        let start = offset(of: node.mark)
+        let index = addLink(match, at: start)
+        let reference = links[index]
+        warn(
+            line: reference.line, column: reference.column,
+            "unquoted [[\(scalar.string)]] is a list in a list to YAML and to Obsidian; Trellis reads it as a link. "
+                + "Quote it: \"[[\(scalar.string)]]\"")
+        return [.link(index)]
+    }
+
+    private mutating func addLink(_ match: WikiLinkScanner.Match, at offset: Int) -> Int {
+        let (line, column) = place(offset)
+        links.append(
+            Reference(
+                kind: .wikiLink, target: LinkTarget(parsing: match.target), written: match.target, label: match.label,
+                line: line, column: column))
+        return links.count - 1
+    }
+
+    // MARK: Places
+
+    /// The byte offset in the YAML of a libyaml mark (1-based line, column in Unicode scalars).
+    private func offset(of mark: Mark?) -> Int {
+        guard let mark, mark.line >= 1, mark.line <= yaml.lineStarts.count else { return 0 }
+        let start = yaml.lineStarts[mark.line - 1]
+        let end = mark.line < yaml.lineStarts.count ? yaml.lineStarts[mark.line] : yaml.bytes.count
+        var offset = start
+        var scalars = 1
+        while offset < end, scalars < mark.column {
+            offset += 1
+            if offset < end, yaml.bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return offset
+    }
+
+    /// Where a link's text is written in the YAML, at or after `start`; nil when quoting changed it
+    /// (an escape inside the link), and the value's own start stands for it.
+    private func rawOffset(of written: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard start < yaml.bytes.count else { return nil }
+        return yaml.bytes[start...].firstRange(of: written)?.lowerBound
+    }
+
+    /// A YAML byte offset as a file line and character column.
+    private func place(_ offset: Int) -> (line: Int, column: Int) {
+        let offset = min(max(0, offset), yaml.bytes.count)
+        return (split.yamlFirstLine + yaml.line(ofOffset: offset) - 1, yaml.characterColumn(ofOffset: offset))
+    }
+
+    private mutating func warn(at mark: Mark?, _ message: String) {
+        let (line, column) = place(offset(of: mark))
+        warn(line: line, column: column, message)
+    }
+
+    private mutating func warn(line: Int, column: Int, _ message: String) {
+        diagnostics.append(
+            Diagnostic(file: file, line: line, column: column, severity: .warning, code: .frontmatter, message: message))
+    }
+
+    // MARK: Values
+
+    /// `http:`, `https:` or `mailto:` and no space: a link. (`javascript:` and the rest stay text.)
+    static func isWebAddress(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        guard ["http://", "https://", "mailto:"].contains(where: { lowered.hasPrefix($0) }),
+            !text.contains(where: { $0.isWhitespace || $0.isNewline })
+        else { return false }
+        return lowered.count > (lowered.hasPrefix("mailto:") ? 7 : 8)
+    }
+
+    /// A nested list or mapping as short flow-style text (`{a: 1, b: [x, y]}`); deeper than a few
+    /// levels, `…`.
+    static func compact(_ node: Node, depth: Int = 0) -> String {
+        guard depth < 4 else { return "…" }
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let items): return "[" + items.map { compact($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+        case .mapping(let pairs):
+            return "{" + pairs.map { compact($0.key, depth: depth + 1) + ": " + compact($0.value, depth: depth + 1) }
+                .joined(separator: ", ") + "}"
+        case .alias: return "…"
+        }
+    }
+}

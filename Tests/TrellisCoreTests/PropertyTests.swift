@@ -1,0 +1,138 @@
+import Testing
+
+@testable import TrellisCore
+
+/// Frontmatter fields read as properties: what each kind of YAML value becomes, and where the
+/// links in them are.
+@Suite("Frontmatter properties")
+struct PropertyTests {
+    @Test("each kind of value becomes its pieces; Trellis's own fields are not properties")
+    func kinds() {
+        let note = parse(
+            """
+            ---
+            title: T
+            tags: [a]
+            publish: true
+            related: "[[Caching]]"
+            see: ["[[A|the A]]", "[[B#H]]"]
+            source: https://example.org/x?a=1&b=2
+            bad: javascript:alert(1)
+            mail: mailto:me@example.org
+            reviewed: 2026-11-20
+            quoted date: "2026-11-21"
+            count: 3
+            done: true
+            nested: {a: 1, b: [x, y]}
+            mixed: see [[C]] and [[D]]
+            empty:
+            ---
+            Body
+            """)
+        let properties = note.frontmatter.properties
+        #expect(properties.map(\.name) == [
+            "related", "see", "source", "bad", "mail", "reviewed", "quoted date", "count", "done", "nested", "mixed",
+        ])
+        let values = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.values) })
+        #expect(values["related"] == [[.link(0)]])
+        #expect(values["see"] == [[.link(1)], [.link(2)]])
+        #expect(values["source"] == [[.url("https://example.org/x?a=1&b=2")]])
+        #expect(values["bad"] == [[.text("javascript:alert(1)")]])
+        #expect(values["mail"] == [[.url("mailto:me@example.org")]])
+        #expect(values["reviewed"] == [[.date("2026-11-20")]])
+        #expect(values["quoted date"] == [[.date("2026-11-21")]])
+        #expect(values["count"] == [[.text("3")]])
+        #expect(values["done"] == [[.text("true")]])
+        #expect(values["nested"] == [[.text("{a: 1, b: [x, y]}")]])
+        #expect(values["mixed"] == [[.text("see "), .link(3), .text(" and "), .link(4)]])
+        #expect(properties.map(\.isList) == [false, true, false, false, false, false, false, false, false, false, false])
+        let links = note.frontmatter.propertyLinks
+        #expect(links.map(\.written) == ["Caching", "A", "B#H", "C", "D"])
+        #expect(links.map(\.label) == [nil, "the A", nil, nil, nil])
+        #expect(links.map(\.target) == [
+            LinkTarget(path: "Caching"), LinkTarget(path: "A"), LinkTarget(path: "B", subpath: .heading(["H"])),
+            LinkTarget(path: "C"), LinkTarget(path: "D"),
+        ])
+        // The file line and column of each `[[`.
+        #expect(links.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 5, column: 11), SourcePlace(line: 6, column: 8), SourcePlace(line: 6, column: 23),
+            SourcePlace(line: 15, column: 12), SourcePlace(line: 15, column: 22),
+        ])
+        #expect(note.diagnostics.isEmpty)
+        // The body's links come first, then the properties'.
+        #expect(note.references.map(\.written) == ["Caching", "A", "B#H", "C", "D"])
+    }
+
+    @Test("unquoted [[x]] is a list in a list to YAML: read as the link, with a warning at its place")
+    func unquoted() {
+        let note = parse(
+            """
+            ---
+            related: [[Caching]]
+            list:
+              - [[A|label]]
+              - "[[B]]"
+            pair: [[A, B]]
+            ---
+            [[Body]]
+            """)
+        let properties = note.frontmatter.properties
+        #expect(properties == [
+            Property(name: "related", values: [[.link(0)]], isList: false),
+            Property(name: "list", values: [[.link(1)], [.link(2)]], isList: true),
+            Property(name: "pair", values: [[.text("[A, B]")]], isList: true),
+        ])
+        let links = note.frontmatter.propertyLinks
+        #expect(links.map(\.written) == ["Caching", "A", "B"])
+        #expect(links[1].label == "label")
+        #expect(links.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5), SourcePlace(line: 5, column: 6),
+        ])
+        let warnings = note.diagnostics.filter { $0.code == .frontmatter && $0.severity == .warning }
+        #expect(warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5),
+        ])
+        #expect(warnings.first?.message.contains("\"[[Caching]]\"") == true)
+        #expect(note.references.map(\.written) == ["Body", "Caching", "A", "B"])
+    }
+
+    @Test("keys that are numbers or booleans are names; a list or mapping as a key is left out, with a warning")
+    func nonStringKeys() {
+        let note = parse("---\n1: one\ntrue: yes\n[a, b]: list key\n{c: d}: map key\nx: ok\n---\n")
+        #expect(note.frontmatter.properties.map(\.name) == ["1", "true", "x"])
+        #expect(note.frontmatter.properties.map(\.values) == [[[.text("one")]], [[.text("yes")]], [[.text("ok")]]])
+        let warnings = note.diagnostics.filter { $0.code == .frontmatter }
+        #expect(warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 4, column: 1), SourcePlace(line: 5, column: 1),
+        ])
+    }
+
+    @Test("text is kept as written, markup and all: the page escapes it")
+    func hostileText() {
+        let note = parse("---\n\"<b>k</b>\": \"<script>alert(1)</script>\"\nl: \"[[A|<i>x</i>]]\"\n---\n")
+        #expect(note.frontmatter.properties == [
+            Property(name: "<b>k</b>", values: [[.text("<script>alert(1)</script>")]], isList: false),
+            Property(name: "l", values: [[.link(0)]], isList: false),
+        ])
+        #expect(note.frontmatter.propertyLinks.first?.label == "<i>x</i>")
+    }
+
+    @Test(
+        "`properties: show|hide` is the note's own choice; anything else is a warning",
+        arguments: [
+            ("show", PropertyDisplay.show, 0), ("hide", .hide, 0), ("HIDE", .hide, 0), ("maybe", nil, 1), ("[a]", nil, 1),
+        ] as [(String, PropertyDisplay?, Int)])
+    func display(_ written: String, _ expected: PropertyDisplay?, _ warnings: Int) {
+        let note = parse("---\nproperties: \(written)\nx: 1\n---\n")
+        #expect(note.frontmatter.propertyDisplay == expected)
+        #expect(note.diagnostics.count == warnings)
+        #expect(note.frontmatter.properties.map(\.name) == ["x"])
+    }
+
+    @Test("a deep nest of lists is cut short, not walked to the bottom")
+    func deepNest() {
+        let deep = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+        let note = parse("---\nx: \(deep)\n---\n")
+        #expect(note.frontmatter.properties.first?.values == [[.text("[[[[…]]]]")]])
+    }
+}
