@@ -54,6 +54,7 @@ struct CacheLocationTests {
         config.output = "o"; changed.append(config); config = base
         config.cacheDir = "c"; changed.append(config); config = base
         config.mermaid = "m.js"; changed.append(config); config = base
+        config.properties = .hide; changed.append(config); config = base
         config.ignore = ["x/*"]; changed.append(config); config = base
         config.unsafeHTML = true; changed.append(config); config = base
         config.aliasesResolve = false; changed.append(config); config = base

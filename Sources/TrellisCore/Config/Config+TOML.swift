@@ -12,7 +12,7 @@ extension Config {
         }
         let reader = TOMLReader(text: text)
         var config = Config()
-        try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "cache_dir", "mermaid", "ignore", "unsafe_html", "links", "check"])
+        try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "cache_dir", "mermaid", "properties", "ignore", "unsafe_html", "links", "check"])
         config.title = try reader.string(table, "title") ?? config.title
         config.baseURL = try reader.string(table, "base_url")
         config.home = try reader.string(table, "home")
@@ -20,17 +20,13 @@ extension Config {
         config.output = try reader.string(table, "output")
         config.cacheDir = try reader.string(table, "cache_dir")
         config.mermaid = try reader.string(table, "mermaid")
+        config.properties = try reader.choice(table, "properties", named: "properties", of: "\"show\" or \"hide\"") ?? .show
         config.ignore = try reader.strings(table, "ignore") ?? []
         config.unsafeHTML = try reader.bool(table, "unsafe_html") ?? false
         if let links = try reader.table(table, "links") {
             try reader.rejectUnknown(links, known: ["aliases_resolve", "ambiguous"], section: "links")
             config.aliasesResolve = try reader.bool(links, "aliases_resolve") ?? true
-            if let value = try reader.string(links, "ambiguous") {
-                guard let ambiguity = Ambiguity(rawValue: value) else {
-                    throw ConfigError(line: reader.line(of: "ambiguous"), message: "`links.ambiguous` must be \"warn\" or \"error\", not \"\(value)\"")
-                }
-                config.ambiguous = ambiguity
-            }
+            config.ambiguous = try reader.choice(links, "ambiguous", named: "links.ambiguous", of: "\"warn\" or \"error\"") ?? .warn
         }
         if let check = try reader.table(table, "check") {
             for key in check.keys {
@@ -97,6 +93,17 @@ struct TOMLReader {
             guard let text = item.string else { throw wrongType(key, "a list of text, like [\"drafts/*\"]") }
             return text
         }
+    }
+
+    /// One of a few words (`"show"`, `"hide"`); `named` is how the error names the key.
+    func choice<Choice: RawRepresentable>(_ table: TOMLTable, _ key: String, named: String, of words: String) throws
+        -> Choice? where Choice.RawValue == String
+    {
+        guard let value = try string(table, key) else { return nil }
+        guard let choice = Choice(rawValue: value) else {
+            throw Config.ConfigError(line: line(of: key), message: "`\(named)` must be \(words), not \"\(value)\"")
+        }
+        return choice
     }
 
     func table(_ table: TOMLTable, _ key: String) throws -> TOMLTable? {

@@ -22,6 +22,9 @@ public struct Config: Sendable, Equatable {
     /// pages with a ```` ```mermaid ```` fence load it to draw the diagram. Without it, the theme's
     /// `assets/mermaid.min.js` is used if it has one; else diagrams show as their source.
     public var mermaid: String?
+    /// Whether note pages show frontmatter properties under the title (a note's own
+    /// `properties: show|hide` overrides it).
+    public var properties: PropertyDisplay = .show
     /// Glob patterns of vault paths to leave out (`*` matches across folders).
     public var ignore: [String] = []
     /// Keep raw HTML in notes. Off by default: raw HTML is omitted and `check` says where.

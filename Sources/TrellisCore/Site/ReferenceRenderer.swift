@@ -67,7 +67,7 @@ struct ReferenceRenderer {
             guard let (reference, resolution) = context.reference(index) else { continue }
             switch reference.kind {
             case .wikiLink:
-                out += wikiLink(reference, resolution, context)
+                out += wikiLink(reference, resolution, on: context.page)
             case .embed:
                 let html = embed(reference, resolution, index: index, context)
                 if html.hasPrefix("<div") { EmbedHTML.place(html, in: &out, before: &rest) } else { out += html }
@@ -96,9 +96,10 @@ struct ReferenceRenderer {
 
     // MARK: Wiki links
 
-    private func wikiLink(_ reference: Reference, _ resolution: Resolution, _ context: Context) -> String {
+    /// A wiki link as the page at `page` shows it (frontmatter properties show theirs this way too).
+    func wikiLink(_ reference: Reference, _ resolution: Resolution, on page: SitePath) -> String {
         let label = HTML.escape(reference.label ?? defaultLabel(reference))
-        guard let href = href(resolution, from: context.page) else { return dangling(reference, label) }
+        guard let href = href(resolution, from: page) else { return dangling(reference, label) }
         return "<a \(linkAttributes(resolution)) href=\"\(href)\">\(label)</a>"
     }
 

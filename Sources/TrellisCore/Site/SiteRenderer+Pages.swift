@@ -34,6 +34,10 @@ extension SiteRenderer {
         context["tags"] = tags
         context["date"] = note.frontmatter.date
         context["hasMeta"] = !tags.isEmpty || note.frontmatter.date != nil
+        let properties = PropertyHTML(references: references, page: page).context(
+            for: note, resolutions: resolved.resolutions[path] ?? [], display: resolved.config.properties)
+        context["properties"] = properties
+        context["hasProperties"] = !properties.isEmpty
         let toc = note.markdown.headings.filter { $0.level >= 2 && $0.level <= 4 }.map {
             ["text": $0.text, "id": URLEncoding.fragment($0.id), "level": String($0.level)]
         }
