@@ -680,6 +680,25 @@ def check_math_and_diagrams(run):
                       "a page without math loads its scripts")
 
 
+def check_properties(run):
+    """Frontmatter properties under a note's title: a value that is a [[link]] is an <a>."""
+    @run.check("note page: a property whose value is a [[link]] shows as a link to its page")
+    def _(page):
+        page.goto(run.url("storage/caching.html"))
+        run.shot(page, "18-properties")
+        links = page.eval("Array.from(document.querySelectorAll('.note-properties dd a.internal'))"
+                          ".map(a => [a.textContent, new URL(a.getAttribute('href'), location.href).href])")
+        problems = expect(any(text == "Content Delivery Networks" for text, _ in links),
+                          f"no property link to Content Delivery Networks among {links}")
+        for _, href in links:
+            target = urllib.parse.urlparse(href)
+            problems += expect(target.scheme == "file" and os.path.isfile(urllib.parse.unquote(target.path)),
+                               f"property link {href} names no page")
+        problems += expect(page.eval("!!document.querySelector('.note-title ~ .note-properties')"),
+                           "the properties are not under the note's title")
+        return problems + expect(page.eval(NO_OVERFLOW), "page scrolls sideways")
+
+
 def check_http(run):
     """Hover previews need fetch, so serve the site over http, under a sub-path."""
     root = Path(tempfile.mkdtemp(prefix="trellis-browser-serve-"))
@@ -792,6 +811,7 @@ def main():
         if args.fixture.is_file():
             check_components(run, args.fixture)
         check_math_and_diagrams(run)
+        check_properties(run)
         check_http(run)
         check_large_vault(run)
         check_every_page(run)

@@ -388,13 +388,17 @@
    * Note page touches
    * ---------------------------------------------------------------------------------------- */
 
-  /** When the title comes from the note's own first heading, show the date and tags under it. */
+  /** When the title comes from the note's own first heading, show the date and tags, then the
+   *  properties, under it. */
   function placeNoteMeta() {
-    var meta = document.querySelector('.note > .note-meta');
+    var parts = Array.from(document.querySelectorAll('.note > .note-meta, .note > .note-properties'));
     var heading = document.querySelector('.note-body > h1:first-child');
-    if (!meta || !heading || document.querySelector('.note > .note-title')) return;
+    if (!parts.length || !heading || document.querySelector('.note > .note-title')) return;
     heading.classList.add('note-title');
-    heading.insertAdjacentElement('afterend', meta);
+    parts.reduce(function (after, part) {
+      after.insertAdjacentElement('afterend', part);
+      return part;
+    }, heading);
   }
 
   /** A "#" link beside each heading, for copying a link to a section. */
