@@ -98,9 +98,11 @@ struct PropertyTests {
 
     @Test("keys that are numbers or booleans are names; a list or mapping as a key is left out, with a warning")
     func nonStringKeys() {
-        let note = parse("---\n1: one\ntrue: yes\n[a, b]: list key\n{c: d}: map key\nx: ok\n---\n")
-        #expect(note.frontmatter.properties.map(\.name) == ["1", "true", "x"])
-        #expect(note.frontmatter.properties.map(\.values) == [[[.text("one")]], [[.text("yes")]], [[.text("ok")]]])
+        let note = parse("---\n1: one\ntrue: yes\n[a, b]: list key\n{c: d}: map key\nx: ok\nTitle: not the title\n---\n")
+        #expect(note.frontmatter.properties.map(\.name) == ["1", "true", "x", "Title"])  // names as written
+        #expect(note.frontmatter.properties.map(\.values) == [
+            [[.text("one")]], [[.text("yes")]], [[.text("ok")]], [[.text("not the title")]],
+        ])
         let warnings = note.diagnostics.filter { $0.code == .frontmatter }
         #expect(warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
             SourcePlace(line: 4, column: 1), SourcePlace(line: 5, column: 1),

@@ -27,7 +27,8 @@ public struct Property: Sendable, Equatable {
 
     /// Fields that are not properties: what the page shows in another place (title, aliases,
     /// tags, date; `description` is the page's description and its feed summary), and what
-    /// decides how or whether the note is published. Compared without case.
+    /// decides how or whether the note is published. Compared as written, as `FrontmatterParser`
+    /// reads its own fields: `Title` is a property.
     public static let reservedNames: Set<String> = [
         "title", "aliases", "alias", "tags", "tag", "date", "description",
         "publish", "draft", "permalink", "slug", "cssclasses", "cssclass", "properties",

@@ -8,15 +8,18 @@ import Yams
 /// list holding a list holding `Caching`. Trellis reads that shape (one list of one plain text) as
 /// the link too, and warns: Obsidian does not.
 struct PropertyReader {
-    let yaml: SourceText
+    let text: String
     let split: FrontmatterSplit
     let file: String
     private(set) var properties: [Property] = []
     private(set) var links: [Reference] = []
     private(set) var diagnostics: [Diagnostic] = []
+    /// Lines of the YAML, made when a place is first asked for: most notes have no link in their
+    /// frontmatter and nothing to warn of.
+    private lazy var yaml = SourceText(decoding: Array(text.utf8))
 
     init(yaml: String, split: FrontmatterSplit, file: String) {
-        self.yaml = SourceText(decoding: Array(yaml.utf8))
+        text = yaml
         self.split = split
         self.file = file
     }
@@ -28,7 +31,7 @@ struct PropertyReader {
                 warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
                 continue
             }
-            guard seen.insert(name).inserted, !Property.reservedNames.contains(name.lowercased()) else { continue }
+            guard seen.insert(name).inserted, !Property.reservedNames.contains(name) else { continue }
             if let property = property(name, value) { properties.append(property) }
         }
     }
@@ -107,7 +110,7 @@ struct PropertyReader {
     // MARK: Places
 
     /// The byte offset in the YAML of a libyaml mark (1-based line, column in Unicode scalars).
-    private func offset(of mark: Mark?) -> Int {
+    private mutating func offset(of mark: Mark?) -> Int {
         guard let mark, mark.line >= 1, mark.line <= yaml.lineStarts.count else { return 0 }
         let start = yaml.lineStarts[mark.line - 1]
         let end = mark.line < yaml.lineStarts.count ? yaml.lineStarts[mark.line] : yaml.bytes.count
@@ -122,13 +125,13 @@ struct PropertyReader {
 
     /// Where a link's text is written in the YAML, at or after `start`; nil when quoting changed it
     /// (an escape inside the link), and the value's own start stands for it.
-    private func rawOffset(of written: ArraySlice<UInt8>, from start: Int) -> Int? {
+    private mutating func rawOffset(of written: ArraySlice<UInt8>, from start: Int) -> Int? {
         guard start < yaml.bytes.count else { return nil }
         return yaml.bytes[start...].firstRange(of: written)?.lowerBound
     }
 
     /// A YAML byte offset as a file line and character column.
-    private func place(_ offset: Int) -> (line: Int, column: Int) {
+    private mutating func place(_ offset: Int) -> (line: Int, column: Int) {
         let offset = min(max(0, offset), yaml.bytes.count)
         return (split.yamlFirstLine + yaml.line(ofOffset: offset) - 1, yaml.characterColumn(ofOffset: offset))
     }
