@@ -9,7 +9,7 @@ import Testing
 /// rules ("only the pages within two links") be trusted beyond the examples that suggested them.
 @Suite("edit sequences")
 struct EditSequenceTests {
-    enum Edit: CaseIterable { case add, delete, rename, retitle, content, relink, touch, heading, publish, attachment, theme }
+    enum Edit: CaseIterable { case add, delete, rename, retitle, content, relink, property, touch, heading, publish, attachment, theme }
 
     @Test("incremental builds equal full builds after every edit", arguments: 1...8 as ClosedRange<UInt64>)
     func randomEdits(seed: UInt64) throws {
@@ -89,6 +89,8 @@ struct EditSequenceTests {
             try write(some, read(some) + "\nMore words, step \(step).\n")
         case .relink:
             try write(some, read(some) + "\n[[\(other)]] [[\(other)#Part]] ![[\(other)]] [[Gone \(step)]]\n")
+        case .property:
+            try write(some, "---\nrelated: \"[[\(other)]]\"\nsee: [[\(other)#Part]]\nstep: \(step)\n---\n" + read(some))
         case .touch:
             try FileManager.default.setAttributes(
                 [.modificationDate: Date().addingTimeInterval(Double(step + 1) * 60)], ofItemAtPath: file(some).path)

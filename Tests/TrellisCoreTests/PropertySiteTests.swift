@@ -100,6 +100,25 @@ struct PropertySiteTests {
         #expect(try Config.parse("properties = \"hide\"\n").properties == .hide)
     }
 
+    @Test("a property's link changed in an edit: a build from the cache moves the backlink, as a full build does")
+    func edited() throws {
+        let vault = try TemporaryVault(["A.md": "---\nup: \"[[B]]\"\n---\na\n", "B.md": "b\n", "C.md": "c\n"])
+        defer { vault.remove() }
+        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
+        options.cacheKey = "properties"
+        options.cacheFolder = vault.cache
+        _ = try SiteBuilder(options: options).build()
+        try Data("---\nup: \"[[C]]\"\n---\na\n".utf8).write(to: vault.root.appendingPathComponent("A.md"))
+        let report = try SiteBuilder(options: options).build()
+        #expect(report.reparsed == 1)
+        let backlinks = { (page: String) in
+            Self.section(of: try vault.page(page), from: "<section class=\"backlinks\"", to: "</section>") ?? ""
+        }
+        #expect(try !backlinks("b.html").contains(">A</a>"))
+        #expect(try backlinks("c.html").contains(">A</a>"))
+        #expect(try vault.page("a.html").contains("<dd><a class=\"internal\" href=\"c.html\">C</a></dd>"))
+    }
+
     /// The text from the first `start` to the first `end` after it, both included.
     static func section(of page: String, from start: String, to end: String) -> String? {
         guard let open = page.range(of: start), let close = page.range(of: end, range: open.upperBound..<page.endIndex)
