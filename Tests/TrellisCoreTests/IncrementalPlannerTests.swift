@@ -107,9 +107,7 @@ struct IncrementalPlannerTests {
             "A.md": "# A\n\n![[B]]\n", "B.md": "# B\n\n![[C]]\n", "C.md": "# C\n\nFirst words.\n",
         ])
         defer { vault.remove() }
-        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
-        options.cacheKey = "planner"
-        options.cacheFolder = vault.cache
+        let options = vault.cachedOptions(key: "planner")
         _ = try SiteBuilder(options: options).build()
         try Data("# C\n\nSecond words.\n".utf8).write(to: vault.root.appendingPathComponent("C.md"))
         let report = try SiteBuilder(options: options).build()

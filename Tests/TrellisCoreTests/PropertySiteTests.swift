@@ -104,9 +104,7 @@ struct PropertySiteTests {
     func edited() throws {
         let vault = try TemporaryVault(["A.md": "---\nup: \"[[B]]\"\n---\na\n", "B.md": "b\n", "C.md": "c\n"])
         defer { vault.remove() }
-        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
-        options.cacheKey = "properties"
-        options.cacheFolder = vault.cache
+        let options = vault.cachedOptions(key: "properties")
         _ = try SiteBuilder(options: options).build()
         try Data("---\nup: \"[[C]]\"\n---\na\n".utf8).write(to: vault.root.appendingPathComponent("A.md"))
         let report = try SiteBuilder(options: options).build()

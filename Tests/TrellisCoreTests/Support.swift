@@ -42,6 +42,14 @@ struct TemporaryVault {
         try Pipeline.build(RunOptions(vault: root, output: output, defaultTheme: Repository.theme))
     }
 
+    /// Options for a build that keeps its cache beside the vault, where the next build finds it.
+    func cachedOptions(key: String) -> RunOptions {
+        var options = RunOptions(vault: root, output: output, defaultTheme: Repository.theme)
+        options.cacheKey = key
+        options.cacheFolder = cache
+        return options
+    }
+
     func page(_ path: String) throws -> String {
         try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8)
     }
