@@ -46,11 +46,26 @@ acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/server-robustness.sh
 	scripts/test-install.sh
 
-## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots.
-browser-check: release
+## browser-check: headless Chromium loads the built Notes/ site, fails on console errors, saves screenshots,
+## and opens a vault of hostile notes. Playwright drives Debian's chromium (installed through apt when
+## missing) from a virtual environment, .venv-browser/, made with the pins in scripts/browser-requirements.txt
+## (python3-venv through apt when missing) and made again when they change.
+BROWSER_VENV := .venv-browser
+BROWSER_PYTHON := $(BROWSER_VENV)/bin/python
+
+browser-check: release $(BROWSER_VENV)/installed
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
-	TRELLIS=$(TRELLIS_RELEASE) scripts/browser-check.sh
-	python3 scripts/hostile-browser-check.py $(TRELLIS_RELEASE)
+	TRELLIS=$(TRELLIS_RELEASE) PYTHON=$(BROWSER_PYTHON) scripts/browser-check.sh
+	$(BROWSER_PYTHON) scripts/hostile-browser-check.py $(TRELLIS_RELEASE)
+
+$(BROWSER_VENV)/installed: scripts/browser-requirements.txt
+	@python3 -c 'import ensurepip' 2>/dev/null || { \
+	  echo "Installing python3-venv (virtual environments) through apt…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	rm -rf $(BROWSER_VENV)
+	python3 -m venv $(BROWSER_VENV)
+	$(BROWSER_VENV)/bin/pip install --quiet --disable-pip-version-check -r scripts/browser-requirements.txt
+	touch $@
 
 ## sanitize: the unit tests under AddressSanitizer (with LeakSanitizer; third-party leaks listed in
 ## Tests/lsan-suppressions.txt) and ThreadSanitizer, each in a build folder of its own.
@@ -74,7 +89,7 @@ fuzz: deps
 	done
 
 clean:
-	rm -rf .build public
+	rm -rf .build public .venv-browser
 
 ## install: build the release binary and install it under PREFIX (default /usr/local) with the default
 ## theme, bash, zsh and fish completions and the man page; `make uninstall` removes them. DESTDIR is
