@@ -26,6 +26,14 @@ def has_dark_background(page):
     require(lightness(colour) < 60, f"the background is {colour}, not dark")
 
 
+def links_to_pages(page, selector):
+    """Checks that every link the selector finds opens a page of the site; returns how many there are."""
+    targets = page.eval_on_selector_all(selector, "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
+    for target in targets:
+        require(Path(unquote(urlparse(target).path)).is_file(), f"the link {target} ({selector}) names no page")
+    return len(targets)
+
+
 def check_home_and_note(checks):
     @checks.check("home page: explorer, local graph, home marked current")
     def _(page):
@@ -46,14 +54,21 @@ def check_home_and_note(checks):
         require(page.locator(".backlinks li").count() > 0, "no backlinks")
         require(page.locator(".toc li").count() > 1, "no table of contents")
         # The local graph's links are written from the site root and joined to this page's folder.
-        targets = page.eval_on_selector_all(
-            "#local-graph a.graph-node", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
-        require(len(targets) >= 2, "the local graph has fewer than two links")
-        for target in targets:
-            require(Path(unquote(urlparse(target).path)).is_file(), f"the local graph's link {target} names no page")
+        require(links_to_pages(page, "#local-graph a.graph-node") >= 2, "the local graph has fewer than two links")
         expect(page.locator("#explorer [aria-current=page]")).to_have_text("Caching")
         expect(page.locator("#explorer [data-folder='storage/index.html'] .explorer-fold"),
                "the current note's folder is closed").to_have_attribute("aria-expanded", "true")
+
+    @checks.check("note page: a property whose value is a [[link]] shows as a link to its page")
+    def _(page):
+        open_page(page, checks.url(NOTE))
+        checks.shot(page, "18-properties")
+        properties = page.locator(".note-title ~ .note-properties")
+        expect(properties, "the properties are not under the note's title").to_be_visible()
+        expect(properties.locator("dd").get_by_role("link", name="Content Delivery Networks", exact=True),
+               "no property links to Content Delivery Networks").to_be_visible()
+        links_to_pages(page, ".note-properties dd a.internal")
+        fits_width(page)
 
 
 def check_explorer_and_contents(checks):
