@@ -41,11 +41,11 @@ struct CmarkBridgeTests {
         #expect(note.markdown.html.contains("a * &amp; \u{1}0\u{2} [[no]] tail"))
     }
 
-    @Test("inline markup inside brackets: not a link, rendered as typed (documented policy)")
+    @Test("inline markup inside brackets is part of the link (WikiLinkPrecedenceTests has the rest)")
     func markupInsideBrackets() {
         let note = parse("[[A *b*]]")
-        #expect(note.markdown.references.isEmpty)
-        #expect(note.markdown.html == "<p>[[A <em>b</em>]]</p>\n")
+        #expect(note.markdown.references.map(\.written) == ["A *b*"])
+        #expect(note.markdown.html == "<p>\u{1}0\u{2}</p>\n")
     }
 
     @Test("Markdown links and images to vault files become references; external ones do not")

@@ -15,7 +15,7 @@ public struct MarkdownOptions: Sendable, Hashable {
     }
 }
 
-/// Parses a note's body with cmark and walks the tree once (`TreeWalker`) to learn headings,
+/// Parses a note's body with cmark (`LinkPrecedence` keeps wiki links whole) and walks the tree once (`TreeWalker`) to learn headings,
 /// links and text; rewrites the tree where Trellis extends Markdown (heading ids, wiki links, block
 /// ids, callouts, tables, tasks, math), renders HTML with cmark's own renderer, and appends the
 /// footnotes. cmark itself is reached only through `Cmark.swift`.
@@ -27,9 +27,12 @@ enum CmarkBridge {
             let code = codeRanges(body, source: source, unsafe: options.unsafeHTML)
             footnotes = Preprocessor.apply(&body, lineStarts: source.lineStarts, code: code)
         }
-        guard let document = CmarkDocument(body, unsafe: options.unsafeHTML) else { return ParsedMarkdown() }
+        guard let (document, protected) = LinkPrecedence.parse(body, source: source, unsafe: options.unsafeHTML) else {
+            return ParsedMarkdown()
+        }
 
         var walker = TreeWalker(body: body, source: source, options: options)
+        walker.protectedLinks = protected
         walker.footnoteLabels = Set(footnotes.map(\.label))
         walker.walk(document)
         var parsed = walker.parsed

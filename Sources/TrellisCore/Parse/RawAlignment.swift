@@ -44,6 +44,9 @@ struct RawAlignment {
         self.rawStart = rawStart
     }
 
+    /// The source offset a literal byte came from.
+    func rawOffset(ofLiteral index: Int) -> Int { rawOffsets[index] }
+
     /// The literal byte index that starts at a source offset, if one does.
     func literalIndex(ofRaw offset: Int) -> Int? {
         var low = 0

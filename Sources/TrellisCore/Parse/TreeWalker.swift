@@ -39,6 +39,8 @@ struct TreeWalker {
     var delimiters: [(kind: InlineScanner.Delimiter, role: DelimiterRole)] = []
     var openDelimiters: [CmarkNode: [Int]] = [:]
     var tableParagraph: CmarkNode?
+    /// What cmark read differently from `body` (`LinkPrecedence`), if anything.
+    var protectedLinks: ProtectedLinks?
     /// Footnote labels defined in the note, and the number each gets when first referenced.
     var footnoteLabels: Set<String> = []
     private(set) var footnoteNumbers: [String: Int] = [:]
@@ -129,13 +131,15 @@ struct TreeWalker {
     // MARK: Text and wiki links
 
     mutating func visitText(_ node: CmarkNode) {
-        let text = node.literal
+        var text = node.literal
+        let written = protectedLinks?.writtenLiteral(of: node, literal: text, source: source, written: body)
+        if let written { text = written }
         var segments: [Segment] = [.text(text)]
         let inTable = tableParagraph != nil && node.parent == tableParagraph
         if linkDepth == 0, text.utf8.count >= 2, mayHoldExtensions(text.utf8, inTable: inTable) {
             segments = inlineSegments(node, literal: text, inTable: inTable)
         }
-        let changed = !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
+        let changed = written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
         if node.next == nil, let paragraph = node.parent,
             paragraph.kind == .paragraph, text.utf8.contains(0x5E),
             case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)

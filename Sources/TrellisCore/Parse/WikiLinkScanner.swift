@@ -14,12 +14,15 @@ public enum WikiLinkScanner {
         public var label: String?
     }
 
-    public static func scan<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Match]
+    /// `startingBefore`: only links whose `[[` starts before this index (the rest of the bytes
+    /// may still hold their closing `]]`).
+    public static func scan<Bytes: RandomAccessCollection>(_ bytes: Bytes, startingBefore limit: Int? = nil) -> [Match]
     where Bytes.Element == UInt8, Bytes.Index == Int {
         var matches: [Match] = []
         var index = bytes.startIndex
         let end = bytes.endIndex
-        while index < end - 1 {
+        let last = min(end - 1, limit ?? end)
+        while index < last {
             let byte = bytes[index]
             if byte == backslash {
                 index += 2  // an escaped character is never the start of a link

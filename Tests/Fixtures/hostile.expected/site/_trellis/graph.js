@@ -16,6 +16,7 @@ window.TRELLIS_GRAPH = {"nodes":[
 {"id":"שלום.md","title":"Hebrew","url":"שלום.html","tags":[]}
 ],"edges":[
 {"source":"Bom.md","target":"Crlf Target.md","kind":"link"},
+{"source":"Inject.md","target":"Types.md","kind":"link"},
 {"source":"Names.md","target":"Café.md","kind":"link"},
 {"source":"Names.md","target":"Q\u0026A? 50%.md","kind":"link"},
 {"source":"Names.md","target":"a b.md","kind":"link"},
