@@ -129,4 +129,23 @@ struct WikiLinkPrecedenceTests {
         #expect(long.markdown.references.count == LinkPrecedence.maxPasses)
         #expect(renderAlone(long).hasSuffix("<code>]] [[a</code>]]</p>\n"))
     }
+
+    @Test("random mixes of brackets and Markdown: no trap, and every link is reported at its `[` or `!`")
+    func randomNotes() {
+        var random = SeededRandom(seed: 18)
+        var withMarkup = 0
+        let pieces = ["[[", "]]", "![[", "*", "_", "`", "<", ">", "|", "\\", "a", "é", " ", "\n", "$", "#", "&amp;", "[", "](u)"]
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let note = parse(text)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for reference in note.markdown.references where reference.kind == .wikiLink || reference.kind == .embed {
+                if reference.written.contains(where: { "*_`<".contains($0) }) { withMarkup += 1 }
+                let line = Array(lines[reference.line - 1])
+                let character = line[reference.column - 1]
+                #expect(character == (reference.kind == .embed ? "!" : "["), "\(text.debugDescription) \(reference.line):\(reference.column)")
+            }
+        }
+        #expect(withMarkup > 50)  // the mixes do reach links with Markdown inside
+    }
 }

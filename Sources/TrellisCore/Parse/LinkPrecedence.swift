@@ -81,7 +81,7 @@ enum LinkPrecedence {
             else { return }
             textRanges.append(rawStart..<alignment.rawEnd)
             guard mayOpen else { return }
-            let line = source.lineEnd(ofOffset: rawStart)
+            let line = min(parsed.count, max(rawStart, source.lineEnd(ofOffset: rawStart)))
             for match in WikiLinkScanner.scan(parsed[rawStart..<line], startingBefore: alignment.rawEnd)
             where match.range.upperBound > alignment.rawEnd {
                 links.append((match.range, block))
