@@ -110,13 +110,13 @@ struct WikiLinkPrecedenceTests {
     @Test("diagnostics point at the first `[` or `!`, in characters")
     func positions() throws {
         let vault = try TemporaryVault([
-            "Index.md": "---\ntitle: x\n---\nIntro\n\n- é [[<x-y>]] and ![[*z*.png]]\n\n> | é | [[a\\|<b>]] |\n> | - | - |\n"
+            "Index.md": "---\ntitle: x\n---\nIntro\n\n- é [[<x-y>]] and ![[*z*.png]] [[<x*y>]]\n\n> | é | [[a\\|<b>]] |\n> | - | - |\n"
         ])
         defer { vault.remove() }
         let found = try vault.check().diagnostics.filter { $0.code == .danglingLink }.map {
             "\($0.line):\($0.column) \($0.target ?? "")"
         }
-        #expect(found == ["6:5 <x-y>", "6:19 *z*.png", "8:9 a"])
+        #expect(found == ["6:5 <x-y>", "6:19 *z*.png", "6:32 <x*y>", "8:9 a"])
     }
 
     @Test("each paragraph's links whose code spans reach into the next are taken one parse at a time, up to a bound")
