@@ -25,7 +25,8 @@ enum LinkPrecedence {
         var lines: Set<Int> = []
         for _ in 0..<maxPasses {
             var changed = false
-            for range in splitLinks(in: document, parsed: parsed, source: source) where protect(&parsed, range) {
+            for range in splitLinks(in: document, parsed: parsed, source: source) {
+                guard protect(&parsed, range) else { continue }  // split by a Markdown link, say: nothing to blank
                 changed = true
                 lines.insert(source.line(ofOffset: range.lowerBound))
             }
