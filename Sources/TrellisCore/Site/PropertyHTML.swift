@@ -9,12 +9,12 @@ struct PropertyHTML {
     let page: SitePath
 
     /// The template's list; empty when the note's `properties` or the site's says `hide`.
-    func context(for note: Note, resolutions: [Resolution], display: PropertyDisplay) -> [[String: Any]] {
+    func entries(for note: Note, resolutions: [Resolution], display: PropertyDisplay) -> [PropertyEntry] {
         guard (note.frontmatter.propertyDisplay ?? display) == .show else { return [] }
         let links = Array(note.propertyResolutions(resolutions))
         return note.frontmatter.properties.map { property in
-            let items = property.values.map { value in ["html": html(value, note.frontmatter.propertyLinks, links)] }
-            return ["name": property.name, "isList": property.isList, "items": items]
+            let items = property.values.map { value in PropertyValue(html: html(value, note.frontmatter.propertyLinks, links)) }
+            return PropertyEntry(name: property.name, isList: property.isList, items: items)
         }
     }
 
@@ -36,4 +36,22 @@ struct PropertyHTML {
             }
         }.joined()
     }
+}
+
+/// One property of a note page's list.
+struct PropertyEntry: TemplateModel {
+    static let modelName = "a property (`name`, `isList`, `items`)"
+    static let fields: [String: TemplateField<PropertyEntry>] = [
+        "name": .text { $0.name }, "isList": .flag { $0.isList }, "items": .list { $0.items },
+    ]
+    var name: String
+    var isList: Bool
+    var items: [PropertyValue]
+}
+
+/// One value of a property, as HTML made by `PropertyHTML` (every text in it escaped).
+struct PropertyValue: TemplateModel {
+    static let modelName = "a property value (`html`)"
+    static let fields: [String: TemplateField<PropertyValue>] = ["html": .text { $0.html }]
+    var html: String
 }

@@ -1,68 +1,45 @@
 import Foundation
 
 extension SiteRenderer {
-    func baseContext(for page: SitePath, title: String) -> [String: Any] {
-        var context: [String: Any] = [
-            "siteTitle": resolved.config.title,
-            "pageTitle": title,
-            "title": title,
-            "root": page.rootPrefix,
-            "url": page.string,
-            "language": "en",
-            "ogType": "website",
-            "description": "",
-        ]
-        if let base = resolved.config.baseURL {
-            context["canonical"] = (base.hasSuffix("/") ? base : base + "/") + page.string
-        }
-        return context
+    func head(for page: SitePath, title: String) -> PageHead {
+        let canonical = resolved.config.baseURL.map { base in (base.hasSuffix("/") ? base : base + "/") + page.string }
+        return PageHead(siteTitle: resolved.config.title, title: title, root: page.rootPrefix, url: page.string, canonical: canonical)
     }
 
     func notePage(_ path: VaultPath) -> RenderedPage {
         let note = notes[path]!
         let page = siteMap.pages[path]!
-        var context = baseContext(for: page, title: note.title)
-        context["ogType"] = "article"
-        context["path"] = path.string
-        context["description"] = note.frontmatter.description ?? summary(of: note)
-        context["content"] = references.render(path, on: page)
-        context["showTitle"] = !note.markdown.startsWithH1
-        let crumbs = breadcrumbs(folder: path.folder, from: page)
-        context["breadcrumbs"] = crumbs
-        context["hasBreadcrumbs"] = page.string != "index.html"
-        let tags = note.tags.compactMap { tag in tagPages[tag].map { ["name": tag, "url": page.url(to: $0)] } }
-        context["tags"] = tags
-        context["date"] = note.frontmatter.date
-        context["hasMeta"] = !tags.isEmpty || note.frontmatter.date != nil
-        let properties = PropertyHTML(references: references, page: page).context(
-            for: note, resolutions: resolved.resolutions[path] ?? [], display: resolved.config.properties)
-        context["properties"] = properties
-        context["hasProperties"] = !properties.isEmpty
-        let toc = note.markdown.headings.filter { $0.level >= 2 && $0.level <= 4 }.map {
-            ["text": $0.text, "id": URLEncoding.fragment($0.id), "level": String($0.level)]
-        }
-        context["toc"] = toc
-        context["hasToc"] = toc.count >= 2
-        let backlinks = (resolved.graph.backlinks[path] ?? []).compactMap { source -> [String: String]? in
-            guard let target = siteMap.pages[source], let title = notes[source]?.title else { return nil }
-            return ["title": title, "url": page.url(to: target)]
-        }
-        context["backlinks"] = backlinks
-        context["hasBacklinks"] = !backlinks.isEmpty
-        context["localGraph"] = localGraph.json(for: path)
+        let head = self.head(for: page, title: note.title)
+        head.ogType = "article"
+        head.description = note.frontmatter.description ?? summary(of: note)
         let scripts = scriptFeatures(ofPage: path)
-        context["math"] = scripts.contains(.math)
-        context["diagrams"] = scripts.contains(.diagram)
-        if path == resolved.home {
-            context["tree"] = tree.html(from: page, siteMap: siteMap)
-            context["recent"] = recentlyChanged(from: page)
-            context["hasRecent"] = !notes.isEmpty
+        head.math = scripts.contains(.math)
+        head.diagrams = scripts.contains(.diagram)
+        let model = NotePage(head: head)
+        model.path = path.string
+        model.content = references.render(path, on: page)
+        model.showTitle = !note.markdown.startsWithH1
+        model.breadcrumbs = breadcrumbs(folder: path.folder, from: page)
+        model.hasBreadcrumbs = page.string != "index.html"
+        model.tags = note.tags.compactMap { tag in tagPages[tag].map { NamedLink(name: tag, url: page.url(to: $0)) } }
+        model.date = note.frontmatter.date
+        model.properties = PropertyHTML(references: references, page: page).entries(
+            for: note, resolutions: resolved.resolutions[path] ?? [], display: resolved.config.properties)
+        model.toc = note.markdown.headings.filter { $0.level >= 2 && $0.level <= 4 }.map {
+            TocEntry(text: $0.text, id: URLEncoding.fragment($0.id), level: String($0.level))
         }
-        let (previous, next) = neighbours(of: path, from: page)
-        context["previous"] = previous
-        context["next"] = next
-        context["hasPager"] = previous != nil || next != nil
-        return RenderedPage(path: page, html: theme.render("note", context))
+        model.backlinks = (resolved.graph.backlinks[path] ?? []).compactMap { source in
+            guard let target = siteMap.pages[source], let title = notes[source]?.title else { return nil }
+            return TitledLink(title: title, url: page.url(to: target))
+        }
+        model.localGraph = localGraph.json(for: path)
+        if path == resolved.home {
+            model.tree = tree.html(from: page, siteMap: siteMap)
+            model.recent = recentlyChanged(from: page)
+            model.hasRecent = !notes.isEmpty
+        }
+        (model.previous, model.next) = neighbours(of: path, from: page)
+        return RenderedPage(path: page, bytes: theme.render(model))
     }
 
     /// The first words of the note, for `<meta name="description">`.
@@ -74,25 +51,25 @@ extension SiteRenderer {
         return String(cut).replacingNewlines() + "…"
     }
 
-    private func breadcrumbs(folder: String, from page: SitePath) -> [[String: String]] {
-        var crumbs: [[String: String]] = [["name": resolved.config.title, "url": page.url(to: SitePath("index.html"))]]
+    private func breadcrumbs(folder: String, from page: SitePath) -> [NamedLink] {
+        var crumbs = [NamedLink(name: resolved.config.title, url: page.url(to: SitePath("index.html")))]
         var prefix = ""
         for part in folder.split(separator: "/") {
             prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-            crumbs.append(["name": String(part), "url": page.url(to: siteMap.folderPage(prefix))])
+            crumbs.append(NamedLink(name: String(part), url: page.url(to: siteMap.folderPage(prefix))))
         }
         return crumbs
     }
 
     /// The notes before and after this one in its folder, by title.
-    private func neighbours(of path: VaultPath, from page: SitePath) -> ([String: String]?, [String: String]?) {
+    private func neighbours(of path: VaultPath, from page: SitePath) -> (TitledLink?, TitledLink?) {
         guard let folder = tree.folder(at: path.folder) else { return (nil, nil) }
         let siblings = folder.sortedNotes
         guard let index = siblings.firstIndex(where: { $0.path == path }) else { return (nil, nil) }
-        func link(_ offset: Int) -> [String: String]? {
+        func link(_ offset: Int) -> TitledLink? {
             let other = index + offset
             guard siblings.indices.contains(other), let target = siteMap.pages[siblings[other].path] else { return nil }
-            return ["title": siblings[other].title, "url": page.url(to: target)]
+            return TitledLink(title: siblings[other].title, url: page.url(to: target))
         }
         return (link(-1), link(1))
     }
@@ -100,90 +77,76 @@ extension SiteRenderer {
     func folderPage(_ folderPath: String) -> RenderedPage {
         let page = siteMap.folderPage(folderPath)
         let folder = tree.folder(at: folderPath)!
-        var context = baseContext(for: page, title: folder.name)
+        let model = ListPage(head: head(for: page, title: folder.name))
         let parent = folderPath.split(separator: "/").dropLast().joined(separator: "/")
-        context["breadcrumbs"] = breadcrumbs(folder: parent, from: page)
-        context["hasBreadcrumbs"] = true
-        fillListing(&context, folder: folder, from: page)
-        return RenderedPage(path: page, html: theme.render("list", context))
+        model.breadcrumbs = breadcrumbs(folder: parent, from: page)
+        model.hasBreadcrumbs = true
+        model.folders = folder.sortedFolders.map {
+            FolderEntry(name: $0.name, url: page.url(to: siteMap.folderPage($0.path)), count: String($0.noteCount))
+        }
+        model.items = folder.sortedNotes.compactMap { entry in
+            siteMap.pages[entry.path].map { ListedNote(title: entry.title, url: page.url(to: $0)) }
+        }
+        return RenderedPage(path: page, bytes: theme.render(model))
     }
 
     /// The ten notes changed last (frontmatter `date`, else the file's time), newest first.
-    func recentlyChanged(from page: SitePath, count: Int = 10) -> [[String: String]] {
+    func recentlyChanged(from page: SitePath, count: Int = 10) -> [RecentNote] {
         recentNotes.prefix(count).compactMap { note in
-            siteMap.pages[note.path].map { ["title": note.title, "url": page.url(to: $0), "date": note.changedDay] }
+            siteMap.pages[note.path].map { RecentNote(title: note.title, url: page.url(to: $0), date: note.changedDay) }
         }
     }
 
     func allNotesPage() -> RenderedPage {
         let page = SitePath("index.html")
-        var context = baseContext(for: page, title: resolved.config.title)
-        context["recent"] = recentlyChanged(from: page)
-        context["hasRecent"] = !notes.isEmpty
-        context["intro"] = "\(Wording.counted(notes.count, "note")). Pick one, or search with the box above."
-        context["tree"] = tree.html(from: page, siteMap: siteMap)
-        context["hasItems"] = false
-        context["hasFolders"] = false
-        return RenderedPage(path: page, html: theme.render("list", context))
-    }
-
-    private func fillListing(_ context: inout [String: Any], folder: FolderTree.Folder, from page: SitePath) {
-        let folders = folder.sortedFolders.map {
-            ["name": $0.name, "url": page.url(to: siteMap.folderPage($0.path)), "count": String($0.noteCount)]
-        }
-        let items = folder.sortedNotes.compactMap { entry -> [String: String]? in
-            guard let target = siteMap.pages[entry.path] else { return nil }
-            return ["title": entry.title, "url": page.url(to: target)]
-        }
-        context["folders"] = folders
-        context["hasFolders"] = !folders.isEmpty
-        context["items"] = items
-        context["hasItems"] = !items.isEmpty
+        let model = ListPage(head: head(for: page, title: resolved.config.title))
+        model.recent = recentlyChanged(from: page)
+        model.hasRecent = !notes.isEmpty
+        model.intro = "\(Wording.counted(notes.count, "note")). Pick one, or search with the box above."
+        model.tree = tree.html(from: page, siteMap: siteMap)
+        return RenderedPage(path: page, bytes: theme.render(model))
     }
 
     func tagIndexPage() -> RenderedPage {
         let page = SitePath("tags/index.html")
-        var context = baseContext(for: page, title: "Tags")
-        context["breadcrumbs"] = breadcrumbs(folder: "", from: page)
-        context["hasBreadcrumbs"] = true
-        let items = tagged.keys.sorted().map { tag -> [String: String] in
-            ["title": "#" + tag, "url": page.url(to: tagPages[tag]!), "detail": "\(tagged[tag]!.count)"]
+        let model = ListPage(head: head(for: page, title: "Tags"))
+        model.breadcrumbs = breadcrumbs(folder: "", from: page)
+        model.hasBreadcrumbs = true
+        model.items = tagged.keys.sorted().map { tag in
+            ListedNote(title: "#" + tag, url: page.url(to: tagPages[tag]!), detail: "\(tagged[tag]!.count)")
         }
-        context["items"] = items
-        context["hasItems"] = !items.isEmpty
-        context["hasFolders"] = false
-        if items.isEmpty { context["intro"] = "No note has tags yet." }
-        return RenderedPage(path: page, html: theme.render("list", context))
+        if model.items.isEmpty { model.intro = "No note has tags yet." }
+        return RenderedPage(path: page, bytes: theme.render(model))
     }
 
     func tagPage(_ tag: String) -> RenderedPage {
         let page = tagPages[tag]!
-        var context = baseContext(for: page, title: "#" + tag)
-        var crumbs = breadcrumbs(folder: "", from: page)
-        crumbs.append(["name": "Tags", "url": page.url(to: SitePath("tags/index.html"))])
-        context["breadcrumbs"] = crumbs
-        context["hasBreadcrumbs"] = true
+        let model = ListPage(head: head(for: page, title: "#" + tag))
+        model.breadcrumbs = breadcrumbs(folder: "", from: page)
+        model.breadcrumbs.append(NamedLink(name: "Tags", url: page.url(to: SitePath("tags/index.html"))))
+        model.hasBreadcrumbs = true
         // Sorted by lower-cased title, each key made once (a tag can have thousands of notes).
-        let items = (tagged[tag] ?? []).compactMap { path -> (key: String, item: [String: String])? in
+        model.items = (tagged[tag] ?? []).compactMap { path -> (key: String, item: ListedNote)? in
             guard let target = siteMap.pages[path], let note = notes[path] else { return nil }
             let title = note.title
-            return (title.lowercased(), ["title": title, "url": page.url(to: target), "detail": path.folder])
+            return (title.lowercased(), ListedNote(title: title, url: page.url(to: target), detail: path.folder))
         }.sorted { $0.key < $1.key }.map(\.item)
-        context["items"] = items
-        context["hasItems"] = !items.isEmpty
-        context["hasFolders"] = false
-        context["intro"] = "\(items.count) note\(items.count == 1 ? "" : "s") tagged #\(tag)."
-        return RenderedPage(path: page, html: theme.render("list", context))
+        let count = model.items.count
+        model.intro = "\(count) note\(count == 1 ? "" : "s") tagged #\(tag)."
+        return RenderedPage(path: page, bytes: theme.render(model))
     }
 
     func graphPage() -> RenderedPage {
         let page = SitePath("graph.html")
-        var context = baseContext(for: page, title: "Graph")
-        context["intro"] = "Every note and the links between them. Drag to pan, scroll to zoom, click a note to open it."
-        context["hasItems"] = false
-        context["hasFolders"] = false
-        context["graph"] = true
-        return RenderedPage(path: page, html: theme.render(theme.has("graph") ? "graph" : "list", context))
+        let model = ListPage(head: head(for: page, title: "Graph"))
+        model.intro = "Every note and the links between them. Drag to pan, scroll to zoom, click a note to open it."
+        model.graph = true
+        return RenderedPage(path: page, bytes: theme.render(model))
+    }
+
+    func notFoundPage() -> RenderedPage {
+        let page = SitePath("404.html")
+        return RenderedPage(path: page, bytes: theme.renderNotFound(head(for: page, title: "Page not found")))
     }
 }
 

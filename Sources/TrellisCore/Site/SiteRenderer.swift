@@ -177,7 +177,7 @@ struct SiteRenderer {
             let failures = timings.measure(.write) {
                 Parallel.map(rendered, jobs: jobs) { page -> String? in
                     do {
-                        try writer.write(page.path.string, page.html)
+                        try writer.write(page.path.string, page.bytes)
                         return nil
                     } catch {
                         return "\(error)"
@@ -284,7 +284,7 @@ struct SiteRenderer {
 
     struct RenderedPage: Sendable {
         var path: SitePath
-        var html: String
+        var bytes: [UInt8]
     }
 
     func render(_ page: Page) -> RenderedPage {
@@ -295,11 +295,7 @@ struct SiteRenderer {
         case .tagIndex: return tagIndexPage()
         case .tag(let tag): return tagPage(tag)
         case .graph: return graphPage()
-        case .notFound:
-            let path = SitePath("404.html")
-            var context = baseContext(for: path, title: "Page not found")
-            context["ogType"] = "website"
-            return RenderedPage(path: path, html: theme.render("404", context))
+        case .notFound: return notFoundPage()
         }
     }
 }

@@ -1,19 +1,31 @@
 import Foundation
-import Mustache
 
 /// The templates and assets pages are made from. A theme is a folder with `templates/*.mustache`
-/// and `assets/*`; a user's theme folder overrides the default theme file by file.
+/// and `assets/*`; a user's theme folder overrides the default theme file by file. Each page
+/// template is compiled once, when the theme loads, against its page's model (`PageModels`).
 public struct Theme: Sendable {
+    /// Why a theme cannot be used: each problem with its file, line and column.
     public struct ThemeError: Error, CustomStringConvertible {
-        public var file: String
-        public var message: String
-        public var description: String { "\(file): error: \(message)" }
+        public var diagnostics: [Diagnostic]
+
+        init(file: String, message: String) {
+            diagnostics = [Diagnostic(file: file, severity: .error, code: .theme, message: message)]
+        }
+
+        init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+        public var description: String {
+            diagnostics.map { problem in
+                let place = problem.line > 0 ? ":\(problem.line):\(problem.column)" : ""
+                return "\(problem.file ?? "theme")\(place): error: \(problem.message)"
+            }.joined(separator: "\n")
+        }
     }
 
     /// The templates every theme must provide.
     public static let requiredTemplates = ["base", "note", "list", "404"]
 
-    private let library: MustacheLibrary
+    private let templates: PageTemplates
     /// Asset files by their path under `assets/`, from the last folder that has each; copied
     /// into every site. A `mermaid.min.js` among them is not: it is in `scripts`.
     public let assets: [String: URL]
@@ -38,25 +50,15 @@ public struct Theme: Sendable {
             }
             for (name, url) in Theme.files(in: folder.appendingPathComponent("assets")) { assets[name] = url }
         }
-        var library = MustacheLibrary()
-        FastHTMLEscaping.register()
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             hasher.add(name)
             hasher.add(template.text)
-            do {
-                try library.register(FastHTMLEscaping.pragma + template.text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw ThemeError(
-                    file: "\(template.file):\(error.context.lineNumber):\(error.context.columnNumber)",
-                    message: "template does not parse: \(error.error)")
-            } catch {
-                throw ThemeError(file: template.file, message: "template does not parse: \(error)")
-            }
         }
         for name in Theme.requiredTemplates where templates[name] == nil {
             let searched = folders.map { $0.appendingPathComponent("templates/\(name).mustache").path }
             throw ThemeError(file: searched.last ?? name, message: "missing template `\(name).mustache` (looked in \(searched.joined(separator: ", ")))")
         }
+        self.templates = try PageTemplates(sources: templates.mapValues(\.text), files: templates.mapValues(\.file))
         for (name, url) in assets.sorted(by: { $0.key < $1.key }) {
             hasher.add(name)
             if let data = try? Data(contentsOf: url) { hasher.add(bytes: data) }
@@ -66,18 +68,26 @@ public struct Theme: Sendable {
             scripts.mermaid = mermaid
         }
         hasher.add(scripts.fingerprint)
-        self.library = library
         self.assets = assets
         self.scripts = scripts
         self.fingerprint = hasher.hex
     }
 
-    /// Whether the theme has a template of that name.
-    public func has(_ template: String) -> Bool { library.getTemplate(named: template) != nil }
+    func render(_ page: NotePage) -> [UInt8] {
+        render(page, with: templates.note, capacity: page.content.utf8.count + page.localGraph.utf8.count + (page.tree?.utf8.count ?? 0))
+    }
 
-    /// Renders a template with a context of dictionaries, arrays and strings.
-    public func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    func render(_ page: ListPage) -> [UInt8] {
+        render(page, with: page.graph ? templates.graph : templates.list, capacity: page.items.count * 160 + (page.tree?.utf8.count ?? 0))
+    }
+
+    func renderNotFound(_ page: PageHead) -> [UInt8] { render(page, with: templates.notFound, capacity: 0) }
+
+    private func render<Page>(_ page: Page, with template: TemplateRenderer<Page>, capacity: Int) -> [UInt8] {
+        // The theme's own markup, about 8 KB for the default theme, around what the page adds.
+        var out = TemplateOutput(capacity: capacity + 12_288)
+        template(page, &out)
+        return out.bytes
     }
 
     /// Every regular file below `folder`, by its path relative to it.
@@ -115,21 +125,6 @@ struct FNV1a {
     }
 
     var hex: String { String(value, radix: 16) }
-}
-
-/// The same escaping as Mustache's HTML content type (`& < > " '`), done on bytes, with a fast path
-/// for text that needs none. Every theme template is rendered with it; line numbers in template
-/// errors are unchanged because the pragma is added at the start of the first line.
-enum FastHTMLEscaping {
-    struct ContentType: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTML.escape(text) }
-    }
-
-    static let name = "TRELLIS_HTML"
-    static let pragma = "{{% CONTENT_TYPE: \(name)}}"
-    private static let registration: Void = MustacheContentTypes.register(ContentType(), named: name)
-
-    static func register() { _ = registration }
 }
 
 /// A fast 64-bit hash of a file's bytes, eight at a time, for telling changed notes from
