@@ -66,6 +66,16 @@ struct TemplateTests {
         #expect(output == "[head|<Tom &amp; Jerry&#39;s &lt;cat&gt;>]")
     }
 
+    @Test("a block given alone on its lines loses its first line's indentation; `{{$a}}{{/a}}` keeps its line break")
+    func blockLines() {
+        let (output, errors) = Self.render([
+            "main": "{{<frame}}\n{{$body}}\n  <{{title}}>\n    x\n{{/body}}\n{{/frame}}\n",
+            "frame": "[\n{{$body}}{{/body}}\n]",
+        ])
+        #expect(errors.isEmpty)
+        #expect(output == "[\n<Tom &amp; Jerry&#39;s &lt;cat&gt;>\n  x\n\n]")
+    }
+
     static let problems: [(templates: [String: String], line: Int, column: Int, message: String)] = [
         (["main": "ok\n  {{nosuch}}"], 2, 3, "a card has no `nosuch`; it has `first`, `html`, `note`, `rows`, `shown`, `title`"),
         (["main": "{{#rows}}{{nosuch}}{{/rows}}"], 1, 10, "a row in a card has no `nosuch`; it has `label`, `note`, `first`, `html`, `rows`, `shown`, `title`"),
