@@ -134,7 +134,7 @@ final class ListPage: TemplateModel {
 
 /// A breadcrumb or a tag: `{{name}}` and `{{url}}`.
 struct NamedLink: TemplateModel {
-    static let modelName = "a link (`name`, `url`)"
+    static let modelName = "a breadcrumb or tag"
     static let fields: [String: TemplateField<NamedLink>] = ["name": .text { $0.name }, "url": .text { $0.url }]
     var name: String
     var url: String
@@ -142,7 +142,7 @@ struct NamedLink: TemplateModel {
 
 /// A backlink, or the previous or next note: `{{title}}` and `{{url}}`.
 struct TitledLink: TemplateModel {
-    static let modelName = "a link (`title`, `url`)"
+    static let modelName = "a backlink or neighbouring note"
     static let fields: [String: TemplateField<TitledLink>] = ["title": .text { $0.title }, "url": .text { $0.url }]
     var title: String
     var url: String
