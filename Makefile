@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 TRELLIS_RELEASE := .build/release/trellis
 
-.PHONY: site test deps release unit acceptance browser-check install clean fuzz sanitize
+.PHONY: site test deps release unit acceptance browser-check install clean fuzz sanitize format lint
 
 ## site: install cmark and jemalloc if missing, build the release binary, build Notes/ into public/.
 site: release
@@ -31,6 +31,15 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product trellis
+
+## format: formats the Swift code as .swift-format says (swift-format ships with the toolchain).
+## lint: fails, naming file:line, where the code is not as `make format` would leave it.
+SWIFT_CODE := Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_CODE)
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_CODE)
 
 unit: deps
 	python3 scripts/doc-links.py
