@@ -54,23 +54,23 @@ public struct LinkResolver: Sendable {
 
     public func resolve(_ reference: Reference, from source: VaultPath) -> Outcome {
         let target = reference.target
-        let candidates: [VaultPath]
+        let candidates: Candidates
         let isAttachment: Bool
         if target.isSameNote {
-            (candidates, isAttachment) = ([source], false)
+            (candidates, isAttachment) = (Candidates(source), false)
         } else if let found = lookUp(target.path, from: source, pathRelative: reference.isPathRelative) {
             (candidates, isAttachment) = found
         } else {
             return Outcome(resolution: .dangling, diagnostic: dangling(reference, in: source))
         }
-        let chosen = LinkResolver.choose(candidates, from: source)
+        let chosen = candidates.choice(from: source)
         var warning: Diagnostic?
-        if candidates.count > 1 {
+        if candidates.paths.count > 1 {
             // A name shared by thousands of notes must not make each link to it a page of names.
-            let names = Wording.list(candidates.lazy.map(\.string), atMost: LinkResolver.candidatesShown)
+            let names = Wording.list(candidates.paths.lazy.map(\.string), atMost: LinkResolver.candidatesShown)
             warning = diagnostic(
                 reference, in: source, severity: .warning, code: .ambiguousLink,
-                message: "ambiguous link \(shown(reference)): \(candidates.count) candidates (\(names)); using \(chosen)")
+                message: "ambiguous link \(shown(reference)): \(candidates.paths.count) candidates (\(names)); using \(chosen)")
         }
         if isAttachment { return Outcome(resolution: .attachment(chosen), diagnostic: warning) }
         switch subpathAnchor(target.subpath, in: chosen) {
@@ -86,38 +86,20 @@ public struct LinkResolver: Sendable {
 
     // MARK: Finding the note or file
 
-    private func lookUp(_ rawPath: String, from source: VaultPath, pathRelative: Bool) -> ([VaultPath], Bool)? {
+    private func lookUp(_ rawPath: String, from source: VaultPath, pathRelative: Bool) -> (Candidates, Bool)? {
         guard let path = PathNormaliser.normalise(rawPath, relativeTo: source.folder, pathRelative: pathRelative)
         else { return nil }
         let key = LinkKey.of(path.relative)
-        let noteKey = key.hasSuffix(".md") ? String(key.dropLast(3)) : key
         if let exact = path.fromFolder {  // Markdown links: the file next to the note comes first
             let exactKey = LinkKey.of(exact)
-            let exactNoteKey = exactKey.hasSuffix(".md") ? String(exactKey.dropLast(3)) : exactKey
-            if let notes = index.notesBySuffix[exactNoteKey]?.filter({ LinkKey.of(String($0.string.dropLast(3))) == exactNoteKey }),
-                !notes.isEmpty
-            {
-                return (notes, false)
-            }
-            if let files = index.attachmentsBySuffix[exactKey]?.filter({ LinkKey.of($0.string) == exactKey }),
-                !files.isEmpty
-            {
-                return (files, true)
-            }
+            if let notes = index.notesByPath[VaultIndex.withoutNoteExtension(exactKey)] { return (notes, false) }
+            if let files = index.attachmentsByPath[exactKey] { return (files, true) }
         }
         guard path.matchesAnywhere else { return nil }
-        if let notes = index.notesBySuffix[noteKey], !notes.isEmpty { return (notes, false) }
-        if !key.hasSuffix(".md"), !key.contains("/"), let notes = index.notesByAlias[key], !notes.isEmpty {
-            return (notes, false)
-        }
-        if let files = index.attachmentsBySuffix[key], !files.isEmpty { return (files, true) }
+        if let notes = index.notesBySuffix[VaultIndex.withoutNoteExtension(key)] { return (notes, false) }
+        if !key.hasSuffix(".md"), !key.contains("/"), let notes = index.notesByAlias[key] { return (notes, false) }
+        if let files = index.attachmentsBySuffix[key] { return (files, true) }
         return nil
-    }
-
-    static func choose(_ candidates: [VaultPath], from source: VaultPath) -> VaultPath {
-        if candidates.count == 1 { return candidates[0] }
-        if let sameFolder = candidates.filter({ $0.folder == source.folder }).min() { return sameFolder }
-        return candidates.min { ($0.depth, $0.string) < ($1.depth, $1.string) }!
     }
 
     // MARK: Headings and blocks

@@ -8,10 +8,13 @@ public struct VaultIndex: Sendable {
 
     /// Notes by every path suffix, without `.md`: `topics/deeper/leader election`,
     /// `deeper/leader election`, `leader election`.
-    private(set) var notesBySuffix: [String: [VaultPath]] = [:]
-    private(set) var notesByAlias: [String: [VaultPath]] = [:]
+    private(set) var notesBySuffix: [String: Candidates] = [:]
+    /// Notes by their whole path, without `.md`, for Markdown links, which name a file exactly.
+    private(set) var notesByPath: [String: Candidates] = [:]
+    private(set) var notesByAlias: [String: Candidates] = [:]
     /// Attachments by every path suffix: `media/chart.png`, `chart.png`.
-    private(set) var attachmentsBySuffix: [String: [VaultPath]] = [:]
+    private(set) var attachmentsBySuffix: [String: Candidates] = [:]
+    private(set) var attachmentsByPath: [String: Candidates] = [:]
     private(set) var facts: [VaultPath: NoteFacts] = [:]
     /// Note names, for "did you mean" suggestions.
     private(set) var suggestions = Suggestions(names: { [] })
@@ -26,16 +29,18 @@ public struct VaultIndex: Sendable {
         notesBySuffix.reserveCapacity(notes.count * 2)
         facts.reserveCapacity(notes.count)
         for (note, noteKeys) in zip(notes, keys) {
-            for key in noteKeys.suffixes { notesBySuffix[key, default: []].append(note.path) }
-            for key in noteKeys.aliases { notesByAlias[key, default: []].append(note.path) }
+            for key in noteKeys.suffixes { notesBySuffix.add(note.path, for: key) }
+            if let whole = noteKeys.suffixes.first { notesByPath.add(note.path, for: whole) }
+            for key in noteKeys.aliases { notesByAlias.add(note.path, for: key) }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
         }
         let paths = notes.map(\.path)
         suggestions = Suggestions(names: { paths.map(\.stem) })
         for attachment in attachments {
             for suffix in VaultIndex.suffixes(of: attachment.string) {
-                attachmentsBySuffix[LinkKey.of(suffix), default: []].append(attachment)
+                attachmentsBySuffix.add(attachment, for: LinkKey.of(suffix))
             }
+            attachmentsByPath.add(attachment, for: LinkKey.of(attachment.string))
         }
     }
 
@@ -44,6 +49,11 @@ public struct VaultIndex: Sendable {
     static func suffixKeys(of path: String) -> [String] {
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return suffixes(of: path).map(LinkKey.of) }
         return suffixes(of: LinkKey.of(path))
+    }
+
+    /// A link key without its `.md`: links may name a note with or without it.
+    static func withoutNoteExtension(_ key: String) -> String {
+        key.hasSuffix(".md") ? String(key.dropLast(3)) : key
     }
 
     static func suffixes(of path: String) -> [String] {
