@@ -1,64 +1,106 @@
 #!/usr/bin/env bash
-# Measures Trellis on generated vaults and prints Markdown rows for BENCHMARKS.md.
+# Measures Trellis against the C floor and Hugo on generated vaults, in one hyperfine run per
+# vault, and prints each mean with its ratios (the figures BENCHMARKS.md keeps).
 #
 #   Benchmarks/run.sh [SIZES...]        default: 1000 10000
 #
-# Needs a release build (make release), hyperfine, and cc with libcmark for the C yardstick;
-# hugo (Debian `hugo`) is measured too when installed. Vaults are generated once into
+# Needs a release build (make release), hyperfine, python3, cc with libcmark, and hugo. For each
+# size it measures two vaults:
+#   generated   the issue's vault: ../shared/benchmarks/gen_vault.py --seed 42 when that folder
+#               exists beside the repository (about 3% dangling links), else
+#               Benchmarks/generate-vault.py (about 2%);
+#   dangling    the same vault with Benchmarks/dangle-links.py turning about 30% of its links
+#               dangling (half typos, half missing names).
+# The C floor and the Hugo site are ../shared/benchmarks' cmark_loop.c and hugo/ when present,
+# else Benchmarks/cmark-baseline.c and a minimal site made here. Vaults are generated once into
 # $BENCH_DIR (default /tmp/trellis-bench); outputs and build caches go to /dev/shm (tmpfs) to take
-# the disk out, as the performance issue specifies. A full build starts with no cache. Runs are sequential: 2 cores, nothing else running.
+# the disk out. A full build starts with no cache. Runs are sequential; the load average is printed
+# because other work on the machine moves the figures.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 bench=${BENCH_DIR:-/tmp/trellis-bench}
-trellis=$(pwd)/.build/release/trellis
+trellis=${TRELLIS:-$(pwd)/.build/release/trellis}  # TRELLIS=path measures another binary
 out=/dev/shm/trellis-bench-out
+shared=../shared/benchmarks
 mkdir -p "$bench"
-cc -O2 -o "$bench/cmark-baseline" Benchmarks/cmark-baseline.c -lcmark
+
+if [ -f "$shared/cmark_loop.c" ]; then floor_source=$shared/cmark_loop.c; else floor_source=Benchmarks/cmark-baseline.c; fi
+cc -O2 -o "$bench/cmark-floor" "$floor_source" -lcmark
+echo "C floor: $floor_source"
+
+generate() {  # SIZE DIR: the generated vault
+  if [ -f "$shared/gen_vault.py" ]; then
+    python3 "$shared/gen_vault.py" --n "$1" --seed 42 --out "$2" >/dev/null
+  else
+    python3 Benchmarks/generate-vault.py "$1" "$2"
+  fi
+}
+
+hugo_site() {  # VAULT SITE: a Hugo site whose content is the vault
+  rm -rf "$2"
+  if [ -d "$shared/hugo" ]; then
+    cp -r "$shared/hugo" "$2"
+  else
+    mkdir -p "$2/layouts/_default"
+    printf 'baseURL = "http://example.org/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' >"$2/hugo.toml"
+    printf '<html><body>{{ .Content }}</body></html>\n' | tee "$2/layouts/_default/single.html" >"$2/layouts/_default/list.html"
+  fi
+  ln -s "$1" "$2/content"
+}
+
+# One hyperfine run of the floor, build, check and Hugo on VAULT; prints the means and ratios.
+measure() {  # NAME VAULT
+  local name=$1 vault json="$bench/$1.json"
+  vault=$(realpath "$2")  # the C floor and find do not follow a symbolic link
+  hugo_site "$vault" "$bench/hugo-$name"
+  echo "## $name: $(($(find "$vault" -name '*.md' -print0 | xargs -0 cat | wc -c) / 1024)) KiB of Markdown;" \
+    "$("$trellis" check "$vault" 2>/dev/null | tail -1)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" --export-json "$json" \
+    --prepare "rm -rf $out $out.cache $out.hugo" \
+    -n floor "$bench/cmark-floor $vault $out" \
+    -n build "$trellis build $vault --output $out --cache-dir $out.cache --quiet >/dev/null 2>&1 || true" \
+    -n check "$trellis check $vault >/dev/null || true" \
+    -n hugo "hugo --quiet -s $bench/hugo-$name --destination $out.hugo" >/dev/null
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "$json" <<'EOF'
+import json, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+mean = {k: r["mean"] for k, r in runs.items()}
+for k in ("floor", "build", "check", "hugo"):
+    print(f"{k:6} {mean[k]:7.3f} s ± {runs[k]['stddev']:.3f}   CPU {runs[k]['user'] + runs[k]['system']:.3f} s")
+print(f"build / floor {mean['build'] / mean['floor']:.2f}x   check / floor {mean['check'] / mean['floor']:.2f}x"
+      f"   hugo / build {mean['hugo'] / mean['build']:.2f}x")
+EOF
+  rm -rf "$out" "$out.cache" "$out.hugo"
+}
 
 for n in "${sizes[@]}"; do
-  vault="$bench/vault-$n"
-  [ -d "$vault" ] || python3 Benchmarks/generate-vault.py "$n" "$vault"
-  bytes=$(find "$vault" -name '*.md' -print0 | xargs -0 cat | wc -c)
-  echo "## $n notes ($((bytes / 1024)) KiB of Markdown)"
-  rm -rf "$out"
-  hyperfine --style basic --warmup 1 --runs 5 --export-markdown "$bench/build-$n.md" \
-    --prepare "rm -rf $out $out.cache" \
-    -n "C: cmark over every note, one HTML file each" "$bench/cmark-baseline $vault $out" \
-    -n "trellis build (full, tmpfs)" "$trellis build $vault --output $out --cache-dir $out.cache --quiet || true" \
-    -n "trellis check" "$trellis check $vault >/dev/null || true"
-  cat "$bench/build-$n.md"
+  [ -d "$bench/vault-$n" ] || generate "$n" "$bench/vault-$n"
+  [ -d "$bench/vault-dangling-$n" ] || python3 Benchmarks/dangle-links.py "$bench/vault-$n" "$bench/vault-dangling-$n"
+  vault=$(realpath "$bench/vault-$n")
+  dangling=$(realpath "$bench/vault-dangling-$n")
+  measure "generated-$n" "$vault"
+  measure "dangling-$n" "$dangling"
+
   # A second build after editing one note, into the same output folder.
-  rm -rf "$out" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet || true
+  rm -rf "$out" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet >/dev/null 2>&1 || true
   note=$(find "$vault" -name '*.md' | sort | head -1)
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
-    -n "trellis build after a one-note edit" "$trellis build $vault --output $out --cache-dir $out.cache --quiet || true"
+    -n "trellis build after a one-note edit" "$trellis build $vault --output $out --cache-dir $out.cache --quiet >/dev/null 2>&1 || true"
   cat "$bench/incremental-$n.md"
   # The same on the real disk (the machine's slow file creation included), output and cache under
   # $BENCH_DIR.
   disk="$bench/out-disk-$n"
-  rm -rf "$disk" "$disk.cache"; "$trellis" build "$vault" --output "$disk" --cache-dir "$disk.cache" --quiet || true
+  rm -rf "$disk" "$disk.cache"; "$trellis" build "$vault" --output "$disk" --cache-dir "$disk.cache" --quiet >/dev/null 2>&1 || true
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-disk-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
-    -n "trellis build after a one-note edit, output on disk" "$trellis build $vault --output $disk --cache-dir $disk.cache --quiet || true"
+    -n "trellis build after a one-note edit, output on disk" "$trellis build $vault --output $disk --cache-dir $disk.cache --quiet >/dev/null 2>&1 || true"
   cat "$bench/incremental-disk-$n.md"
   rm -rf "$disk" "$disk.cache"
-  /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --no-cache --quiet 2>&1 | tail -1 || true
-  rm -rf "$out.mem"
-  if command -v hugo >/dev/null; then
-    site="$bench/hugo-$n"
-    if [ ! -d "$site" ]; then
-      mkdir -p "$site/content" "$site/layouts/_default"
-      printf 'baseURL = "http://example.org/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' >"$site/hugo.toml"
-      printf '<html><body>{{ .Content }}</body></html>\n' >"$site/layouts/_default/single.html"
-      printf '<html><body>{{ .Content }}</body></html>\n' >"$site/layouts/_default/list.html"
-      cp -r "$vault"/. "$site/content/"
-    fi
-    hyperfine --style basic --runs 3 --export-markdown "$bench/hugo-$n.md" \
-      -n "hugo (minimal site, same notes)" "hugo --quiet -s $site -d $out.hugo"
-    cat "$bench/hugo-$n.md"
-    rm -rf "$out.hugo"
-  fi
+  /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --no-cache --quiet 2>&1 >/dev/null | tail -1 || true
+  rm -rf "$out.mem" "$out"
 done
