@@ -102,5 +102,5 @@ for n in "${sizes[@]}"; do
   cat "$bench/incremental-disk-$n.md"
   rm -rf "$disk" "$disk.cache"
   /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --no-cache --quiet 2>&1 >/dev/null | tail -1 || true
-  rm -rf "$out.mem" "$out"
+  rm -rf "$out.mem" "$out" "$out.cache"
 done
