@@ -62,7 +62,7 @@ struct BuildCacheTests {
     /// The site in the vault's output folder is the one a full build without a cache makes.
     private func expectMatchesFullBuild(_ vault: TemporaryVault, _ report: BuildReport) throws {
         let fresh = vault.root.appendingPathExtension("fresh")
-        defer { try? FileManager.default.removeItem(at: fresh) }
+        defer { removeSite(fresh) }
         let full = try build(vault, output: fresh, key: nil)
         #expect(report.diagnostics == full.diagnostics)
         let built = try files(vault.output)

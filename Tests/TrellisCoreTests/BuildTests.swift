@@ -19,7 +19,7 @@ struct BuildTests {
     @Test("the basic fixture: pages, links, embeds, backlinks, drafts, assets")
     func basic() throws {
         let (report, site) = try build("basic")
-        defer { try? FileManager.default.removeItem(at: site) }
+        defer { removeSite(site) }
         #expect(report.notes == 4)
         #expect(report.diagnostics.map(\.code) == [.danglingLink])
         let home = try read(site, "index.html")  // Home.md is the home page
@@ -56,7 +56,7 @@ struct BuildTests {
     @Test("a second build rewrites nothing, and removes only files it wrote")
     func incrementalWrites() throws {
         let (_, site) = try build("basic")
-        defer { try? FileManager.default.removeItem(at: site) }
+        defer { removeSite(site) }
         try Data("mine".utf8).write(to: site.appendingPathComponent("keep-me.txt"))
         try Data("old".utf8).write(to: site.appendingPathComponent("stale.html"))
         let manifest = site.appendingPathComponent(SiteWriter.manifestName)

@@ -47,7 +47,7 @@ struct EmbedLimitTests {
         var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
         options.cacheKey = "test-key"
         let fresh = vault.root.appendingPathExtension("fresh")
-        defer { try? FileManager.default.removeItem(at: fresh) }
+        defer { removeSite(fresh) }
         func edit(_ path: String, _ text: String) throws -> BuildReport {
             try Data(text.utf8).write(to: vault.root.appendingPathComponent(path))
             let report = try SiteBuilder(options: options).build()

@@ -119,7 +119,7 @@ struct OutputFolderTests {
     @Test("a file is in the manifest before it is in place: a build killed after the renames leaves none of yours")
     func manifestFirst() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-site-\(UUID().uuidString)")
-        defer { try? files.removeItem(at: output) }
+        defer { removeSite(output) }
         let killed = try SiteWriter(root: output)
         try killed.write("a/page.html", "one")
         try killed.commit()  // and killed before `finish()` writes the manifest

@@ -56,9 +56,15 @@ struct TemporaryVault {
 
     func remove() {
         try? FileManager.default.removeItem(at: root)
-        try? FileManager.default.removeItem(at: output)
+        removeSite(output)
         try? FileManager.default.removeItem(at: cache)
     }
+}
+
+/// Deletes a site's output folder and the staging folder beside it.
+func removeSite(_ output: URL) {
+    try? FileManager.default.removeItem(at: output)
+    try? FileManager.default.removeItem(atPath: StagingFolder.path(for: output.path))
 }
 
 /// Parses one note's Markdown through the whole note parser.

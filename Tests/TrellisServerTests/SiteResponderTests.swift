@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TrellisCore
 
 @testable import TrellisServer
 
@@ -23,6 +24,28 @@ struct SiteResponderTests {
         defer { try? FileManager.default.removeItem(at: site) }
         let app = Application(responder: SiteResponder(root: site, live: live))
         try await app.test(.router, test)
+    }
+
+    @Test("after a build swaps a new output folder in, the server serves the new site")
+    func afterSwap() async throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-swap-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let output = parent.appendingPathComponent("site")
+        @Sendable func build(_ text: String) throws {
+            let writer = try SiteWriter(root: output)
+            try writer.write("index.html", "<html><body><p>\(text)</p></body></html>")
+            try writer.finish()
+        }
+        try build("one")
+        let responder = SiteResponder(root: output, live: nil)
+        try await Application(responder: responder).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { #expect(String(buffer: $0.body).contains("one")) }
+            let folder = try FileManager.default.attributesOfItem(atPath: output.path)[.systemFileNumber] as? Int
+            try build("two")
+            #expect(try FileManager.default.attributesOfItem(atPath: output.path)[.systemFileNumber] as? Int != folder)
+            responder.siteChanged()
+            try await client.execute(uri: "/", method: .get) { #expect(String(buffer: $0.body).contains("two")) }
+        }
     }
 
     @Test("content types, ETag and 304, HEAD without a body")

@@ -130,9 +130,15 @@ final class OutputTree: @unchecked Sendable {
         close(descriptor)
         // The folders above were walked just now: none of them is a link. (Tried even when the
         // file was already gone: someone may have deleted it by hand.)
+        removeEmptyFolders(folder)
+        return removed
+    }
+
+    /// Deletes `folder` if it is empty, then each folder above it left empty. The folders were
+    /// walked (`openFolder`): none of them is a link.
+    func removeEmptyFolders(_ folder: String) {
         var parts = folder.split(separator: "/")
         while !parts.isEmpty, unlinkat(root, parts.joined(separator: "/"), AT_REMOVEDIR) == 0 { parts.removeLast() }
-        return removed
     }
 
     /// The names in `folder`; nil when it cannot be read or is reached through a link.

@@ -6,15 +6,20 @@ import Foundation
 /// manifest), never a user's own files. Nor does it replace a file of the user's where a page goes
 /// (`ForeignFiles`): such a build stops before anything is put in place, unless forced.
 ///
-/// A build that is killed must leave a working site, not a mix that links to missing pages. So
-/// every changed file is first written in full under a hidden temporary name; only when all of them
-/// are on disk does `finish()` rename them into place — new files first, so that no page ever links
-/// to a page not yet there — and then remove stale files. A build killed before that leaves the
-/// previous site as it was (the next build clears the temporary files); the renames themselves take
-/// milliseconds.
+/// A build that is killed must leave the previous site or the new one, whole, never a mix that
+/// links to missing pages. So the site is built in a `StagingFolder` beside the output that holds
+/// the output's files as hard links; every changed file is written there under a hidden temporary
+/// name and renamed over its link, stale files are deleted there, and `finish()` swaps the two
+/// folders in one step. Where no staging folder can be made (see `StagingFolder.prepare`), the
+/// files are renamed into the output itself, new files first, so that no page links to a page not
+/// yet there.
 public final class SiteWriter: @unchecked Sendable {
     public let root: URL
+    /// The output folder's real path, for messages and the swap.
     private let rootPath: String
+    /// Where the files are written: the staging folder, or the output itself.
+    private let writePath: String
+    private let staging: StagingFolder?
     private let tree: OutputTree
     /// The files the last build wrote, from its manifest; nil when there is none.
     private let previous: [String]?
@@ -25,6 +30,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// Folders this build made, to take away again if it is refused.
     private var madeFolders: [String] = []
     private var written: Set<String> = []
+    /// The files put in place or deleted since the last swap: after it, the staging folder differs
+    /// from the site in these alone.
+    private var changed: Set<String> = []
     /// Files written under temporary names, waiting for `finish()`: (temporary, final path in the
     /// output, is new).
     private var staged: [(temporary: String, path: String, isNew: Bool)] = []
@@ -48,7 +56,9 @@ public final class SiteWriter: @unchecked Sendable {
             throw WriteError(description: "cannot make the output folder \(self.root.path): \(SiteWriter.reason(error))")
         }
         self.rootPath = self.root.resolvingSymlinksInPath().path
-        self.tree = try OutputTree(rootPath)
+        self.staging = StagingFolder.prepare(output: rootPath, jobs: jobs)
+        self.writePath = staging?.path ?? rootPath
+        self.tree = try OutputTree(writePath)
         self.previous = SiteWriter.manifest(in: tree)
         self.foreign = ForeignFiles(listed: previous, force: force)
     }
@@ -83,7 +93,7 @@ public final class SiteWriter: @unchecked Sendable {
         } else {
             // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
             // stands at `path`, a link included, and never writes through it.
-            let temporary = rootPath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
+            let temporary = writePath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
             guard SiteWriter.create(temporary, bytes) else {
                 throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
             }
@@ -200,38 +210,57 @@ public final class SiteWriter: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Deletes what an earlier build wrote and this one did not, then records this build's files.
-    /// Returns how many stale files were removed.
+    /// Deletes what an earlier build wrote and this one did not, records this build's files, and
+    /// puts the new site in place. Returns how many stale files were removed.
     @discardableResult
     public func finish() throws -> Int {
-        try commit()
+        try putInPlace()
         removeTemporaryFiles()
         var removed = 0
         if let previous {
             // An entry with `..`, an absolute path or one through a link is never deleted.
             for path in previous where !written.contains(path) {
-                if tree.remove(path) { removed += 1 }
+                if tree.remove(path) {
+                    removed += 1
+                    changed.insert(path)
+                }
             }
         }
         // The same files as last time (an edit): the manifest stays as it is.
-        if removed == 0, let previous, previous.count == written.count, previous.allSatisfy(written.contains) {
-            return 0
+        if removed > 0 || previous == nil || previous!.count != written.count || !previous!.allSatisfy(written.contains) {
+            try writeManifest(written.sorted())
         }
-        try writeManifest(written.sorted())
+        try publish()
         return removed
     }
 
     /// Replaces the manifest, atomically (a link there is replaced, not followed).
     private func writeManifest(_ files: [String]) throws {
         try Data(ManifestFile.encode(files)).write(
-            to: URL(fileURLWithPath: rootPath + "/" + SiteWriter.manifestName), options: .atomic)
+            to: URL(fileURLWithPath: writePath + "/" + SiteWriter.manifestName), options: .atomic)
+        changed.insert(SiteWriter.manifestName)
     }
 
-    /// Puts the staged files into place — new files first, then changed ones — without touching
-    /// the manifest but to add the files it did not list yet: for a partial update such as a
-    /// refreshed search index. A build that would replace files of the user's stops here, before
-    /// anything is put in place, taking away its temporary files and the folders it made.
+    /// Puts the files written so far in place without touching the manifest but to add the files
+    /// it did not list yet: for a partial update such as a refreshed search index.
     public func commit() throws {
+        try putInPlace()
+        try publish()
+    }
+
+    /// Swaps the staging folder in, when anything in it changed, and brings it level with the new
+    /// site at once (see `StagingFolder`).
+    private func publish() throws {
+        guard let staging, !changed.isEmpty else { return }
+        try staging.exchange()
+        if !staging.catchUp(changed) { staging.level() }
+        changed = []
+    }
+
+    /// Renames the staged files into place — new files first, then changed ones. A build that
+    /// would replace files of the user's stops here, before anything is put in place, taking away
+    /// its temporary files and the folders it made.
+    private func putInPlace() throws {
         if let refusal = foreign.refusal(in: rootPath) {
             staged.removeAll()
             removeTemporaryFiles()
@@ -245,18 +274,19 @@ public final class SiteWriter: @unchecked Sendable {
         for isNew in [true, false] {
             let group = staged.filter { $0.isNew == isNew }
             let failures = Parallel.map(group, jobs: jobs) { file -> String? in
-                let final = self.rootPath + "/" + file.path
-                return rename(file.temporary, final) == 0 ? nil : "cannot write \(final): \(String(cString: strerror(errno)))"
+                if rename(file.temporary, self.writePath + "/" + file.path) == 0 { return nil }
+                return "cannot write \(self.rootPath)/\(file.path): \(String(cString: strerror(errno)))"
             }
             if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
         }
+        changed.formUnion(staged.map(\.path))
         staged.removeAll()
     }
 
     /// Temporary files a killed build left behind.
     private func removeTemporaryFiles() {
         for folder in knownFolders {
-            let path = folder.isEmpty ? rootPath : rootPath + "/" + folder
+            let path = folder.isEmpty ? writePath : writePath + "/" + folder
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { continue }
             for name in names where name.hasPrefix(SiteWriter.temporaryPrefix) { unlink(path + "/" + name) }
         }

@@ -1,0 +1,131 @@
+import Foundation
+
+/// The hidden folder beside the output where the next site is built: `.public.trellis-staging`
+/// for `public`. Before a build writes, it is made to hold the same files as the output, each a
+/// hard link to the output's own (a link per file, no copy); the build then replaces the files
+/// that change, and the two folders are swapped in one step (`renameat2(RENAME_EXCHANGE)`). So
+/// whenever the build is killed, the output folder is the whole previous site or the whole new
+/// one.
+///
+/// After the swap the staging folder holds the previous site; it is brought level with the new
+/// one at once, so the files the build replaced are freed and the next build has only its own
+/// changes to link. It is kept between builds: making it again would cost a link for every
+/// file of the site.
+///
+/// Anything in the folder that the output does not hold — a temporary file of a killed build, a
+/// page of a build that never got swapped in — is deleted when it is next brought level, never
+/// through a symbolic link.
+final class StagingFolder {
+    static let suffix = ".trellis-staging"
+
+    /// The staging folder's path.
+    let path: String
+    private let output: String
+    private let jobs: Int?
+
+    private init(path: String, output: String, jobs: Int?) {
+        self.path = path
+        self.output = output
+        self.jobs = jobs
+    }
+
+    /// The staging folder's path for an output folder (its real path, links resolved).
+    static func path(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + suffix).path
+    }
+
+    /// The staging folder for `output` (a real path), holding the same files as the output; nil
+    /// when the site cannot be built beside it — a parent that cannot be written, an output that
+    /// is a mount point, a file system that cannot swap folders, a file that cannot be linked —
+    /// and must be written in place.
+    static func prepare(output: String, jobs: Int?) -> StagingFolder? {
+        guard output != "/", let swap = FolderExchange.function else { return nil }
+        let path = path(for: output)
+        var outputInfo = stat()
+        var parentInfo = stat()
+        let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        guard lstat(output, &outputInfo) == 0, stat(parent, &parentInfo) == 0, outputInfo.st_dev == parentInfo.st_dev
+        else { return nil }
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            guard mkdir(path, 0o700) == 0, FolderExchange.works(in: path, swap) else {
+                rmdir(path)
+                return nil
+            }
+        } else if info.st_mode & S_IFMT != S_IFDIR {
+            return nil  // a file or a link of someone else's stands at its name: leave it alone
+        }
+        // Its mode becomes the output's when the two are swapped.
+        chmod(path, outputInfo.st_mode & 0o7777)
+        let staging = StagingFolder(path: path, output: output, jobs: jobs)
+        return staging.level() ? staging : nil
+    }
+
+    /// Swaps the staging folder and the output folder.
+    func exchange() throws {
+        guard let swap = FolderExchange.function, swap(AT_FDCWD, path, AT_FDCWD, output, FolderExchange.flag) == 0 else {
+            throw SiteWriter.WriteError(description: "cannot put the new site in place of \(output): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// After the swap, makes the staging folder (the previous site) hold what the output holds,
+    /// given the files that differ: `paths` (of the output) put in place or deleted by the build.
+    /// False when it cannot (a folder where the previous site had a link): `level()` then does.
+    func catchUp(_ paths: Set<String>) -> Bool {
+        guard let site = try? OutputTree(output), let previous = try? OutputTree(path) else { return false }
+        let byFolder = Dictionary(grouping: paths) { path in path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
+        for (folder, files) in byFolder {
+            var source: Int32 = -1
+            if case .success(let opened) = site.openFolder(folder, create: false) { source = opened }
+            defer { if source >= 0 { close(source) } }
+            // A folder the site no longer has: its files go from the previous site, then the folder.
+            guard case .success(let target) = previous.openFolder(folder, create: source >= 0) else {
+                if source < 0 { continue }
+                return false
+            }
+            defer { close(target) }
+            for file in files {
+                let name = String(file[(file.lastIndex(of: "/").map { file.index(after: $0) } ?? file.startIndex)...])
+                unlinkat(target, name, 0)
+                if source >= 0, linkat(source, name, target, name, 0) != 0, errno != ENOENT { return false }
+            }
+            if source < 0 { previous.removeEmptyFolders(folder) }
+        }
+        return true
+    }
+
+    /// Makes the staging folder hold what the output holds; false when a file cannot be linked.
+    @discardableResult
+    func level() -> Bool {
+        let from = open(output, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let to = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        defer {
+            if from >= 0 { close(from) }
+            if to >= 0 { close(to) }
+        }
+        guard from >= 0, to >= 0 else { return false }
+        return FolderMirror(jobs: jobs).mirror(from, to)
+    }
+}
+
+/// `renameat2` with `RENAME_EXCHANGE`: Glibc has it (since 2.28), but Swift's Glibc module does
+/// not declare it, so it is looked up by name.
+enum FolderExchange {
+    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    static let flag: UInt32 = 1 << 1  // RENAME_EXCHANGE
+
+    static let function: Function? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map {
+        unsafeBitCast($0, to: Function.self)
+    }
+
+    /// Whether the file system of `folder` swaps folders (NFS and FAT, for two, do not).
+    static func works(in folder: String, _ swap: Function) -> Bool {
+        let (one, two) = (folder + "/.trellis-probe-1", folder + "/.trellis-probe-2")
+        defer {
+            rmdir(one)
+            rmdir(two)
+        }
+        return mkdir(one, 0o700) == 0 && mkdir(two, 0o700) == 0 && swap(AT_FDCWD, one, AT_FDCWD, two, flag) == 0
+    }
+}

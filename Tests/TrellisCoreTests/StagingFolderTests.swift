@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// The site is built beside the output folder and swapped in whole (`StagingFolder`): what a
+/// killed build leaves, what a leftover staging folder becomes, what happens to files of yours.
+@Suite("The staging folder and the swap")
+struct StagingFolderTests {
+    private let files = FileManager.default
+
+    /// An output folder in a fresh temporary folder (its parent, for the staging folder beside it).
+    private func makeOutput() throws -> (parent: URL, output: URL, staging: URL) {
+        let parent = files.temporaryDirectory.appendingPathComponent("trellis-staging-\(UUID().uuidString)")
+        try files.createDirectory(at: parent, withIntermediateDirectories: true)
+        let output = parent.appendingPathComponent("site")
+        return (parent, output, URL(fileURLWithPath: StagingFolder.path(for: output.path)))
+    }
+
+    private func text(_ url: URL) -> String? { try? String(contentsOf: url, encoding: .utf8) }
+
+    private func inode(_ url: URL) -> UInt64 {
+        var info = stat()
+        return lstat(url.path, &info) == 0 ? UInt64(info.st_ino) : 0
+    }
+
+    /// Every file below a folder with its inode, hidden ones included.
+    private func linkedFiles(_ folder: URL) -> [String: UInt64] {
+        var found: [String: UInt64] = [:]
+        for path in files.subpaths(atPath: folder.path) ?? [] {
+            let url = folder.appendingPathComponent(path)
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == false { found[path] = inode(url) }
+        }
+        return found
+    }
+
+    private func write(_ pages: [String: String], to output: URL, finish: Bool = true) throws {
+        let writer = try SiteWriter(root: output)
+        for (path, text) in pages { try writer.write(path, text) }
+        if finish { try writer.finish() }
+    }
+
+    @Test("a build over a site swaps a new folder in; the staging folder then holds the same files, linked")
+    func swap() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one", "a/b.html": "b"], to: output)
+        let before = inode(output)
+        try write(["index.html": "two", "a/b.html": "b"], to: output)
+        #expect(inode(output) != before)
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        #expect(linkedFiles(staging) == linkedFiles(output))
+        #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "a/b.html", "index.html"])
+    }
+
+    @Test("a build killed before the swap leaves the output as it was; the next one clears what it left")
+    func killedBeforeSwap() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one", "old.html": "old"], to: output)
+        let site = linkedFiles(output)
+        // Pages written in the staging folder, and the build killed before it is put in place.
+        let killed = try SiteWriter(root: output)
+        try killed.write("index.html", "two")
+        try killed.write("new.html", "new")
+        #expect(linkedFiles(output) == site)
+        #expect(text(output.appendingPathComponent("index.html")) == "one")
+        #expect(files.fileExists(atPath: staging.path))
+
+        try write(["index.html": "three"], to: output)
+        #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "index.html"])
+        #expect(text(output.appendingPathComponent("index.html")) == "three")
+        #expect(linkedFiles(staging) == linkedFiles(output))
+    }
+
+    @Test("a leftover staging folder is brought level: its stray files, folders and temporary files go, never through a link")
+    func leftoverStaging() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        let outside = parent.appendingPathComponent("outside")
+        try files.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("keep.txt"))
+        try write(["index.html": "one"], to: output)
+        for (path, text) in ["stray.html": "x", "gone/deep/page.html": "x", "index.html": "not linked", ".trellis-tmp-1": "x"] {
+            let url = staging.appendingPathComponent(path)
+            try? files.removeItem(at: url)
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try files.createSymbolicLink(at: staging.appendingPathComponent("out"), withDestinationURL: outside)
+        try write(["index.html": "two"], to: output)
+        #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "index.html"])
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        #expect(linkedFiles(staging) == linkedFiles(output))
+        #expect(text(outside.appendingPathComponent("keep.txt")) == "keep")
+    }
+
+    @Test("files of yours in the output are carried into the new site; --force replaces only those in the way")
+    func yourFiles() throws {
+        let (parent, output, _) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try files.createDirectory(at: output.appendingPathComponent("extra"), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: output.appendingPathComponent("extra/notes.txt"))
+        try Data("my page".utf8).write(to: output.appendingPathComponent("index.html"))
+        try files.createSymbolicLink(at: output.appendingPathComponent("link"), withDestinationURL: parent)
+        #expect(throws: ForeignFiles.Refusal.self) { try write(["index.html": "one"], to: output) }
+        #expect(text(output.appendingPathComponent("index.html")) == "my page")
+
+        let forced = try SiteWriter(root: output, force: true)
+        try forced.write("index.html", "one")
+        try forced.finish()
+        try write(["index.html": "two"], to: output)
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        #expect(text(output.appendingPathComponent("extra/notes.txt")) == "mine")
+        #expect(try files.destinationOfSymbolicLink(atPath: output.appendingPathComponent("link").path) == parent.path)
+    }
+
+    @Test("a staging name taken by a file of someone else's: the site is written in place, the file kept")
+    func stagingNameTaken() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try Data("theirs".utf8).write(to: staging)
+        try write(["index.html": "one"], to: output)
+        let before = inode(output)
+        try write(["index.html": "two"], to: output)
+        #expect(inode(output) == before)
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        #expect(text(staging) == "theirs")
+    }
+
+    @Test("a build that changes nothing leaves the output folder itself in place")
+    func nothingChanged() throws {
+        let (parent, output, _) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one"], to: output)
+        let before = inode(output)
+        try write(["index.html": "one"], to: output)
+        #expect(inode(output) == before)
+    }
+}
