@@ -109,8 +109,8 @@ if [ -z "$(find "$site" "$staging" -name '.trellis-tmp-*')" ]; then
 else
   fail "temporary files left after a build: $(find "$site" "$staging" -name '.trellis-tmp-*' | wc -l)"
 fi
-# The staging folder holds the site's own files (each a hard link to the site's), nothing else.
-if diff <(cd "$site" && find . -type f -printf '%P %i\n' | sort) <(cd "$staging" && find . -type f -printf '%P %i\n' | sort) >/dev/null; then
+# The staging folder holds the site's own files (each a hard link to the site's) and its stamp.
+if diff <(cd "$site" && find . -type f -printf '%P %i\n' | sort) <(cd "$staging" && find . -type f ! -path ./.trellis-level/stamp -printf '%P %i\n' | sort) >/dev/null; then
   ok "the staging folder holds the site's files, linked, and nothing left over"
 else
   fail "the staging folder differs from the site"

@@ -34,6 +34,11 @@ struct StagingFolderTests {
         return found
     }
 
+    /// The staging folder's files but its stamp (which says they are the output's).
+    private func stagedFiles(_ staging: URL) -> [String: UInt64] {
+        linkedFiles(staging).filter { $0.key != LevelStamp.file }
+    }
+
     private func write(_ pages: [String: String], to output: URL, finish: Bool = true) throws {
         let writer = try SiteWriter(root: output)
         for (path, text) in pages { try writer.write(path, text) }
@@ -49,7 +54,7 @@ struct StagingFolderTests {
         try write(["index.html": "two", "a/b.html": "b"], to: output)
         #expect(inode(output) != before)
         #expect(text(output.appendingPathComponent("index.html")) == "two")
-        #expect(linkedFiles(staging) == linkedFiles(output))
+        #expect(stagedFiles(staging) == linkedFiles(output))
         #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "a/b.html", "index.html"])
     }
 
@@ -70,7 +75,7 @@ struct StagingFolderTests {
         try write(["index.html": "three"], to: output)
         #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "index.html"])
         #expect(text(output.appendingPathComponent("index.html")) == "three")
-        #expect(linkedFiles(staging) == linkedFiles(output))
+        #expect(stagedFiles(staging) == linkedFiles(output))
     }
 
     @Test("a leftover staging folder is brought level: its stray files, folders and temporary files go, never through a link")
@@ -91,7 +96,7 @@ struct StagingFolderTests {
         try write(["index.html": "two"], to: output)
         #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "index.html"])
         #expect(text(output.appendingPathComponent("index.html")) == "two")
-        #expect(linkedFiles(staging) == linkedFiles(output))
+        #expect(stagedFiles(staging) == linkedFiles(output))
         #expect(text(outside.appendingPathComponent("keep.txt")) == "keep")
     }
 
@@ -113,6 +118,35 @@ struct StagingFolderTests {
         #expect(text(output.appendingPathComponent("index.html")) == "two")
         #expect(text(output.appendingPathComponent("extra/notes.txt")) == "mine")
         #expect(try files.destinationOfSymbolicLink(atPath: output.appendingPathComponent("link").path) == parent.path)
+    }
+
+    @Test("files you add to the output between builds are in the next site (the stamp sees them)")
+    func addedByHand() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one", "a/b.html": "b"], to: output)
+        #expect(files.fileExists(atPath: staging.appendingPathComponent(LevelStamp.file).path))
+        try Data("mine".utf8).write(to: output.appendingPathComponent("a/mine.txt"))
+        try write(["index.html": "two", "a/b.html": "b"], to: output)
+        try files.createDirectory(at: output.appendingPathComponent("a/c"), withIntermediateDirectories: true)
+        try Data("mine too".utf8).write(to: output.appendingPathComponent("a/c/mine.txt"))
+        try write(["index.html": "three", "a/b.html": "b"], to: output)
+        #expect(text(output.appendingPathComponent("a/mine.txt")) == "mine")
+        #expect(text(output.appendingPathComponent("a/c/mine.txt")) == "mine too")
+        #expect(stagedFiles(staging) == linkedFiles(output))
+        #expect(!files.fileExists(atPath: output.appendingPathComponent(LevelStamp.folder).path))
+    }
+
+    @Test("a stamp reads back as written; damaged bytes are no stamp")
+    func stampRoundTrip() throws {
+        let mark = LevelStamp.Mark(inode: 7, seconds: 1_700_000_000, nanoseconds: 12)
+        let stamp = LevelStamp(folders: [
+            .init(path: "", output: mark, staging: mark), .init(path: "a b/c", output: mark, staging: .init(inode: 9, seconds: 1, nanoseconds: 0)),
+        ])
+        #expect(LevelStamp(stamp.encoded) == stamp)
+        #expect(LevelStamp(Array("7 1 2 8 1 2\n".utf8)) == nil)
+        #expect(LevelStamp(Array("7 1 2 8 1 2 a\n".utf8)) == nil)  // the roots come first
+        #expect(LevelStamp(Array(stamp.encoded.dropLast(3))) == nil)
     }
 
     @Test("a staging name taken by a file of someone else's: the site is written in place, the file kept")

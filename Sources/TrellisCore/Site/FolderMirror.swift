@@ -16,17 +16,19 @@ struct FolderMirror {
         var isFolder: Bool
     }
 
-    /// Mirrors the folder `from` into `to` (descriptors); false when something could not be
-    /// linked, made or deleted.
-    func mirror(_ from: Int32, _ to: Int32) -> Bool {
+    /// Mirrors the folder `from` into `to` (descriptors); returns the folders below them, or nil
+    /// when something could not be linked, made or deleted.
+    func mirror(_ from: Int32, _ to: Int32) -> [String]? {
+        var folders: [String] = []
         var level = [""]
         while !level.isEmpty {
             // A level of the tree at a time, its folders on every core.
             let results = Parallel.map(level, jobs: jobs) { folder in mirrorFolder(folder, from, to) }
-            guard results.allSatisfy({ $0 != nil }) else { return false }
+            guard results.allSatisfy({ $0 != nil }) else { return nil }
             level = results.flatMap { $0! }
+            folders += level
         }
-        return true
+        return folders
     }
 
     /// Mirrors the files of one folder (a path below both roots, "" for the roots); returns its

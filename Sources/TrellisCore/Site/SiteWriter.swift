@@ -253,7 +253,7 @@ public final class SiteWriter: @unchecked Sendable {
     private func publish() throws {
         guard let staging, !changed.isEmpty else { return }
         try staging.exchange()
-        if !staging.catchUp(changed) { staging.level() }
+        staging.settle(changed: changed, madeFolders: madeFolders)
         changed = []
     }
 

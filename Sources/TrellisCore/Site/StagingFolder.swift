@@ -9,8 +9,9 @@ import Foundation
 ///
 /// After the swap the staging folder holds the previous site; it is brought level with the new
 /// one at once, so the files the build replaced are freed and the next build has only its own
-/// changes to link. It is kept between builds: making it again would cost a link for every
-/// file of the site.
+/// changes to link, and stamped (`LevelStamp`), so the next build need not list both folders
+/// to know that they still match. It is kept between builds: making it again would cost a link
+/// for every file of the site.
 ///
 /// Anything in the folder that the output does not hold — a temporary file of a killed build, a
 /// page of a build that never got swapped in — is deleted when it is next brought level, never
@@ -22,6 +23,8 @@ final class StagingFolder {
     let path: String
     private let output: String
     private let jobs: Int?
+    /// The output's folders when the staging folder was last brought level, for its stamp.
+    private var folders: [String] = []
 
     private init(path: String, output: String, jobs: Int?) {
         self.path = path
@@ -59,6 +62,15 @@ final class StagingFolder {
         // Its mode becomes the output's when the two are swapped.
         chmod(path, outputInfo.st_mode & 0o7777)
         let staging = StagingFolder(path: path, output: output, jobs: jobs)
+        // Read, then deleted before anything in the folder changes: a build killed from here on
+        // leaves no stamp, and the next one lists both folders.
+        let stamp = FileManager.default.contents(atPath: path + "/" + LevelStamp.file).flatMap { LevelStamp(Array($0)) }
+        unlink(path + "/" + LevelStamp.file)
+        rmdir(path + "/" + LevelStamp.folder)
+        if let stamp, stamp.holds(output: output, staging: path) {
+            staging.folders = stamp.folders.map(\.path)
+            return staging
+        }
         return staging.level() ? staging : nil
     }
 
@@ -69,10 +81,27 @@ final class StagingFolder {
         }
     }
 
+    /// After the swap, makes the staging folder (the previous site) hold what the new site holds,
+    /// from the files the build put in place or deleted (`paths`) and the folders it made, and
+    /// stamps it (`LevelStamp`), so the next build need not list both folders.
+    func settle(changed paths: Set<String>, madeFolders: [String]) {
+        if catchUp(paths) {
+            folders += madeFolders
+        } else if !level() {
+            return
+        }
+        // The stamp's folder first: making it changes the staging folder's time.
+        guard mkdir(path + "/" + LevelStamp.folder, 0o700) == 0,
+            let stamp = LevelStamp.take(output: output, staging: path, folders: folders)
+        else { return }
+        folders = stamp.folders.map(\.path)
+        try? Data(stamp.encoded).write(to: URL(fileURLWithPath: path + "/" + LevelStamp.file), options: .atomic)
+    }
+
     /// After the swap, makes the staging folder (the previous site) hold what the output holds,
     /// given the files that differ: `paths` (of the output) put in place or deleted by the build.
     /// False when it cannot (a folder where the previous site had a link): `level()` then does.
-    func catchUp(_ paths: Set<String>) -> Bool {
+    private func catchUp(_ paths: Set<String>) -> Bool {
         guard let site = try? OutputTree(output), let previous = try? OutputTree(path) else { return false }
         let byFolder = Dictionary(grouping: paths) { path in path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
         for (folder, files) in byFolder {
@@ -104,8 +133,9 @@ final class StagingFolder {
             if from >= 0 { close(from) }
             if to >= 0 { close(to) }
         }
-        guard from >= 0, to >= 0 else { return false }
-        return FolderMirror(jobs: jobs).mirror(from, to)
+        guard from >= 0, to >= 0, let mirrored = FolderMirror(jobs: jobs).mirror(from, to) else { return false }
+        folders = mirrored
+        return true
     }
 }
 
