@@ -149,6 +149,17 @@ struct StagingFolderTests {
         #expect(LevelStamp(Array(stamp.encoded.dropLast(3))) == nil)
     }
 
+    @Test("mount points are read from mountinfo lines, escapes decoded: an output that is one is written in place")
+    func mountPoints() {
+        let text = """
+            22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
+            36 22 8:1 /srv/site /home/me/my\\040site rw,relatime - ext4 /dev/sda1 rw
+            37 22 0:5 / /mnt/back\\134slash rw - tmpfs tmpfs rw
+
+            """
+        #expect(MountTable.points(in: text) == ["/", "/home/me/my site", "/mnt/back\\slash"])
+    }
+
     @Test("a staging name taken by a file of someone else's: the site is written in place, the file kept")
     func stagingNameTaken() throws {
         let (parent, output, staging) = try makeOutput()

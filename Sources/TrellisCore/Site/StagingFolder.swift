@@ -48,7 +48,9 @@ final class StagingFolder {
         var outputInfo = stat()
         var parentInfo = stat()
         let parent = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        guard lstat(output, &outputInfo) == 0, stat(parent, &parentInfo) == 0, outputInfo.st_dev == parentInfo.st_dev
+        // A mount point cannot be renamed (a bind mount may even share its parent's device).
+        guard lstat(output, &outputInfo) == 0, stat(parent, &parentInfo) == 0, outputInfo.st_dev == parentInfo.st_dev,
+            !MountTable.current().contains(output)
         else { return nil }
         var info = stat()
         if lstat(path, &info) != 0 {
@@ -136,26 +138,5 @@ final class StagingFolder {
         guard from >= 0, to >= 0, let mirrored = FolderMirror(jobs: jobs).mirror(from, to) else { return false }
         folders = mirrored
         return true
-    }
-}
-
-/// `renameat2` with `RENAME_EXCHANGE`: Glibc has it (since 2.28), but Swift's Glibc module does
-/// not declare it, so it is looked up by name.
-enum FolderExchange {
-    typealias Function = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    static let flag: UInt32 = 1 << 1  // RENAME_EXCHANGE
-
-    static let function: Function? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2").map {
-        unsafeBitCast($0, to: Function.self)
-    }
-
-    /// Whether the file system of `folder` swaps folders (NFS and FAT, for two, do not).
-    static func works(in folder: String, _ swap: Function) -> Bool {
-        let (one, two) = (folder + "/.trellis-probe-1", folder + "/.trellis-probe-2")
-        defer {
-            rmdir(one)
-            rmdir(two)
-        }
-        return mkdir(one, 0o700) == 0 && mkdir(two, 0o700) == 0 && swap(AT_FDCWD, one, AT_FDCWD, two, flag) == 0
     }
 }
