@@ -126,6 +126,9 @@ struct StagingFolderTests {
         defer { try? files.removeItem(at: parent) }
         try write(["index.html": "one", "a/b.html": "b"], to: output)
         #expect(files.fileExists(atPath: staging.appendingPathComponent(LevelStamp.file).path))
+        // Nothing changed since: the stamp says so, and the folders are not compared.
+        #expect(StagingFolder.prepare(output: output.path, jobs: nil)?.stamped == true)
+        #expect(StagingFolder.prepare(output: output.path, jobs: nil)?.stamped == false)  // the stamp is used up
         try Data("mine".utf8).write(to: output.appendingPathComponent("a/mine.txt"))
         try write(["index.html": "two", "a/b.html": "b"], to: output)
         try files.createDirectory(at: output.appendingPathComponent("a/c"), withIntermediateDirectories: true)

@@ -25,6 +25,8 @@ final class StagingFolder {
     private let jobs: Int?
     /// The output's folders when the staging folder was last brought level, for its stamp.
     private var folders: [String] = []
+    /// Whether its stamp showed it level with the output, so it was not compared file by file.
+    private(set) var stamped = false
 
     private init(path: String, output: String, jobs: Int?) {
         self.path = path
@@ -64,13 +66,15 @@ final class StagingFolder {
         // Its mode becomes the output's when the two are swapped.
         chmod(path, outputInfo.st_mode & 0o7777)
         let staging = StagingFolder(path: path, output: output, jobs: jobs)
-        // Read, then deleted before anything in the folder changes: a build killed from here on
-        // leaves no stamp, and the next one lists both folders.
+        // Checked, then deleted (which changes the staging folder's time) before anything in the
+        // folder changes: a build killed from here on leaves no stamp, and the next one lists both.
         let stamp = FileManager.default.contents(atPath: path + "/" + LevelStamp.file).flatMap { LevelStamp(Array($0)) }
+        let holds = stamp?.holds(output: output, staging: path) == true
         unlink(path + "/" + LevelStamp.file)
         rmdir(path + "/" + LevelStamp.folder)
-        if let stamp, stamp.holds(output: output, staging: path) {
+        if let stamp, holds {
             staging.folders = stamp.folders.map(\.path)
+            staging.stamped = true
             return staging
         }
         return staging.level() ? staging : nil
