@@ -137,4 +137,36 @@ struct PropertyTests {
         let note = parse("---\nx: \(deep)\n---\n")
         #expect(note.frontmatter.properties.first?.values == [[.text("[[[[…]]]]")]])
     }
+
+    /// Billion laughs: each line a list of ten of the line before's.
+    static let laughs: String = {
+        let tenOf = { (name: String) in "[" + Array(repeating: name, count: 10).joined(separator: ", ") + "]" }
+        var lines = ["a: &a " + tenOf("x")]
+        for (name, before) in [("b", "a"), ("c", "b"), ("d", "c")] { lines.append("\(name): &\(name) " + tenOf("*" + before)) }
+        lines.append("e: " + tenOf("*d"))
+        return lines.joined(separator: "\n")
+    }()
+
+    /// One text of a hundred links, repeated by a list of a thousand aliases.
+    static let repeatedLinks: String = {
+        let links: String = Array(repeating: "[[A]]", count: 100).joined(separator: " ")
+        let aliases: String = Array(repeating: "*s", count: 1000).joined(separator: ", ")
+        return "s: &s \"\(links)\"\nl: [\(aliases)]"
+    }()
+
+    @Test(
+        "YAML aliases that stand for far more than is written are cut short, with a warning",
+        arguments: [laughs, repeatedLinks])
+    func aliasExpansion(_ yaml: String) {
+        let note = parse("---\n\(yaml)\n---\n")
+        let text = note.frontmatter.properties.flatMap(\.values).joined().map { piece -> Int in
+            if case .text(let text) = piece { return text.utf8.count }
+            return 1
+        }
+        // In proportion to what is written (the text, its punctuation, the links).
+        #expect(text.reduce(0, +) + note.frontmatter.propertyLinks.count <= 8 * yaml.utf8.count + 4096)
+        let warnings = note.diagnostics.filter { $0.message.contains("far more text than is written") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first.map { $0.line >= 2 && $0.line <= 6 } == true)
+    }
 }

@@ -17,11 +17,17 @@ struct PropertyReader {
     /// Lines of the YAML, made when a place is first asked for: most notes have no link in their
     /// frontmatter and nothing to warn of.
     private lazy var yaml = SourceText(decoding: Array(text.utf8))
+    /// Bytes of text (and nodes) reading may still produce. A YAML alias (`*a`) repeats what its
+    /// anchor names, so a few lines can stand for a tree far larger than the file
+    /// (`b: [*a, *a, …]`, each `*a` itself a list of aliases): what is read stays in proportion
+    /// to what is written, and the rest is left out with a warning.
+    private var budget: Int
 
     init(yaml: String, split: FrontmatterSplit, file: String) {
         text = yaml
         self.split = split
         self.file = file
+        budget = 2 * yaml.utf8.count + 1024  // escapes such as `\L` decode longer than written
     }
 
     mutating func read(_ mapping: Node.Mapping) {
@@ -33,6 +39,13 @@ struct PropertyReader {
             }
             guard seen.insert(name).inserted, !Property.reservedNames.contains(name) else { continue }
             if let property = property(name, value) { properties.append(property) }
+            guard budget > 0 else {
+                warn(
+                    at: key.mark,
+                    "frontmatter property `\(name)` stands for far more text than is written (YAML aliases "
+                        + "repeating a list or a text): it is cut short, and the properties after it are left out")
+                return
+            }
         }
     }
 
@@ -43,20 +56,30 @@ struct PropertyReader {
             let value = pieces(scalar)
             return value.isEmpty ? nil : Property(name: name, values: [value], isList: false)
         case .sequence(let items):
-            let values = items.map { item -> [Property.Piece] in
-                if let link = unquotedLink(item) { return link }
-                if let scalar = item.scalar { return pieces(scalar) }
-                return [.text(Self.compact(item))]
+            var values: [[Property.Piece]] = []
+            for item in items {
+                guard budget > 0 else {
+                    values.append([.text("…")])
+                    break
+                }
+                if let link = unquotedLink(item) {
+                    values.append(link)
+                } else if let scalar = item.scalar {
+                    values.append(pieces(scalar))
+                } else {
+                    values.append([.text(compact(item))])
+                }
             }
             return Property(name: name, values: values.filter { !$0.isEmpty }, isList: true)
         case .mapping, .alias:
-            return Property(name: name, values: [[.text(Self.compact(node))]], isList: false)
+            return Property(name: name, values: [[.text(compact(node))]], isList: false)
         }
     }
 
     /// A null, an empty text: nothing to show.
     private mutating func pieces(_ scalar: Node.Scalar) -> [Property.Piece] {
         let text = scalar.string
+        budget -= 1 + text.utf8.count
         let isPlain = scalar.style == .plain || scalar.style == .any
         if text.isEmpty || (isPlain && ["~", "null", "Null", "NULL"].contains(text)) { return [] }
         if FrontmatterDate(text) != nil { return [.date(text)] }  // quoted too, as the `date` field is read
@@ -158,16 +181,37 @@ struct PropertyReader {
     }
 
     /// A nested list or mapping as short flow-style text (`{a: 1, b: [x, y]}`); deeper than a few
-    /// levels, `…`.
-    static func compact(_ node: Node, depth: Int = 0) -> String {
-        guard depth < 4 else { return "…" }
+    /// levels, or past the budget, `…`.
+    mutating func compact(_ node: Node, depth: Int = 0) -> String {
+        guard depth < 4, budget > 0 else { return "…" }
+        budget -= 1
         switch node {
-        case .scalar(let scalar): return scalar.string
-        case .sequence(let items): return "[" + items.map { compact($0, depth: depth + 1) }.joined(separator: ", ") + "]"
+        case .scalar(let scalar):
+            budget -= scalar.string.utf8.count
+            return scalar.string
+        case .sequence(let items):
+            return "[" + compactEach(items) { $0.compact($1, depth: depth + 1) } + "]"
         case .mapping(let pairs):
-            return "{" + pairs.map { compact($0.key, depth: depth + 1) + ": " + compact($0.value, depth: depth + 1) }
-                .joined(separator: ", ") + "}"
+            let pairs = compactEach(pairs) {
+                $0.compact($1.key, depth: depth + 1) + ": " + $0.compact($1.value, depth: depth + 1)
+            }
+            return "{" + pairs + "}"
         case .alias: return "…"
         }
+    }
+
+    /// The items of a list or mapping as `a, b, c`, stopping with `…` once the budget is spent.
+    private mutating func compactEach<Items: Sequence>(
+        _ items: Items, _ compactOne: (inout PropertyReader, Items.Element) -> String
+    ) -> String {
+        var parts: [String] = []
+        for item in items {
+            guard budget > 0 else {
+                parts.append("…")
+                break
+            }
+            parts.append(compactOne(&self, item))
+        }
+        return parts.joined(separator: ", ")
     }
 }
