@@ -169,4 +169,26 @@ struct PropertyTests {
         #expect(warnings.count == 1)
         #expect(warnings.first.map { $0.line >= 2 && $0.line <= 6 } == true)
     }
+
+    @Test("a link whose text YAML changed (an escape, a folded line break) is placed at its own [[, not at a later value's")
+    func changedLinkPlaces() {
+        let note = parse(
+            """
+            ---
+            escaped: "[[\\x41bc]]"
+            same: "[[Abc]]"
+            folded: >
+              text [[B]] and
+              [[Split
+              Name]] tail
+            list: ["x", "[[\\x43]]"]
+            after: "[[C]]"
+            ---
+            """)
+        #expect(note.frontmatter.propertyLinks.map(\.written) == ["Abc", "Abc", "B", "Split Name", "C", "C"])
+        #expect(note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 2, column: 11), SourcePlace(line: 3, column: 8), SourcePlace(line: 5, column: 8),
+            SourcePlace(line: 6, column: 3), SourcePlace(line: 8, column: 14), SourcePlace(line: 9, column: 9),
+        ])
+    }
 }

@@ -32,13 +32,15 @@ struct PropertyReader {
 
     mutating func read(_ mapping: Node.Mapping) {
         var seen: Set<String> = []
-        for (key, value) in mapping {
+        let pairs = Array(mapping)
+        for (index, (key, value)) in pairs.enumerated() {
             guard let name = key.scalar?.string else {
                 warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
                 continue
             }
             guard seen.insert(name).inserted, !Property.reservedNames.contains(name) else { continue }
-            if let property = property(name, value) { properties.append(property) }
+            let next = index + 1 < pairs.count ? pairs[index + 1].key.mark : nil
+            if let property = property(name, value, before: next) { properties.append(property) }
             guard budget > 0 else {
                 warn(
                     at: key.mark,
@@ -49,15 +51,17 @@ struct PropertyReader {
         }
     }
 
-    private mutating func property(_ name: String, _ node: Node) -> Property? {
+    /// `next` is where the next value starts (nil: the end of the YAML); this one's links are
+    /// looked for before it.
+    private mutating func property(_ name: String, _ node: Node, before next: Mark?) -> Property? {
         if let link = unquotedLink(node) { return Property(name: name, values: [link], isList: false) }
         switch node {
         case .scalar(let scalar):
-            let value = pieces(scalar)
+            let value = pieces(scalar, before: next)
             return value.isEmpty ? nil : Property(name: name, values: [value], isList: false)
         case .sequence(let items):
             var values: [[Property.Piece]] = []
-            for item in items {
+            for (index, item) in items.enumerated() {
                 guard budget > 0 else {
                     values.append([.text("…")])
                     break
@@ -65,7 +69,7 @@ struct PropertyReader {
                 if let link = unquotedLink(item) {
                     values.append(link)
                 } else if let scalar = item.scalar {
-                    values.append(pieces(scalar))
+                    values.append(pieces(scalar, before: index + 1 < items.count ? items[index + 1].mark : next))
                 } else {
                     values.append([.text(compact(item))])
                 }
@@ -77,7 +81,7 @@ struct PropertyReader {
     }
 
     /// A null, an empty text: nothing to show.
-    private mutating func pieces(_ scalar: Node.Scalar) -> [Property.Piece] {
+    private mutating func pieces(_ scalar: Node.Scalar, before next: Mark?) -> [Property.Piece] {
         let text = scalar.string
         budget -= 1 + text.utf8.count
         let isPlain = scalar.style == .plain || scalar.style == .any
@@ -89,15 +93,18 @@ struct PropertyReader {
         guard !matches.isEmpty else { return [.text(text)] }
         var result: [Property.Piece] = []
         var cursor = 0
-        var searchFrom = offset(of: scalar.mark)
+        let start = offset(of: scalar.mark)
+        var end = next.map { offset(of: $0) } ?? yaml.bytes.count
+        if end <= start { end = yaml.bytes.count }  // an alias: its text is written where its anchor is
+        var searchFrom = start
         for match in matches {
             if match.range.lowerBound > cursor {
                 result.append(.text(String(decoding: bytes[cursor..<match.range.lowerBound], as: UTF8.self)))
             }
             let written = bytes[match.range]
-            let place = rawOffset(of: written, from: searchFrom)
-            if let place { searchFrom = place + written.count }
-            result.append(.link(addLink(match, at: place ?? offset(of: scalar.mark))))
+            let place = rawOffset(of: written, in: searchFrom..<end)
+            if let place { searchFrom = min(place + written.count, end) }
+            result.append(.link(addLink(match, at: place ?? start)))
             cursor = match.range.upperBound
         }
         if cursor < bytes.count { result.append(.text(String(decoding: bytes[cursor...], as: UTF8.self))) }
@@ -146,11 +153,13 @@ struct PropertyReader {
         return offset
     }
 
-    /// Where a link's text is written in the YAML, at or after `start`; nil when quoting changed it
-    /// (an escape inside the link), and the value's own start stands for it.
-    private mutating func rawOffset(of written: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard start < yaml.bytes.count else { return nil }
-        return yaml.bytes[start...].firstRange(of: written)?.lowerBound
+    /// Where a link's text is written in the YAML, within its value's `range`. When YAML changed
+    /// the text (an escape inside the link, a line break folded into a space), its first `[[` is
+    /// the place; failing that, nil, and the value's own start stands for it.
+    private mutating func rawOffset(of written: ArraySlice<UInt8>, in range: Range<Int>) -> Int? {
+        guard range.lowerBound < range.upperBound, range.upperBound <= yaml.bytes.count else { return nil }
+        let value = yaml.bytes[range]
+        return (value.firstRange(of: written) ?? value.firstRange(of: [0x5B, 0x5B]))?.lowerBound
     }
 
     /// A YAML byte offset as a file line and character column.
