@@ -191,4 +191,14 @@ struct PropertyTests {
             SourcePlace(line: 6, column: 3), SourcePlace(line: 8, column: 14), SourcePlace(line: 9, column: 9),
         ])
     }
+
+    @Test(
+        "U+2028, U+2029 and U+0085 break lines for YAML, not for the file: a later link keeps its file line",
+        arguments: ["\u{2028}", "\u{2029}", "\u{85}"])
+    func yamlLineBreaks(_ separator: String) {
+        let note = parse("---\na: \"x\(separator)y\"\nb: \"[[Gone]]\"\nc: [\"p\(separator)q\", \"[[Gone2]]\"]\n---\n")
+        #expect(note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
+            SourcePlace(line: 3, column: 5), SourcePlace(line: 4, column: 13),
+        ])
+    }
 }

@@ -17,6 +17,8 @@ struct PropertyReader {
     /// Lines of the YAML, made when a place is first asked for: most notes have no link in their
     /// frontmatter and nothing to warn of.
     private lazy var yaml = SourceText(decoding: Array(text.utf8))
+    /// The YAML's lines as libyaml counts them, for its marks (`YAMLLines`).
+    private lazy var yamlLineStarts = YAMLLines.starts(of: yaml.bytes)
     /// Bytes of text (and nodes) reading may still produce. A YAML alias (`*a`) repeats what its
     /// anchor names, so a few lines can stand for a tree far larger than the file
     /// (`b: [*a, *a, …]`, each `*a` itself a list of aliases): what is read stays in proportion
@@ -141,16 +143,8 @@ struct PropertyReader {
 
     /// The byte offset in the YAML of a libyaml mark (1-based line, column in Unicode scalars).
     private mutating func offset(of mark: Mark?) -> Int {
-        guard let mark, mark.line >= 1, mark.line <= yaml.lineStarts.count else { return 0 }
-        let start = yaml.lineStarts[mark.line - 1]
-        let end = mark.line < yaml.lineStarts.count ? yaml.lineStarts[mark.line] : yaml.bytes.count
-        var offset = start
-        var scalars = 1
-        while offset < end, scalars < mark.column {
-            offset += 1
-            if offset < end, yaml.bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
-        }
-        return offset
+        guard let mark else { return 0 }
+        return YAMLLines.offset(line: mark.line, column: mark.column, in: yaml.bytes, starts: yamlLineStarts)
     }
 
     /// Where a link's text is written in the YAML, within its value's `range`. When YAML changed

@@ -1,0 +1,46 @@
+/// Lines as libyaml counts them, to turn its marks into byte offsets. Besides `\n`, `\r\n` and a
+/// lone `\r` (cmark's line endings, and the file's lines in diagnostics), YAML 1.1 breaks lines at
+/// U+0085, U+2028 and U+2029: after one of these, a mark's line and column run ahead of the file's.
+enum YAMLLines {
+    /// The byte offset where each libyaml line starts.
+    static func starts(of bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        var index = 0
+        while index < bytes.count {
+            let width = breakWidth(bytes, at: index)
+            if width > 0 {
+                starts.append(index + width)
+                index += width
+            } else {
+                index += 1
+            }
+        }
+        return starts
+    }
+
+    /// The byte offset of a libyaml mark: a 1-based line of `starts`, a 1-based column in
+    /// Unicode scalars. Clamped to the text.
+    static func offset(line: Int, column: Int, in bytes: [UInt8], starts: [Int]) -> Int {
+        guard line >= 1, line <= starts.count else { return line < 1 ? 0 : bytes.count }
+        let end = line < starts.count ? starts[line] : bytes.count
+        var offset = starts[line - 1]
+        var scalars = 1
+        while offset < end, scalars < column {
+            offset += 1
+            if offset < end, bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return offset
+    }
+
+    /// The length in bytes of the line break at `index`, or 0.
+    private static func breakWidth(_ bytes: [UInt8], at index: Int) -> Int {
+        func byte(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+        switch bytes[index] {
+        case 0x0A: return 1
+        case 0x0D: return byte(1) == 0x0A ? 2 : 1
+        case 0xC2: return byte(1) == 0x85 ? 2 : 0  // U+0085
+        case 0xE2: return byte(1) == 0x80 && (byte(2) == 0xA8 || byte(2) == 0xA9) ? 3 : 0  // U+2028, U+2029
+        default: return 0
+        }
+    }
+}
