@@ -26,6 +26,11 @@ struct CommandAgreementTests {
             "p.md": "---\nup: \"[[q]]\"\nsee: [\"[[nowhere]]\", \"[[q#no heading]]\"]\nbare: [[q]]\nx: {a: [[q]]}\n---\nbody\n",
             "q.md": "---\nproperties: hide\nback: \"[[p|p]]\"\n---\n# q\n",
         ],
+        "hostile properties": [
+            "p.md": "\u{FEFF}---\r\nup: \"[[q]]\"\r\nx: \"[[\\x71]]\"\r\nls: \"a\u{2028}b\"\r\nl: &l [\"[[q]]\", \"[[gone]]\"]\r\n"
+                + "m: [*l, *l]\r\n\"<b>\": \"<script>\"\r\nf: >\r\n  [[q\r\n  #x]]\r\n---\r\nbody\r\n",
+            "q.md": "---\npublish: false\nback: \"[[p]]\"\n---\n",
+        ],
     ]
 
     @Test("fixture vaults", arguments: fixtureVaults)
