@@ -201,4 +201,14 @@ struct PropertyTests {
             SourcePlace(line: 3, column: 5), SourcePlace(line: 4, column: 13),
         ])
     }
+
+    @Test(
+        "a whole value of http, https or mailto and something after it is an address",
+        arguments: [
+            ("http://x", true), ("https://x", true), ("mailto:a", true), ("HTTPS://EXAMPLE.ORG", true),
+            ("http://", false), ("https://", false), ("mailto:", false), ("http://a b", false), ("javascript:x", false),
+        ])
+    func webAddress(_ text: String, _ isAddress: Bool) {
+        #expect(PropertyReader.isWebAddress(text) == isAddress)
+    }
 }

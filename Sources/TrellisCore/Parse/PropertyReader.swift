@@ -177,10 +177,10 @@ struct PropertyReader {
     /// `http:`, `https:` or `mailto:` and no space: a link. (`javascript:` and the rest stay text.)
     static func isWebAddress(_ text: String) -> Bool {
         let lowered = text.lowercased()
-        guard ["http://", "https://", "mailto:"].contains(where: { lowered.hasPrefix($0) }),
+        guard let scheme = ["http://", "https://", "mailto:"].first(where: { lowered.hasPrefix($0) }),
             !text.contains(where: { $0.isWhitespace || $0.isNewline })
         else { return false }
-        return lowered.count > (lowered.hasPrefix("mailto:") ? 7 : 8)
+        return lowered.count > scheme.count  // something after the scheme
     }
 
     /// A nested list or mapping as short flow-style text (`{a: 1, b: [x, y]}`); deeper than a few
