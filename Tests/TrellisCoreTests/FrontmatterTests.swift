@@ -95,6 +95,13 @@ struct FrontmatterTests {
         #expect(note.title == "Windows")
         #expect(note.markdown.html == "<p>Body</p>\n")
     }
+
+    @Test("after a U+2028 in a value (a line break to YAML, not to the file), problems keep their file line")
+    func yamlLineSeparator() {
+        let places = { (text: String) in parse(text).diagnostics.map { SourcePlace(line: $0.line, column: $0.column) } }
+        #expect(places("---\na: \"x\u{2028}y\"\ndate: nope\n---\n") == [SourcePlace(line: 3, column: 7)])
+        #expect(places("---\na: \"x\u{2028}y\"\nb: c: d\n---\n") == [SourcePlace(line: 3, column: 5)])
+    }
 }
 
 @Suite("Frontmatter regressions found by fuzzing")

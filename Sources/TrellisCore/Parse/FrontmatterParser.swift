@@ -65,8 +65,7 @@ public enum FrontmatterParser {
             case .scanner(let context, let text, let mark, _),
                 .parser(let context, let text, let mark, _),
                 .composer(let context, let text, let mark, _):
-                line = split.yamlFirstLine + mark.line - 1
-                column = mark.column
+                (line, column) = YAMLLines.place(line: mark.line, column: mark.column, in: split)
                 problem = [context?.text, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
             default:
                 break
@@ -142,7 +141,7 @@ private struct FieldReader {
     mutating func date(_ key: String) -> String? {
         guard let value = fields[key], let text = text(key) else { return nil }
         if FrontmatterDate(text) != nil { return text }
-        let place = value.mark.map { (split.yamlFirstLine + $0.line - 1, $0.column) } ?? (line(of: key), 1)
+        let place = value.mark.map { YAMLLines.place(line: $0.line, column: $0.column, in: split) } ?? (line: line(of: key), column: 1)
         diagnostics.append(
             Diagnostic(
                 file: file, line: place.0, column: place.1, severity: .warning, code: .frontmatter,

@@ -32,6 +32,14 @@ enum YAMLLines {
         return offset
     }
 
+    /// The file line and character column of a libyaml mark in a note's frontmatter, for the odd
+    /// problem; `PropertyReader` keeps the lines it needs for many.
+    static func place(line: Int, column: Int, in split: FrontmatterSplit) -> (line: Int, column: Int) {
+        let source = SourceText(decoding: Array((split.yaml ?? "").utf8))
+        let offset = offset(line: line, column: column, in: source.bytes, starts: starts(of: source.bytes))
+        return (split.yamlFirstLine + source.line(ofOffset: offset) - 1, source.characterColumn(ofOffset: offset))
+    }
+
     /// The length in bytes of the line break at `index`, or 0.
     private static func breakWidth(_ bytes: [UInt8], at index: Int) -> Int {
         func byte(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
