@@ -96,6 +96,15 @@ struct FrontmatterTests {
         #expect(note.markdown.html == "<p>Body</p>\n")
     }
 
+    @Test("a character YAML does not allow is reported where it is")
+    func controlCharacter() {
+        let problems = parse("---\na: 1\nb: \"\u{7F}[[X]]\"\n---\n").diagnostics
+        #expect(problems.map { SourcePlace(line: $0.line, column: $0.column) } == [SourcePlace(line: 3, column: 5)])
+        #expect(problems.map(\.message) == [
+            "malformed frontmatter YAML (control characters are not allowed); the frontmatter is ignored, the note still renders"
+        ])
+    }
+
     @Test("after a U+2028 in a value (a line break to YAML, not to the file), problems keep their file line")
     func yamlLineSeparator() {
         let places = { (text: String) in parse(text).diagnostics.map { SourcePlace(line: $0.line, column: $0.column) } }

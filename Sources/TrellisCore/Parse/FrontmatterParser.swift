@@ -67,6 +67,13 @@ public enum FrontmatterParser {
                 .composer(let context, let text, let mark, _):
                 (line, column) = YAMLLines.place(line: mark.line, column: mark.column, in: split)
                 problem = [context?.text, text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            case .reader(let text, let offset, _, let yaml):
+                // A character that YAML does not allow (a control character, U+FFFE): Yams gives
+                // its place as a count of characters into the YAML.
+                if let offset, let index = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
+                    (line, column) = YAMLLines.place(ofOffset: yaml.utf8.distance(from: yaml.startIndex, to: index), in: split)
+                }
+                problem = text
             default:
                 break
             }

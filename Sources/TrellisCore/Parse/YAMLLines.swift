@@ -35,8 +35,14 @@ enum YAMLLines {
     /// The file line and character column of a libyaml mark in a note's frontmatter, for the odd
     /// problem; `PropertyReader` keeps the lines it needs for many.
     static func place(line: Int, column: Int, in split: FrontmatterSplit) -> (line: Int, column: Int) {
+        let bytes = Array((split.yaml ?? "").utf8)
+        return place(ofOffset: offset(line: line, column: column, in: bytes, starts: starts(of: bytes)), in: split)
+    }
+
+    /// The file line and character column of a byte offset into a note's frontmatter YAML.
+    static func place(ofOffset offset: Int, in split: FrontmatterSplit) -> (line: Int, column: Int) {
         let source = SourceText(decoding: Array((split.yaml ?? "").utf8))
-        let offset = offset(line: line, column: column, in: source.bytes, starts: starts(of: source.bytes))
+        let offset = min(max(0, offset), source.bytes.count)
         return (split.yamlFirstLine + source.line(ofOffset: offset) - 1, source.characterColumn(ofOffset: offset))
     }
 
