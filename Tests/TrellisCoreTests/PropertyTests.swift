@@ -211,4 +211,18 @@ struct PropertyTests {
     func webAddress(_ text: String, _ isAddress: Bool) {
         #expect(PropertyReader.isWebAddress(text) == isAddress)
     }
+
+    @Test("thousands of links on one line of frontmatter, in one text or a flow list, cost the line once, not once each")
+    func longLine() {
+        let links = Array(repeating: "[[A]]", count: 4000)
+        let yaml = "text: \"" + links.joined(separator: " ") + "\"\nlist: [\"é\", \"" + links.joined(separator: "\", \"") + "\"]"
+        let clock = ContinuousClock()
+        var note: Note?
+        // Counting each link's column from its line's start made this quadratic in the line's length.
+        let time = clock.measure { note = parse("---\n\(yaml)\n---\n") }
+        #expect(note?.frontmatter.propertyLinks.count == 8000)
+        #expect(note?.frontmatter.propertyLinks.last.map { SourcePlace(line: $0.line, column: $0.column) }
+            == SourcePlace(line: 3, column: 14 + 9 * 3999))
+        #expect(time < .seconds(5))
+    }
 }

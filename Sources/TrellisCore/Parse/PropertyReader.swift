@@ -19,6 +19,10 @@ struct PropertyReader {
     private lazy var yaml = SourceText(decoding: Array(text.utf8))
     /// The YAML's lines as libyaml counts them, for its marks (`YAMLLines`).
     private lazy var yamlLineStarts = YAMLLines.starts(of: yaml.bytes)
+    /// The last mark turned into an offset: the next is often on the same line, further on.
+    private var lastMark: (line: Int, column: Int, offset: Int)?
+    /// Kept, as a note's body keeps its own: thousands of links on one line read it once.
+    private lazy var columns = ColumnFinder(source: yaml)
     /// Bytes of text (and nodes) reading may still produce. A YAML alias (`*a`) repeats what its
     /// anchor names, so a few lines can stand for a tree far larger than the file
     /// (`b: [*a, *a, …]`, each `*a` itself a list of aliases): what is read stays in proportion
@@ -144,7 +148,12 @@ struct PropertyReader {
     /// The byte offset in the YAML of a libyaml mark (1-based line, column in Unicode scalars).
     private mutating func offset(of mark: Mark?) -> Int {
         guard let mark else { return 0 }
-        return YAMLLines.offset(line: mark.line, column: mark.column, in: yaml.bytes, starts: yamlLineStarts)
+        var known: (column: Int, offset: Int)?
+        if let last = lastMark, last.line == mark.line, last.column <= mark.column { known = (last.column, last.offset) }
+        let offset = YAMLLines.offset(
+            line: mark.line, column: mark.column, in: yaml.bytes, starts: yamlLineStarts, from: known)
+        lastMark = (mark.line, mark.column, offset)
+        return offset
     }
 
     /// Where a link's text is written in the YAML, within its value's `range`. When YAML changed
@@ -159,7 +168,7 @@ struct PropertyReader {
     /// A YAML byte offset as a file line and character column.
     private mutating func place(_ offset: Int) -> (line: Int, column: Int) {
         let offset = min(max(0, offset), yaml.bytes.count)
-        return (split.yamlFirstLine + yaml.line(ofOffset: offset) - 1, yaml.characterColumn(ofOffset: offset))
+        return (split.yamlFirstLine + yaml.line(ofOffset: offset) - 1, columns.column(ofOffset: offset))
     }
 
     private mutating func warn(at mark: Mark?, _ message: String) {

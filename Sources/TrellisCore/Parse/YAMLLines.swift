@@ -19,12 +19,15 @@ enum YAMLLines {
     }
 
     /// The byte offset of a libyaml mark: a 1-based line of `starts`, a 1-based column in
-    /// Unicode scalars. Clamped to the text.
-    static func offset(line: Int, column: Int, in bytes: [UInt8], starts: [Int]) -> Int {
+    /// Unicode scalars. Clamped to the text. `from` is a known place on the same line at or before
+    /// the column, to count on from: many marks on one long line cost the line once, not each.
+    static func offset(
+        line: Int, column: Int, in bytes: [UInt8], starts: [Int], from known: (column: Int, offset: Int)? = nil
+    ) -> Int {
         guard line >= 1, line <= starts.count else { return line < 1 ? 0 : bytes.count }
         let end = line < starts.count ? starts[line] : bytes.count
-        var offset = starts[line - 1]
-        var scalars = 1
+        var offset = known?.offset ?? starts[line - 1]
+        var scalars = known?.column ?? 1
         while offset < end, scalars < column {
             offset += 1
             if offset < end, bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
