@@ -5,7 +5,7 @@ import TrellisCore
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clean",
-        abstract: "Delete the build cache of a vault and output folder.",
+        abstract: "Delete the build cache of a vault and output folder, and the staging folder beside it.",
         discussion: """
             The next build is then a full one. The site in the output folder is left as it is.
             Exit status: 0, also when there was no cache; 2 on a usage or config error.
@@ -24,8 +24,9 @@ struct CleanCommand: ParsableCommand {
         var options = vaultOptions.runOptions(output: output, theme: nil, force: false)
         options.cacheFolder = cacheDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
         do {
-            let (folder, removed) = try CacheLocation.clean(options)
+            let (folder, removed, staging) = try CacheLocation.clean(options)
             print(removed ? "Removed the build cache in \(folder.path)" : "No build cache in \(folder.path)")
+            if let staging { print("Removed the staging folder \(staging)") }
         } catch {
             throw Terminal.fail(error)
         }

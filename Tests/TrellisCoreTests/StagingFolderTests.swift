@@ -185,4 +185,23 @@ struct StagingFolderTests {
         try write(["index.html": "one"], to: output)
         #expect(inode(output) == before)
     }
+
+    @Test("trellis clean deletes the staging folder, and never what a link in it points to; a file of that name stays")
+    func clean() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one"], to: output)
+        try write(["index.html": "two"], to: output)
+        let elsewhere = parent.appendingPathComponent("elsewhere")
+        try files.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("mine.txt"))
+        try files.createSymbolicLink(at: staging.appendingPathComponent("link"), withDestinationURL: elsewhere)
+        #expect(StagingFolder.remove(forOutput: output) == staging.path)
+        #expect(!files.fileExists(atPath: staging.path))
+        #expect(text(elsewhere.appendingPathComponent("mine.txt")) == "keep")
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        try Data("theirs".utf8).write(to: staging)
+        #expect(StagingFolder.remove(forOutput: output) == nil)
+        #expect(text(staging) == "theirs")
+    }
 }

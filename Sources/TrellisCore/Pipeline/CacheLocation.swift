@@ -53,14 +53,17 @@ public enum CacheLocation {
     }
 
     /// Deletes the cache for this run, if there is one; true when it removed something.
-    public static func clean(_ options: RunOptions) throws -> (folder: URL, removed: Bool) {
+    /// Deletes the build cache and the staging folder beside the output (which holds the site
+    /// before last, linked): the next build is a full one, and builds its staging folder anew.
+    public static func clean(_ options: RunOptions) throws -> (folder: URL, removed: Bool, staging: String?) {
         let config = try Config.load(vault: options.vault)
-        let folder = folder(options, config, output: Pipeline.outputFolder(options, config))
+        let output = Pipeline.outputFolder(options, config)
+        let folder = folder(options, config, output: output)
         let existed = BuildCache.exists(in: folder) || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)
         BuildCache.remove(from: folder)
         // The folder itself goes when the cache was all it held.
         rmdir(folder.path)
-        return (folder, existed)
+        return (folder, existed, StagingFolder.remove(forOutput: output))
     }
 
     /// The cache files an older Trellis kept in the output folder: they are not part of the site.

@@ -40,6 +40,18 @@ final class StagingFolder {
         return url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + suffix).path
     }
 
+    /// Deletes the staging folder of `output`, never through a link; its path when there was one.
+    static func remove(forOutput output: URL) -> String? {
+        let path = path(for: output.resolvingSymlinksInPath().path)
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        let url = URL(fileURLWithPath: path)
+        let parent = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard parent >= 0 else { return nil }
+        defer { close(parent) }
+        return FolderMirror.remove(url.lastPathComponent, in: parent, isFolder: true) ? path : nil
+    }
+
     /// The staging folder for `output` (a real path), holding the same files as the output; nil
     /// when the site cannot be built beside it — a parent that cannot be written, an output that
     /// is a mount point, a file system that cannot swap folders, a file that cannot be linked —
