@@ -14,8 +14,8 @@ site: release
 	@echo
 	@echo "Open public/index.html in a browser (file://$(CURDIR)/public/index.html)."
 
-## test: unit tests (swift test), JavaScript tests, and the acceptance checks on a release build.
-test: deps unit release acceptance browser-check
+## test: the lint, unit tests (swift test), JavaScript tests, and the acceptance checks on a release build.
+test: deps lint unit release acceptance browser-check
 
 ## deps: cmark's headers, jemalloc and zlib (found by pkg-config), and KaTeX (libjs-katex, with its fonts
 ## from fonts-katex), which builds copy into sites with math (found by its files: it has no .pc).

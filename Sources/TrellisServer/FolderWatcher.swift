@@ -76,7 +76,8 @@ public final class FolderWatcher: @unchecked Sendable {
 
     private func addWatches(below folder: String) {
         #if os(Linux)
-            let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
+            let mask = UInt32(
+                IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_ATTRIB)
             let watch = inotify_add_watch(descriptor, folder, mask)
             guard watch >= 0 else { return }
             lock.lock()

@@ -13,7 +13,9 @@ public struct PreviewServer: Sendable {
     /// Called with each line worth showing the user (build summaries, rebuilds, problems).
     public var log: @Sendable (String) -> Void
 
-    public init(run: RunOptions, host: String = "127.0.0.1", port: Int = 4000, log: @escaping @Sendable (String) -> Void) {
+    public init(
+        run: RunOptions, host: String = "127.0.0.1", port: Int = 4000, log: @escaping @Sendable (String) -> Void
+    ) {
         self.run = run
         self.host = host
         self.port = port
@@ -46,7 +48,8 @@ public struct PreviewServer: Sendable {
         let (seconds, attoseconds) = idleTimeout.components
         return Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
+            server: .http1(
+                configuration: .init(idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "trellis"),
             services: services,
             onServerRunning: { _ in onReady() },
@@ -165,20 +168,25 @@ final class Rebuilder: @unchecked Sendable {
         defer { lock.unlock() }
         let started = Date()
         let vaultPath = options.vault.standardizedFileURL.resolvingSymlinksInPath().path
-        let names = changes.sorted().prefix(3).map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 }
+        let names = changes.sorted().prefix(3).map {
+            $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0
+        }
         let what = names.joined(separator: ", ") + (changes.count > 3 ? " and \(changes.count - 3) more" : "")
         do {
             let report = try builder.build(changed: changes, deferIndex: true)
             let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
             let written = report.written.created + report.written.updated
-            let touched = Set(changes.map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 })
+            let touched = Set(
+                changes.map { $0.hasPrefix(vaultPath + "/") ? String($0.dropFirst(vaultPath.count + 1)) : $0 })
             report.diagnostics.filter { $0.severity == .error && touched.contains($0.file ?? "") }
                 .forEach { log(DiagnosticFormatter.text($0, colour: false)) }
             log(
                 "Rebuilt after \(Wording.counted(changes.count, "change")) (\(what)) in \(milliseconds) ms: "
                     + "\(Wording.counted(report.reparsed, "note")) parsed, \(report.rerendered) of \(Wording.counted(report.pages, "page")) rendered, "
                     + "\(Wording.counted(written, "file")) written, \(report.written.removed) removed ("
-                    + StageTimings.Stage.allCases.map { "\($0.rawValue) \(Int((report.timings.seconds[$0] ?? 0) * 1000))" }
+                    + StageTimings.Stage.allCases.map {
+                        "\($0.rawValue) \(Int((report.timings.seconds[$0] ?? 0) * 1000))"
+                    }
                     .joined(separator: ", ") + " ms)")
             return .success(())
         } catch {

@@ -24,7 +24,8 @@ public struct SiteResponder: HTTPResponder {
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         // HTTP/1's `Host` is the authority; a second `Host` line stays among the fields.
-        let names = [request.head.authority].compactMap { $0 }
+        let names =
+            [request.head.authority].compactMap { $0 }
             + request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
         guard !names.isEmpty, names.allSatisfy(hosts.allows) else {
             let body = "421 misdirected request: this preview answers to localhost, IP addresses and \(hosts.bound)\n"
@@ -53,7 +54,8 @@ public struct SiteResponder: HTTPResponder {
         case .notFound:
             return notFound(request)
         case .forbidden:
-            return Response(status: .forbidden, body: request.method == .head ? ResponseBody() : text("403 forbidden\n"))
+            return Response(
+                status: .forbidden, body: request.method == .head ? ResponseBody() : text("403 forbidden\n"))
         }
     }
 
@@ -75,7 +77,9 @@ public struct SiteResponder: HTTPResponder {
 
     private func isNotModified(_ entry: SiteFiles.Entry, _ request: Request) -> Bool {
         if let tags = request.headers[.ifNoneMatch] {
-            return tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*" }
+            return tags.split(separator: ",").contains {
+                $0.trimmingCharacters(in: .whitespaces) == entry.etag || $0 == "*"
+            }
         }
         if let since = request.headers[.ifModifiedSince] { return since == entry.lastModified }
         return false

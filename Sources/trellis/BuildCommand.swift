@@ -33,7 +33,8 @@ struct BuildCommand: ParsableCommand {
     var noCache = false
 
     @Option(
-        help: "The folder to keep the build cache in (default: cache_dir in trellis.toml, else a folder of ~/.cache/trellis for this vault and output).",
+        help:
+            "The folder to keep the build cache in (default: cache_dir in trellis.toml, else a folder of ~/.cache/trellis for this vault and output).",
         completion: .directory)
     var cacheDir: String?
 

@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(
         name: .customLong("files"), parsing: .upToNextOption,
-        help: "Report only on these notes (paths from here or from the vault), e.g. the files a commit changes. Links are still resolved against the whole vault.")
+        help:
+            "Report only on these notes (paths from here or from the vault), e.g. the files a commit changes. Links are still resolved against the whole vault."
+    )
     var files: [String] = []
 
     @Flag(help: "Print how long each stage took (on standard error).")
@@ -33,7 +35,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let resolved = try vaultOptions.resolve(orphans: orphans, printTimings: timings)
-        let diagnostics = files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
+        let diagnostics =
+            files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
         switch format {
         case .json:
             print(DiagnosticFormatter.json(diagnostics, notes: resolved.notes.count, links: resolved.linkCount))
@@ -45,7 +48,9 @@ struct CheckCommand: ParsableCommand {
         case .text:
             let colour = Terminal.outputIsTTY && Terminal.colourAllowed
             for diagnostic in diagnostics { print(DiagnosticFormatter.text(diagnostic, colour: colour)) }
-            print(DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count) + ", " + Wording.counted(resolved.linkCount, "link"))
+            print(
+                DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count) + ", "
+                    + Wording.counted(resolved.linkCount, "link"))
         }
         let failing = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
         if failing { throw ExitCode(1) }
@@ -57,11 +62,12 @@ extension CheckCommand {
     /// `Caching.md` in the vault `Notes`.
     var wanted: Set<String> {
         let vault = URL(fileURLWithPath: vaultOptions.vault).standardizedFileURL.path
-        return Set(files.map { file in
-            let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-            if absolute.hasPrefix(vault + "/") { return String(absolute.dropFirst(vault.count + 1)) }
-            return file
-        })
+        return Set(
+            files.map { file in
+                let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+                if absolute.hasPrefix(vault + "/") { return String(absolute.dropFirst(vault.count + 1)) }
+                return file
+            })
     }
 }
 

@@ -14,7 +14,9 @@ struct CleanCommand: ParsableCommand {
 
     @OptionGroup var vaultOptions: VaultOptions
 
-    @Option(name: .shortAndLong, help: "The output folder whose cache to delete (default: ./public).", completion: .directory)
+    @Option(
+        name: .shortAndLong, help: "The output folder whose cache to delete (default: ./public).",
+        completion: .directory)
     var output: String?
 
     @Option(help: "The cache folder, when the build was given --cache-dir.", completion: .directory)

@@ -47,12 +47,16 @@ struct InitCommand: ParsableCommand {
         ]
         let width = steps.map(\.0.count).max() ?? 0
         print("\nNext:")
-        for (command, what) in steps { print("  " + command + String(repeating: " ", count: width - command.count + 3) + what) }
+        for (command, what) in steps {
+            print("  " + command + String(repeating: " ", count: width - command.count + 3) + what)
+        }
     }
 
     /// The folder as typed into a shell: quoted when it holds anything but safe characters.
     static func shellQuoted(_ text: String) -> String {
-        let safe = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-/+=:,@%".unicodeScalars.contains($0) }
+        let safe = text.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil || "._-/+=:,@%".unicodeScalars.contains($0)
+        }
         return safe && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -40,7 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = vaultOptions.runOptions(output: output, theme: theme, force: force)
-        let server = PreviewServer(run: options, host: host, port: port) { line in Terminal.error(TerminalText.escaped(line)) }
+        let server = PreviewServer(run: options, host: host, port: port) { line in
+            Terminal.error(TerminalText.escaped(line))
+        }
         let openBrowser = open
         do {
             try await server.serve { address in

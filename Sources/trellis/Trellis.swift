@@ -8,7 +8,8 @@ struct Trellis: AsyncParsableCommand {
         abstract: "Build a static site from a vault of Markdown notes joined by [[wiki links]].",
         version: TrellisVersion.current,
         subcommands: [
-            BuildCommand.self, CheckCommand.self, ServeCommand.self, SearchCommand.self, InitCommand.self, GraphCommand.self, CleanCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, SearchCommand.self, InitCommand.self,
+            GraphCommand.self, CleanCommand.self,
             StatsCommand.self,
         ]
     )
@@ -72,7 +73,8 @@ struct VaultOptions: ParsableArguments {
     func validate() throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: vault, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("no vault folder at \(vault); pass the folder of your notes, e.g. `trellis build Notes`")
+            throw ValidationError(
+                "no vault folder at \(vault); pass the folder of your notes, e.g. `trellis build Notes`")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }

@@ -9,7 +9,8 @@ import Testing
 struct BuildCacheTests {
     static let notes = [
         "Home.md": "---\ntitle: Home\n---\n# Home\n\nSee [[Caching]], [[Queues#Back pressure]] and ![[Snippet]].\n",
-        "Caching.md": "---\ntags: [systems]\naliases: [Caches]\n---\n# Caching\n\nWrite-through and [[Queues]]. ^why\n\n## Eviction\n\nLRU.\n",
+        "Caching.md":
+            "---\ntags: [systems]\naliases: [Caches]\n---\n# Caching\n\nWrite-through and [[Queues]]. ^why\n\n## Eviction\n\nLRU.\n",
         "Queues.md": "# Queues\n\n## Back pressure\n\nSlow down. See [[Missing]].\n",
         "Snippet.md": "A small *snippet* to embed.\n",
         "Deep/Leaf.md": "# Leaf\n\nBack to [[Home]] and [[Caches]].\n",
@@ -80,7 +81,8 @@ struct BuildCacheTests {
         // Leaf is the oldest note; once edited it heads "recently changed".
         for (minute, path) in ["Deep/Leaf.md", "Caching.md", "Queues.md", "Snippet.md", "Home.md"].enumerated() {
             let date = Date(timeIntervalSince1970: 1_700_000_000 + Double(minute) * 60)
-            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: vault.root.appendingPathComponent(path).path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: date], ofItemAtPath: vault.root.appendingPathComponent(path).path)
         }
         _ = try build(vault)
         // Leaf's page changes, and the home page's "recently changed" list, which now starts with it.
@@ -107,7 +109,8 @@ struct BuildCacheTests {
         try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down with zeppelins. See [[Missing]].\n")
         _ = try builder.build(changed: [vault.root.appendingPathComponent("Queues.md").path], deferIndex: true)
         try edit(vault, "Snippet.md", "A snippet about marmalade.\n")
-        let second = try builder.build(changed: [vault.root.appendingPathComponent("Snippet.md").path], deferIndex: true)
+        let second = try builder.build(
+            changed: [vault.root.appendingPathComponent("Snippet.md").path], deferIndex: true)
         #expect(second.reparsed == 1)
         #expect(try builder.refreshIndex() > 0)
         let index = try SearchIndex(site: vault.output)
@@ -142,7 +145,8 @@ struct BuildCacheTests {
         _ = try build(vault)
         try edit(vault, "Later.md", "# Later\n\nWritten after.\n")
         let caching = vault.root.appendingPathComponent("Caching.md").path
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: caching)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: caching)
         let added = try build(vault)
         #expect(!added.diagnostics.contains { $0.message.contains("Later") })
         // The next build starts from that cache: only the edited note is parsed again, and the
@@ -174,7 +178,8 @@ struct BuildCacheTests {
         // More edits: more of the file is old records. Without the slack a large vault gets, once
         // they outnumber the ones in use, the file is written afresh, as short as the first.
         for round in 0..<12 {
-            try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down, round \(round). See [[Missing]].\n")
+            try edit(
+                vault, "Queues.md", "# Queues\n\n## Back pressure\n\nSlow down, round \(round). See [[Missing]].\n")
             _ = try build(vault)
         }
         #expect(try generation() == firstGeneration)
@@ -215,7 +220,8 @@ struct BuildCacheTests {
         defer { vault.remove() }
         _ = try build(vault)
         let url = vault.root.appendingPathComponent("Queues.md")
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: url.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: url.path)
         #expect(try build(vault).reparsed == 0)
     }
 
@@ -295,7 +301,9 @@ struct BuildCacheTests {
         let stored = Mirror(reflecting: note).children.compactMap(\.label)
         #expect(stored == Note.comparedProperties)
         let box = try #require(Mirror(reflecting: note).children.first { $0.label == "parsed" }?.value)
-        let inputs = Mirror(reflecting: box).children.compactMap(\.label).filter { !["title", "tags", "day", "references"].contains($0) }
+        let inputs = Mirror(reflecting: box).children.compactMap(\.label).filter {
+            !["title", "tags", "day", "references"].contains($0)
+        }
         #expect(inputs == Note.comparedParsedInputs)
     }
 
@@ -327,7 +335,8 @@ struct BuildCacheTests {
 
     @Test("a decoded note's HTML and search text, left encoded, read back right and copy into a new cache unchanged")
     func storedText() throws {
-        let note = parse("# Caching\n\nCache *aside* & \"keys\" é.\n\n## Misses\n\n`get(key)` then fill.\n", path: "Caching.md")
+        let note = parse(
+            "# Caching\n\nCache *aside* & \"keys\" é.\n\n## Misses\n\n`get(key)` then fill.\n", path: "Caching.md")
         var writer = BinaryWriter()
         writer.encode(note)
         var reader = BinaryReader(writer.bytes)
@@ -365,7 +374,12 @@ struct BuildCacheTests {
         #expect(whole.bytes.count > 2 << 20)
         var pieces: [UInt8] = []
         var tail = BinaryWriter()
-        #expect(state.encode(into: &tail, flushing: { pieces += $0; return true }))
+        #expect(
+            state.encode(
+                into: &tail,
+                flushing: {
+                    pieces += $0; return true
+                }))
         pieces += tail.bytes
         let samePieces = pieces == whole.bytes
         #expect(samePieces, "the pieces differ from the whole")

@@ -43,7 +43,8 @@ struct BuildTests {
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("media/diagram.svg").path))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("topics/index.html").path))
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("_trellis/style.css").path))
-        let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("graph.json")))
+        let graph =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("graph.json")))
             as! [String: [[String: Any]]]
         let edges = Set(graph["edges"]!.map { "\($0["source"]!)->\($0["target"]!):\($0["kind"]!)" })
         #expect(edges.contains("Home.md->Queues.md:link"))
@@ -104,7 +105,10 @@ struct BuildTests {
         defer { vault.remove() }
         try Data([0x23, 0x20, 0xE9, 0xFF, 0x0A]).write(to: vault.root.appendingPathComponent("Encoding.md"))
         let report = try vault.build()
-        #expect(report.diagnostics.filter { $0.severity == .error }.compactMap(\.file).sorted() == ["Broken Front.md", "Encoding.md"])
+        #expect(
+            report.diagnostics.filter { $0.severity == .error }.compactMap(\.file).sorted() == [
+                "Broken Front.md", "Encoding.md",
+            ])
         #expect(try vault.page("broken-front.html").contains("Body text survives."))
         #expect(try vault.page("sub/fine.html").contains("A good note."))
         #expect(try vault.page("encoding.html").contains("\u{FFFD}"))
@@ -145,7 +149,8 @@ struct BuildTests {
     @Test("a wiki link without a label reads its target, each `#` as ` › `")
     func defaultLabels() throws {
         let vault = try TemporaryVault([
-            "Links.md": "# Links\n\n## Local\n\n[[Networking#How does DNS work]] [[Queues#^fifo]] [[Queues.MD]] [[#Local]] [[A#B#C]]\n",
+            "Links.md":
+                "# Links\n\n## Local\n\n[[Networking#How does DNS work]] [[Queues#^fifo]] [[Queues.MD]] [[#Local]] [[A#B#C]]\n",
             "Networking.md": "# Networking\n\n## How does DNS work\n\nLookups.\n",
             "Queues.md": "# Queues\n\nFirst in. ^fifo\n",
             "A.md": "# A\n\n## B\n\n### C\n\nDeep.\n",
@@ -175,7 +180,8 @@ struct SiteWidePageTests {
         let feed = try vault.page("feed.xml")
         #expect(feed.contains("<title>New &amp; shiny</title>"))
         #expect(feed.range(of: "new.html")!.lowerBound < feed.range(of: "old.html")!.lowerBound)
-        #expect(try vault.page("new.html").contains("<link rel=\"canonical\" href=\"https://example.org/notes/new.html\">"))
+        #expect(
+            try vault.page("new.html").contains("<link rel=\"canonical\" href=\"https://example.org/notes/new.html\">"))
         let home = try vault.page("index.html")
         #expect(home.contains("Recently changed"))
         #expect(home.range(of: ">New &amp; shiny</a>")!.lowerBound < home.range(of: ">Old</a>")!.lowerBound)

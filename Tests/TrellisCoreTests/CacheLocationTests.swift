@@ -26,8 +26,14 @@ struct CacheLocationTests {
         let environment = ["HOME": "/home/me"]
         let one = CacheLocation.defaultFolder(vault: Self.vault, output: Self.site, environment: environment)
         #expect(one == CacheLocation.defaultFolder(vault: Self.vault, output: Self.site, environment: environment))
-        #expect(one != CacheLocation.defaultFolder(vault: Self.vault, output: URL(fileURLWithPath: "/srv/other"), environment: environment))
-        #expect(one != CacheLocation.defaultFolder(vault: URL(fileURLWithPath: "/srv/Other"), output: Self.site, environment: environment))
+        #expect(
+            one
+                != CacheLocation.defaultFolder(
+                    vault: Self.vault, output: URL(fileURLWithPath: "/srv/other"), environment: environment))
+        #expect(
+            one
+                != CacheLocation.defaultFolder(
+                    vault: URL(fileURLWithPath: "/srv/Other"), output: Self.site, environment: environment))
     }
 
     @Test("--cache-dir wins over cache_dir, which is relative to the vault")

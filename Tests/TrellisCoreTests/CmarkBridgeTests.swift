@@ -28,7 +28,8 @@ struct CmarkBridgeTests {
     @Test("no links in code spans, code blocks, raw HTML or escapes")
     func exclusions() {
         let note = parse(
-            "Literal `[[Code Span]]`.\n\n```\n[[Fenced]]\n```\n\n    [[Indented]]\n\n\\[[Escaped]]\n\n<div>[[Html]]</div>\n")
+            "Literal `[[Code Span]]`.\n\n```\n[[Fenced]]\n```\n\n    [[Indented]]\n\n\\[[Escaped]]\n\n<div>[[Html]]</div>\n"
+        )
         #expect(note.markdown.references.isEmpty)
         #expect(note.markdown.html.contains("[[Escaped]]"))
     }
@@ -50,9 +51,11 @@ struct CmarkBridgeTests {
 
     @Test("Markdown links and images to vault files become references; external ones do not")
     func markdownLinks() {
-        let note = parse("[q](Queues.md) [gone](Missing%20Page.md#Top) [w](https://example.com) ![c](media/c.png) [h](#Here)")
+        let note = parse(
+            "[q](Queues.md) [gone](Missing%20Page.md#Top) [w](https://example.com) ![c](media/c.png) [h](#Here)")
         #expect(note.markdown.references.map(\.kind) == [.markdownLink, .markdownLink, .markdownImage, .markdownLink])
-        #expect(note.markdown.references.map(\.written) == ["Queues.md", "Missing Page.md#Top", "media/c.png", "#Here"])
+        #expect(
+            note.markdown.references.map(\.written) == ["Queues.md", "Missing Page.md#Top", "media/c.png", "#Here"])
         #expect(note.markdown.references[1].target == LinkTarget(path: "Missing Page.md", subpath: .heading(["Top"])))
         #expect(note.markdown.references.map(\.column) == [1, 16, 71, 89])
         #expect(note.markdown.html.contains("<a href=\"https://example.com\">w</a>"))
@@ -62,7 +65,8 @@ struct CmarkBridgeTests {
     func blockIDs() {
         let note = parse("A queue decouples. ^fifo\n\n- one\n- two\n\n^list-id\n")
         #expect(note.markdown.blockIDs == ["fifo", "list-id"])
-        #expect(note.markdown.html.contains("<p><span class=\"block-anchor\" id=\"^fifo\"></span>A queue decouples.</p>"))
+        #expect(
+            note.markdown.html.contains("<p><span class=\"block-anchor\" id=\"^fifo\"></span>A queue decouples.</p>"))
         #expect(note.markdown.html.contains("<div class=\"block\" id=\"^list-id\">\n<ul>"))
         #expect(!note.markdown.html.contains("^list-id</p>"))
         #expect(note.markdown.blockHTML["list-id"]?.contains("<li>two</li>") == true)
@@ -93,7 +97,9 @@ struct URLSafetyTests {
         "are emptied and reported, in safe and unsafe mode alike",
         arguments: [false, true])
     func neutralised(unsafeHTML: Bool) {
-        let note = parse("[a](javascript:alert(1)) [b](VBScript:x) [c](data:text/html,x) ![d](data:image/png;base64,AA) [e](https://ok.example)", unsafeHTML: unsafeHTML)
+        let note = parse(
+            "[a](javascript:alert(1)) [b](VBScript:x) [c](data:text/html,x) ![d](data:image/png;base64,AA) [e](https://ok.example)",
+            unsafeHTML: unsafeHTML)
         let html = renderAlone(note)
         #expect(!html.lowercased().contains("javascript:"))
         #expect(!html.lowercased().contains("vbscript:"))

@@ -10,7 +10,8 @@ import Testing
 struct CommandAgreementTests {
     static let fixtureVaults = ["basic", "hostile", "search/vault"]
     static let sharedVaults = ["vaults/links", "vaults/real/foam-docs", "vaults/real/quartz-docs"]
-    static let hasShared = FileManager.default.fileExists(atPath: Repository.shared.appendingPathComponent("vaults").path)
+    static let hasShared = FileManager.default.fileExists(
+        atPath: Repository.shared.appendingPathComponent("vaults").path)
 
     /// Small vaults, each a case that once broke one command but not another.
     static let cases: [String: [String: String]] = [
@@ -19,15 +20,18 @@ struct CommandAgreementTests {
         "collisions": ["a b.md": "[[a-b]]", "a-b.md": "# A", "404.md": "# Not found", "tags/index.md": "x"],
         "empty note": ["Empty.md": ""],
         "math and diagrams": [
-            "m.md": "$\\frac{1}{$ and\n\n> [!note] N\n>\n> $$\n> \\right)\n> $$\n\n```mermaid\ngraph TD\n```\n[^1]\n\n[^1]: $x}$\n",
+            "m.md":
+                "$\\frac{1}{$ and\n\n> [!note] N\n>\n> $$\n> \\right)\n> $$\n\n```mermaid\ngraph TD\n```\n[^1]\n\n[^1]: $x}$\n",
             "e.md": "![[m]]", "draft.md": "---\npublish: false\n---\n$y$\n",
         ],
         "links in properties": [
-            "p.md": "---\nup: \"[[q]]\"\nsee: [\"[[nowhere]]\", \"[[q#no heading]]\"]\nbare: [[q]]\nx: {a: [[q]]}\n---\nbody\n",
+            "p.md":
+                "---\nup: \"[[q]]\"\nsee: [\"[[nowhere]]\", \"[[q#no heading]]\"]\nbare: [[q]]\nx: {a: [[q]]}\n---\nbody\n",
             "q.md": "---\nproperties: hide\nback: \"[[p|p]]\"\n---\n# q\n",
         ],
         "hostile properties": [
-            "p.md": "\u{FEFF}---\r\nup: \"[[q]]\"\r\nx: \"[[\\x71]]\"\r\nls: \"a\u{2028}b\"\r\nl: &l [\"[[q]]\", \"[[gone]]\"]\r\n"
+            "p.md":
+                "\u{FEFF}---\r\nup: \"[[q]]\"\r\nx: \"[[\\x71]]\"\r\nls: \"a\u{2028}b\"\r\nl: &l [\"[[q]]\", \"[[gone]]\"]\r\n"
                 + "m: [*l, *l]\r\n\"<b>\": \"<script>\"\r\nf: >\r\n  [[q\r\n  #x]]\r\n---\r\nbody\r\n",
             "q.md": "---\npublish: false\nback: \"[[p]]\"\n---\n",
         ],
@@ -52,7 +56,9 @@ struct CommandAgreementTests {
         try runEveryCommand(on: vault.root)
     }
 
-    @Test("shared vaults (need ../shared)", .enabled(if: hasShared, "../shared/vaults is not beside the repository"), arguments: sharedVaults)
+    @Test(
+        "shared vaults (need ../shared)", .enabled(if: hasShared, "../shared/vaults is not beside the repository"),
+        arguments: sharedVaults)
     func shared(_ name: String) throws {
         try runEveryCommand(on: Repository.shared.appendingPathComponent(name))
     }
@@ -74,7 +80,8 @@ struct CommandAgreementTests {
     /// Runs what each command runs on `vault`, and returns the diagnostics they agree on.
     @discardableResult
     private func runEveryCommand(on vault: URL) throws -> [Diagnostic] {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-agree-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trellis-agree-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         // check, graph, stats
         var timings = StageTimings()
@@ -84,7 +91,8 @@ struct CommandAgreementTests {
         let stats = VaultStats(checked)
         #expect(!stats.text().isEmpty && stats.json().hasPrefix("{"))
         // build, without a cache, then twice with one (the second starts from it)
-        var options = RunOptions(vault: vault, output: scratch.appendingPathComponent("site"), defaultTheme: Repository.theme)
+        var options = RunOptions(
+            vault: vault, output: scratch.appendingPathComponent("site"), defaultTheme: Repository.theme)
         let built = try Pipeline.build(options)
         options.cacheKey = "agreement"
         options.cacheFolder = scratch.appendingPathComponent("cache")

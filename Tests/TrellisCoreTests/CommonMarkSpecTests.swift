@@ -24,13 +24,13 @@ struct CommonMarkSpecTests {
         (
             danglingReason,
             [
-            22, 23, 32, 33, 192, 193, 194, 195, 196, 198, 202, 203, 204, 205, 206, 214,
-            215, 216, 217, 218, 403, 418, 421, 432, 472, 473, 481, 482, 483, 488, 491, 494,
-            495, 497, 498, 499, 501, 502, 503, 504, 505, 506, 508, 509, 511, 513, 514, 515,
-            516, 517, 518, 519, 520, 521, 526, 527, 528, 529, 530, 531, 532, 533, 534, 538,
-            539, 540, 541, 542, 543, 548, 549, 552, 553, 554, 555, 556, 557, 558, 559, 560,
-            561, 563, 564, 565, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578,
-            579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 590, 592,
+                22, 23, 32, 33, 192, 193, 194, 195, 196, 198, 202, 203, 204, 205, 206, 214,
+                215, 216, 217, 218, 403, 418, 421, 432, 472, 473, 481, 482, 483, 488, 491, 494,
+                495, 497, 498, 499, 501, 502, 503, 504, 505, 506, 508, 509, 511, 513, 514, 515,
+                516, 517, 518, 519, 520, 521, 526, 527, 528, 529, 530, 531, 532, 533, 534, 538,
+                539, 540, 541, 542, 543, 548, 549, 552, 553, 554, 555, 556, 557, 558, 559, 560,
+                561, 563, 564, 565, 567, 568, 569, 570, 571, 572, 573, 574, 575, 576, 577, 578,
+                579, 580, 581, 582, 583, 584, 585, 586, 587, 588, 590, 592,
             ]
         ),
     ]
@@ -41,7 +41,9 @@ struct CommonMarkSpecTests {
         html.replacingOccurrences(of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
     }
 
-    @Test("every example renders as the spec says, but those excused by name", .enabled(if: hasShared, "../shared/vaults/commonmark is not beside the repository"))
+    @Test(
+        "every example renders as the spec says, but those excused by name",
+        .enabled(if: hasShared, "../shared/vaults/commonmark is not beside the repository"))
     func spec() throws {
         let url = Repository.shared.appendingPathComponent("vaults/commonmark/commonmark-0.30.json")
         let examples = try JSONDecoder().decode([SpecExample].self, from: Data(contentsOf: url))
@@ -52,10 +54,14 @@ struct CommonMarkSpecTests {
             guard Self.withoutHeadingIDs(html) != example.html else { continue }
             differing.append(example.example)
             if dangling.contains(example.example) {
-                #expect(html.contains("class=\"internal dangling\""), "example \(example.example) differs but shows no dangling link")
+                #expect(
+                    html.contains("class=\"internal dangling\""),
+                    "example \(example.example) differs but shows no dangling link")
             }
         }
-        print("CommonMark 0.30: \(examples.count - differing.count) of \(examples.count) examples render exactly as the spec says")
+        print(
+            "CommonMark 0.30: \(examples.count - differing.count) of \(examples.count) examples render exactly as the spec says"
+        )
         #expect(examples.count == 652)
         #expect(differing == Self.excused.flatMap(\.examples).sorted(), "differing: \(differing)")
     }

@@ -26,9 +26,16 @@ struct ConfigFileTests {
     }
 
     static let unreadable: [Case] = [
-        Case(description: "bytes that are not UTF-8", bytes: Array("ignore = [\"private/*\"]\ntitle = \"caf".utf8) + [0xE9, 0x22, 0x0A], line: 2, column: 13),
-        Case(description: "a NUL in a comment, before a key", bytes: Array("title = \"x\"\n#".utf8) + [0] + Array("\nignore = [\"private/*\"]\n".utf8), line: 2, column: 2),
-        Case(description: "an unknown key", bytes: Array("ignore = [\"private/*\"]\nbogus = 1\n".utf8), line: 2, column: nil),
+        Case(
+            description: "bytes that are not UTF-8",
+            bytes: Array("ignore = [\"private/*\"]\ntitle = \"caf".utf8) + [0xE9, 0x22, 0x0A], line: 2, column: 13),
+        Case(
+            description: "a NUL in a comment, before a key",
+            bytes: Array("title = \"x\"\n#".utf8) + [0] + Array("\nignore = [\"private/*\"]\n".utf8), line: 2, column: 2
+        ),
+        Case(
+            description: "an unknown key", bytes: Array("ignore = [\"private/*\"]\nbogus = 1\n".utf8), line: 2,
+            column: nil),
         Case(description: "a syntax error", bytes: Array("ignore = [\"private/*\"\n".utf8), line: 1, column: 23),
     ]
 
@@ -49,7 +56,9 @@ struct ConfigFileTests {
         defer { vault.remove() }
         let path = vault.root.appendingPathComponent(Config.fileName).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(loadError(vault)?.description == "trellis.toml: error: it is a folder, not a file; the configuration is a file named trellis.toml")
+        #expect(
+            loadError(vault)?.description
+                == "trellis.toml: error: it is a folder, not a file; the configuration is a file named trellis.toml")
         try FileManager.default.removeItem(atPath: path)
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "nowhere.toml")
         #expect(loadError(vault)?.description.hasPrefix("trellis.toml: error: cannot read the file") == true)
@@ -65,9 +74,12 @@ struct ConfigFileTests {
         #expect(try Config.load(vault: vault.root) == Config())
     }
 
-    @Test("the first byte that is not UTF-8", arguments: [
-        ([UInt8]("abc".utf8), nil), (Array("é".utf8), nil), ([0x61, 0xC3], 1), ([0x61, 0xFF, 0x62], 1), ([0xE2, 0x82, 0x41], 0),
-    ] as [([UInt8], Int?)])
+    @Test(
+        "the first byte that is not UTF-8",
+        arguments: [
+            ([UInt8]("abc".utf8), nil), (Array("é".utf8), nil), ([0x61, 0xC3], 1), ([0x61, 0xFF, 0x62], 1),
+            ([0xE2, 0x82, 0x41], 0),
+        ] as [([UInt8], Int?)])
     func firstInvalid(_ bytes: [UInt8], _ offset: Int?) {
         #expect(ConfigFile.firstInvalidUTF8(bytes) == offset)
     }

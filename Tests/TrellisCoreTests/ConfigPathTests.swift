@@ -20,7 +20,8 @@ struct ConfigPathTests {
         let named = { (text: String) in text.replacingOccurrences(of: "OUTSIDE", with: outside.lastPathComponent) }
         try Data(named(config).utf8).write(to: vault.root.appendingPathComponent(Config.fileName))
         for (name, target) in links {
-            try files.createSymbolicLink(atPath: vault.root.appendingPathComponent(name).path, withDestinationPath: named(target))
+            try files.createSymbolicLink(
+                atPath: vault.root.appendingPathComponent(name).path, withDestinationPath: named(target))
         }
         return (vault, outside)
     }
@@ -45,7 +46,9 @@ struct ConfigPathTests {
         ("title = \"x\"\nmermaid = \"mermaid.min.js\"\n", ["mermaid.min.js": "../OUTSIDE/templates/base.mustache"]),
     ]
 
-    @Test("output or theme outside the vault — absolute, up with .., or through a link — is a config error", arguments: outwardConfigs)
+    @Test(
+        "output or theme outside the vault — absolute, up with .., or through a link — is a config error",
+        arguments: outwardConfigs)
     func outward(_ config: String, _ links: [String: String]) throws {
         let (vault, outside) = try vault(config, links: links)
         defer { remove(vault, outside) }
@@ -64,7 +67,8 @@ struct ConfigPathTests {
         try files.createDirectory(at: vault.root.appendingPathComponent(".theme"), withIntermediateDirectories: true)
         let config = try Config.load(vault: vault.root)
         #expect(config.output == ".site" && config.theme == "look")
-        _ = try Pipeline.build(RunOptions(vault: vault.root, output: vault.output, theme: outside, defaultTheme: Repository.theme))
+        _ = try Pipeline.build(
+            RunOptions(vault: vault.root, output: vault.output, theme: outside, defaultTheme: Repository.theme))
         #expect(try vault.page("index.html") == "outside")  // --theme, outside the vault, is used
     }
 

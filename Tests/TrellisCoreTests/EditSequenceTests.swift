@@ -9,7 +9,9 @@ import Testing
 /// rules ("only the pages within two links") be trusted beyond the examples that suggested them.
 @Suite("edit sequences")
 struct EditSequenceTests {
-    enum Edit: CaseIterable { case add, delete, rename, retitle, content, relink, property, touch, heading, publish, attachment, theme }
+    enum Edit: CaseIterable {
+        case add, delete, rename, retitle, content, relink, property, touch, heading, publish, attachment, theme
+    }
 
     @Test("incremental builds equal full builds after every edit", arguments: 1...8 as ClosedRange<UInt64>)
     func randomEdits(seed: UInt64) throws {
@@ -66,7 +68,8 @@ struct EditSequenceTests {
         let some = notes.randomElement(using: &random) ?? "Note 0.md"
         let other = notes.randomElement(using: &random).map { String($0.dropLast(3)) } ?? "Nothing"
         func write(_ path: String, _ text: String) throws {
-            try FileManager.default.createDirectory(at: file(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file(path))
         }
         func read(_ path: String) -> String { (try? String(contentsOf: file(path), encoding: .utf8)) ?? "" }

@@ -34,7 +34,10 @@ struct EmbedLimitTests {
         }
         #expect(try vault.page("n1.html").contains("this page has reached its embed limit"))
         let warnings = report.diagnostics.filter { $0.code == .embedLimit }
-        #expect(warnings.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.severity)" } == ["n1.md:5:1 warning", "n2.md:6:1 warning"])
+        #expect(
+            warnings.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.severity)" } == [
+                "n1.md:5:1 warning", "n2.md:6:1 warning",
+            ])
         #expect(warnings.first?.target == "n2")
         // `check` reports what `build` shows, without rendering.
         #expect(try vault.check().diagnostics.filter { $0.code == .embedLimit } == warnings)
@@ -54,7 +57,8 @@ struct EmbedLimitTests {
             #expect(report.reparsed == 1)
             let full = try Pipeline.build(RunOptions(vault: vault.root, output: fresh, defaultTheme: Repository.theme))
             #expect(report.diagnostics == full.diagnostics)
-            #expect(try vault.page("a.html") == String(contentsOf: fresh.appendingPathComponent("a.html"), encoding: .utf8))
+            #expect(
+                try vault.page("a.html") == String(contentsOf: fresh.appendingPathComponent("a.html"), encoding: .utf8))
             return report
         }
         #expect(try SiteBuilder(options: options).build().diagnostics.isEmpty)
@@ -69,7 +73,9 @@ struct EmbedLimitTests {
     // MARK: The budget
 
     /// Notes parsed from `files`, their links resolved, each note's size as given (else its own).
-    private func budget(_ files: [String: String], sizes: [String: Int] = [:], limits: EmbedLimits) -> (EmbedBudget, NoteTable) {
+    private func budget(_ files: [String: String], sizes: [String: Int] = [:], limits: EmbedLimits) -> (
+        EmbedBudget, NoteTable
+    ) {
         let notes = files.keys.sorted().map { path in
             var note = parse(files[path]!, path: path)
             if let size = sizes[path] { note.fileSize = size }
@@ -113,7 +119,10 @@ struct EmbedLimitTests {
             limits: EmbedLimits(embeds: 4, bytes: 1_000, depth: 4), refused: [:]),
         Case(
             name: "a fan-out is cut short, not counted out",
-            files: ["Page.md": "![[A]]", "A.md": String(repeating: "![[B]]", count: 1000), "B.md": String(repeating: "![[C]]", count: 1000), "C.md": "c"],
+            files: [
+                "Page.md": "![[A]]", "A.md": String(repeating: "![[B]]", count: 1000),
+                "B.md": String(repeating: "![[C]]", count: 1000), "C.md": "c",
+            ],
             limits: EmbedLimits(embeds: 10, bytes: 1_000), refused: [0: [11, 12]]),
     ]
 

@@ -56,12 +56,17 @@ struct EmbedNestingTests {
         }
     }
 
-    @Test("HTMLSlice keeps what is whole and ends where the part's container ends", arguments: [
-        ("<h2>A</h2>\n<p>x</p>\n", "<h2>A</h2>\n<p>x</p>\n"),
-        ("<h2>A</h2>\nx</li>\n<li>y</li></ul>", "<h2>A</h2>\nx"),
-        ("<h2>A</h2>\n<ul>\n<li>a</li>\n<li>", "<h2>A</h2>\n<ul>\n<li>a</li>\n<li></li></ul>"),
-        ("<h2>A<br />b</h2><img src=\"x\"><!-- </div> --><p>c</p>", "<h2>A<br />b</h2><img src=\"x\"><!-- </div> --><p>c</p>"),
-    ])
+    @Test(
+        "HTMLSlice keeps what is whole and ends where the part's container ends",
+        arguments: [
+            ("<h2>A</h2>\n<p>x</p>\n", "<h2>A</h2>\n<p>x</p>\n"),
+            ("<h2>A</h2>\nx</li>\n<li>y</li></ul>", "<h2>A</h2>\nx"),
+            ("<h2>A</h2>\n<ul>\n<li>a</li>\n<li>", "<h2>A</h2>\n<ul>\n<li>a</li>\n<li></li></ul>"),
+            (
+                "<h2>A<br />b</h2><img src=\"x\"><!-- </div> --><p>c</p>",
+                "<h2>A<br />b</h2><img src=\"x\"><!-- </div> --><p>c</p>"
+            ),
+        ])
     func slice(html: String, expected: String) {
         #expect(HTMLSlice.balanced(html, from: html.startIndex, to: html.endIndex) == expected)
     }

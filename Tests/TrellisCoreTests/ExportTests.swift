@@ -18,7 +18,8 @@ private let statsVault: [String: String] = [
 /// Names and titles that break naive quoting: quotes, backslashes, line breaks, DOT syntax,
 /// Graphviz label escapes (`\N`, `\l`), a NUL from YAML, non-Latin scripts.
 private let hostileVault: [String: String] = [
-    "Quote \"x\".md": "---\ntitle: \"Say \\\"hi\\\" \\\\N \\\\l back\\\\\"\n---\n[[Back\\slash]] [[Nope \"quoted\"]] [[Ends with \\\\]] [[Brace {} -> ; [x]]]\n",
+    "Quote \"x\".md":
+        "---\ntitle: \"Say \\\"hi\\\" \\\\N \\\\l back\\\\\"\n---\n[[Back\\slash]] [[Nope \"quoted\"]] [[Ends with \\\\]] [[Brace {} -> ; [x]]]\n",
     "Back\\slash.md": "# Back\\slash\n\n[[Quote \"x\"]] ![[New\nLine]]\n",
     "New\nLine.md": "---\ntitle: \"two\\nlines and a nul \\0 here\"\n---\n[[Résumé 日本]] [[Quote \"x\"]]\n",
     "Résumé 日本.md": "# Résumé 日本\n\n[[digraph]] [[Back\\slash]]\n",
@@ -88,7 +89,8 @@ struct ExportGraphTests {
         let svg = try Graphviz.svg(hostile)
         #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == Graphviz.nodeCount(hostile))
         #expect(svg.contains("Say &quot;hi&quot; \\N \\l back\\"))  // label escapes stay literal
-        #expect(svg.contains("} digraph { &quot;a&quot; &#45;&gt; b") || svg.contains("} digraph { &quot;a&quot; -&gt; b"))
+        #expect(
+            svg.contains("} digraph { &quot;a&quot; &#45;&gt; b") || svg.contains("} digraph { &quot;a&quot; -&gt; b"))
         #expect(svg.contains("Résumé 日本"))
     }
 }
@@ -211,7 +213,9 @@ struct ExportStatsTests {
 
 @Suite("CI recipes")
 struct ExportCIRecipeTests {
-    private static var annotation: Regex<(Substring, Substring, Substring?)> { /^::(error|warning) file=[^,]+,line=\d+,col=\d+(,title=[^:]+)?::.+$/ }
+    private static var annotation: Regex<(Substring, Substring, Substring?)> {
+        /^::(error|warning) file=[^,]+,line=\d+,col=\d+(,title=[^:]+)?::.+$/
+    }
 
     @Test("--format github prints one annotation line per error and warning")
     func githubAnnotations() throws {
@@ -230,7 +234,8 @@ struct ExportCIRecipeTests {
         #expect(
             DiagnosticFormatter.github(dangling, prefix: "Notes/")
                 == "::error file=Notes/Index.md,line=3,col=1,title=trellis dangling-link::dangling link [[Consensus]]")
-        let multiline = Diagnostic(file: "a,b.md", line: 2, column: 3, severity: .warning, code: .frontmatter, message: "one\ntwo: 100%")
+        let multiline = Diagnostic(
+            file: "a,b.md", line: 2, column: 3, severity: .warning, code: .frontmatter, message: "one\ntwo: 100%")
         let escaped = DiagnosticFormatter.github(multiline, prefix: "")
         #expect(escaped == "::warning file=a%2Cb.md,line=2,col=3,title=trellis frontmatter::one%0Atwo: 100%25")
         #expect(escaped.wholeMatch(of: Self.annotation) != nil)

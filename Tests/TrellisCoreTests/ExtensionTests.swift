@@ -10,11 +10,16 @@ struct ExtensionTests {
 
     @Test(
         "GFM tables, task lists and strikethrough render as the GFM spec shows",
-        .enabled(if: FileManager.default.fileExists(atPath: gfmExamples.path), "../shared/vaults/commonmark is not beside the repository"))
+        .enabled(
+            if: FileManager.default.fileExists(atPath: gfmExamples.path),
+            "../shared/vaults/commonmark is not beside the repository"))
     func gfmSpec() throws {
         let data = try Data(contentsOf: Self.gfmExamples)
         let examples = try JSONDecoder().decode([SpecExample].self, from: data)
-            .filter { ["table", "tasklist", "strikethrough"].contains($0.extension ?? "") || [279, 280, 491, 492].contains($0.example) }
+            .filter {
+                ["table", "tasklist", "strikethrough"].contains($0.extension ?? "")
+                    || [279, 280, 491, 492].contains($0.example)
+            }
         #expect(examples.count >= 10)
         for example in examples {
             #expect(renderAlone(parse(example.markdown)) == example.html, "GFM example \(example.example)")
@@ -29,7 +34,9 @@ struct ExtensionTests {
         #expect(html.contains("<div class=\"callout-content\">\n<p>Body <strong>text</strong>.</p>"))
         #expect(html.contains("<div class=\"callout\" data-callout=\"tip\">"))
         #expect(html.contains("<span class=\"callout-title-text\">Tip</span>"))
-        #expect(renderAlone(parse("> [!note]+ Open\n> x\n")).contains("<details class=\"callout\" data-callout=\"note\" open>"))
+        #expect(
+            renderAlone(parse("> [!note]+ Open\n> x\n")).contains(
+                "<details class=\"callout\" data-callout=\"note\" open>"))
         #expect(renderAlone(parse("> plain quote [!note]\n")).contains("<blockquote>"))
     }
 
@@ -101,7 +108,8 @@ struct ExtensionFuzzRegressions {
         let alphabet = Array("aZ09 .-_\t#?:/(é)".unicodeScalars.filter(\.isASCII))
         for _ in 0..<3000 {
             let length = Int.random(in: 0...12, using: &generator)
-            let name = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            let name = String(
+                String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
             #expect(Slug.asciiComponent(name) == Slug.scalarComponent(name), "\(name.debugDescription)")
         }
         #expect(Slug.component(" -How does DNS_work?. ") == "how-does-dns-work")
@@ -113,7 +121,8 @@ struct ExtensionFuzzRegressions {
         let alphabet = Array("aZ9 :#|^[]%\t\n\r.-".unicodeScalars)
         for _ in 0..<3000 {
             let length = Int.random(in: 0...12, using: &generator)
-            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            let text = String(
+                String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
             #expect(LinkKey.asciiHeading(text) == LinkKey.unicodeHeading(text), "\(text.debugDescription)")
         }
         #expect(LinkKey.heading("  How: does [DNS]  work?  ") == "how does dns work?")

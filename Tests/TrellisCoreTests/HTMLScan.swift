@@ -39,7 +39,8 @@ struct HTMLScan {
             let next = bytes[index + 1]
             if next == 0x21 {  // <!-- … --> or <!doctype …>
                 let closing = Self.starts(bytes, index, "<!--") ? "-->" : ">"
-                advance(to: Self.find(closing, in: bytes, from: index + 2).map { $0 + closing.utf8.count } ?? bytes.count)
+                advance(
+                    to: Self.find(closing, in: bytes, from: index + 2).map { $0 + closing.utf8.count } ?? bytes.count)
             } else if next == 0x2F {  // </name>
                 let (name, end) = Self.name(bytes, from: index + 2)
                 let tagLine = line
@@ -47,7 +48,9 @@ struct HTMLScan {
                 if let top = open.last, top.name == name {
                     open.removeLast()
                 } else {
-                    unbalanced.append("\(tagLine): </\(name)> closes \(open.last.map { "<\($0.name)> of line \($0.line)" } ?? "nothing")")
+                    unbalanced.append(
+                        "\(tagLine): </\(name)> closes \(open.last.map { "<\($0.name)> of line \($0.line)" } ?? "nothing")"
+                    )
                     if let match = open.lastIndex(where: { $0.name == name }) { open.removeSubrange(match...) }
                 }
             } else if Self.isLetter(next) {
@@ -67,7 +70,8 @@ struct HTMLScan {
     }
 
     /// Reads `<name attr="value" …>` at `index`, leaving `index` after it.
-    private func readStartTag(_ bytes: [UInt8], _ index: inout Int, _ line: inout Int) -> (tag: Tag, selfClosing: Bool) {
+    private func readStartTag(_ bytes: [UInt8], _ index: inout Int, _ line: inout Int) -> (tag: Tag, selfClosing: Bool)
+    {
         let startLine = line
         var (name, position) = Self.name(bytes, from: index + 1)
         var attributes: [String: String] = [:]
@@ -109,7 +113,9 @@ struct HTMLScan {
 
     private static func name(_ bytes: [UInt8], from start: Int) -> (String, Int) {
         var end = start
-        while end < bytes.count, isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2D { end += 1 }
+        while end < bytes.count, isLetter(bytes[end]) || (0x30...0x39).contains(bytes[end]) || bytes[end] == 0x2D {
+            end += 1
+        }
         return (String(decoding: bytes[start..<end], as: UTF8.self).lowercased(), end)
     }
 

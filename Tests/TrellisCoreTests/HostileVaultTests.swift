@@ -16,13 +16,15 @@ struct HostileVaultTests {
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Repository.fixtures.appendingPathComponent("hostile"), to: vault)
         try Data("secret outside the vault".utf8).write(to: outside.appendingPathComponent("Secret.md"))
-        try FileManager.default.createSymbolicLink(at: vault.appendingPathComponent("escape"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: vault.appendingPathComponent("escape"), withDestinationURL: outside)
         try FileManager.default.createSymbolicLink(
             at: vault.appendingPathComponent("sub/loop"), withDestinationURL: vault.appendingPathComponent("sub"))
         let locked = vault.appendingPathComponent("Locked.md")
         try Data("# Locked".utf8).write(to: locked)
         chmod(locked.path, 0)
-        let deep = "- x\n" + (1..<3000).map { String(repeating: "  ", count: $0) + "- level\n" }.joined()
+        let deep =
+            "- x\n" + (1..<3000).map { String(repeating: "  ", count: $0) + "- level\n" }.joined()
             + String(repeating: "> ", count: 5000) + "deep quote\n"
         try Data(deep.utf8).write(to: vault.appendingPathComponent("Deep.md"))
         let paragraph = String(repeating: "lorem ipsum dolor sit amet ", count: 40) + "\n\n"
@@ -47,15 +49,21 @@ struct HostileVaultTests {
         #expect(report.diagnostics.contains { $0.code == .outputCollision })
         if getuid() != 0 { #expect(codes.contains("Locked.md:unreadable")) }  // root reads anything
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["Secret.md"])
-        let pages = FileManager.default.enumerator(atPath: site.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+        let pages = FileManager.default.enumerator(atPath: site.path)!.compactMap { $0 as? String }.filter {
+            $0.hasSuffix(".html")
+        }
         var html = ""
         for page in pages { html += try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8) }
         #expect(!html.contains("secret outside the vault"))
-        for injected in ["<script>alert", "onerror=alert", "<b onmouseover=alert", "href=\"javascript:", "etc/passwd\""] {
+        for injected in [
+            "<script>alert", "onerror=alert", "<b onmouseover=alert", "href=\"javascript:", "etc/passwd\"",
+        ] {
             #expect(!html.lowercased().contains(injected.lowercased()), "\(injected) reached a page")
         }
         // A tag in a wiki link's label is the label's text, as Obsidian shows it.
-        #expect(html.contains("<a class=\"internal\" href=\"types.html\">&lt;b onmouseover=alert(3)&gt;label&lt;/b&gt;</a>"))
+        #expect(
+            html.contains("<a class=\"internal\" href=\"types.html\">&lt;b onmouseover=alert(3)&gt;label&lt;/b&gt;</a>")
+        )
         #expect(html.contains("Windows line endings"))
         #expect(html.contains("RTL text: שלום עולם."))
         #expect(html.contains("deep quote"))
@@ -71,6 +79,8 @@ struct HostileVaultTests {
         // `[[café]]` is ambiguous between them, a path picks one.
         let ambiguous = report.diagnostics.filter { $0.code == .ambiguousLink }
         #expect(ambiguous.count == 1)
-        #expect(ambiguous.first?.message.contains("sub/Cafe\u{301}.md") == true || ambiguous.first?.message.contains("sub/Café.md") == true)
+        #expect(
+            ambiguous.first?.message.contains("sub/Cafe\u{301}.md") == true
+                || ambiguous.first?.message.contains("sub/Café.md") == true)
     }
 }

@@ -31,14 +31,19 @@ struct IncrementalPlannerTests {
     static let chain = ["A": ["B"], "B": ["C"], "C": ["D"], "D": ["E"]]
 
     static let cases: [Case] = [
-        Case(name: "a content edit renders its page alone", edited: ["C"], linksChanged: false, before: chain, after: chain, expected: ["C"]),
         Case(
-            name: "a link change renders the pages within two links", edited: ["C"], linksChanged: true, before: chain, after: chain,
+            name: "a content edit renders its page alone", edited: ["C"], linksChanged: false, before: chain,
+            after: chain, expected: ["C"]),
+        Case(
+            name: "a link change renders the pages within two links", edited: ["C"], linksChanged: true, before: chain,
+            after: chain,
             expected: ["A", "B", "C", "D", "E"]),
         Case(
-            name: "two links, not three", edited: ["A"], linksChanged: true, before: chain, after: chain, expected: ["A", "B", "C"]),
+            name: "two links, not three", edited: ["A"], linksChanged: true, before: chain, after: chain,
+            expected: ["A", "B", "C"]),
         Case(
-            name: "a link removed: the old neighbourhood is rendered too", edited: ["A"], linksChanged: true, before: chain,
+            name: "a link removed: the old neighbourhood is rendered too", edited: ["A"], linksChanged: true,
+            before: chain,
             after: ["B": ["C"], "C": ["D"], "D": ["E"]], expected: ["A", "B", "C"]),
         Case(
             name: "a link added: the new neighbourhood is rendered", edited: ["E"], linksChanged: true, before: chain,
@@ -47,7 +52,8 @@ struct IncrementalPlannerTests {
             name: "the notes that embed an edited one", edited: ["C"], linksChanged: false, before: [:], after: [:],
             embeds: ["C": ["B"]], expected: ["B", "C"]),
         Case(
-            name: "embeds of embeds, as deep as embeds nest", edited: ["E"], linksChanged: false, before: [:], after: [:],
+            name: "embeds of embeds, as deep as embeds nest", edited: ["E"], linksChanged: false, before: [:],
+            after: [:],
             embeds: ["E": ["D"], "D": ["C"], "C": ["B"], "B": ["A"], "A": ["Z"]], expected: ["A", "B", "C", "D", "E"]),
         Case(
             name: "an embed cycle ends", edited: ["A"], linksChanged: false, before: [:], after: [:],

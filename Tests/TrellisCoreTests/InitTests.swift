@@ -67,7 +67,8 @@ struct InitTests {
         // `output` is relative to the vault itself, however its URL was made (here without a final `/`).
         let vault = folder
         let report = try Pipeline.build(RunOptions(vault: vault, defaultTheme: Repository.theme))
-        #expect(report.output.standardizedFileURL.path == folder.appendingPathComponent(".site").standardizedFileURL.path)
+        #expect(
+            report.output.standardizedFileURL.path == folder.appendingPathComponent(".site").standardizedFileURL.path)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".site/index.html").path))
         // Built again, the hidden site folder does not become part of the vault.
         let again = try Pipeline.build(RunOptions(vault: vault, defaultTheme: Repository.theme))
@@ -80,11 +81,14 @@ struct InitTests {
         defer { remove(folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("title = \"Mine\"\n".utf8).write(to: folder.appendingPathComponent("trellis.toml"))
-        #expect(throws: VaultInitializer.Refusal.filesExist(["trellis.toml"], folder: folder.standardizedFileURL.path)) {
+        #expect(throws: VaultInitializer.Refusal.filesExist(["trellis.toml"], folder: folder.standardizedFileURL.path))
+        {
             try VaultInitializer(folder: folder).write()
         }
         #expect(contents(folder) == ["trellis.toml"])
-        #expect(try String(contentsOf: folder.appendingPathComponent("trellis.toml"), encoding: .utf8) == "title = \"Mine\"\n")
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("trellis.toml"), encoding: .utf8)
+                == "title = \"Mine\"\n")
         let message = VaultInitializer.Refusal.filesExist(["trellis.toml"], folder: "/x").description
         #expect(message.contains("`trellis.toml` already exists in /x"))
         #expect(message.contains("nothing was written"))
@@ -107,7 +111,8 @@ struct InitTests {
     func joinsANonEmptyFolder() throws {
         let folder = newFolder()
         defer { remove(folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Data("# Old\n\n[[Home]]\n".utf8).write(to: folder.appendingPathComponent("Old.md"))
         let report = try VaultInitializer(folder: folder).write()
         #expect(!report.createdFolder)
@@ -119,7 +124,8 @@ struct InitTests {
     func refusesAFile() throws {
         let folder = newFolder()
         defer { remove(folder) }
-        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: folder)
         #expect(throws: VaultInitializer.Refusal.notAFolder(folder.standardizedFileURL.path)) {
             try VaultInitializer(folder: folder).write()
@@ -150,7 +156,9 @@ struct InitTests {
         #expect(config.aliasesResolve == true)
         #expect(config.ambiguous == .warn)
         #expect(config.severities[.danglingLink] == .some(.error))
-        for key in ["title", "base_url", "home", "theme", "output", "ignore", "unsafe_html", "aliases_resolve", "ambiguous"] {
+        for key in [
+            "title", "base_url", "home", "theme", "output", "ignore", "unsafe_html", "aliases_resolve", "ambiguous",
+        ] {
             #expect(uncommented.contains("\n\(key) = "), "trellis.toml does not show `\(key)`")
         }
         #expect(text.contains("[links]") && text.contains("[check]"))

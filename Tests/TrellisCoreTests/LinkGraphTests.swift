@@ -33,7 +33,9 @@ struct LinkGraphTests {
         return (notes, resolutions)
     }
 
-    @Test("edges, backlinks, outlinks, embedders, neighbours and orphans match the resolved links", arguments: [1, 2, 3] as [UInt64])
+    @Test(
+        "edges, backlinks, outlinks, embedders, neighbours and orphans match the resolved links",
+        arguments: [1, 2, 3] as [UInt64])
     func matchesResolvedLinks(seed: UInt64) {
         let (notes, resolutions) = Self.vault(seed: seed)
         let graph = LinkGraph(notes: notes, resolutions: resolutions, jobs: 2)
@@ -44,7 +46,9 @@ struct LinkGraphTests {
             for (reference, resolution) in zip(note.markdown.references, resolutions[note.path]!) {
                 switch resolution {
                 case .note(let target, _) where target != note.path:
-                    expected.insert(LinkGraph.Edge(source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
+                    expected.insert(
+                        LinkGraph.Edge(
+                            source: note.path, target: target, kind: reference.kind == .embed ? .embed : .link))
                 case .dangling:
                     dangling.append(LinkGraph.DanglingLink(source: note.path, target: reference.written))
                 default:
@@ -64,12 +68,16 @@ struct LinkGraphTests {
             #expect(graph.backlinks[path] == (sources.isEmpty ? nil : sources), "\(path)")
             #expect(graph.outlinks[path] == (targets.isEmpty ? nil : targets), "\(path)")
             #expect(graph.neighbours(of: path) == targets + sources, "\(path)")
-            #expect(graph.embedders(of: path) == expected.filter { $0.target == path && $0.kind == .embed }.map(\.source).sorted())
+            #expect(
+                graph.embedders(of: path)
+                    == expected.filter { $0.target == path && $0.kind == .embed }.map(\.source).sorted())
             if !sources.isEmpty { withBacklinks.append((path, sources.count)) }
         }
         #expect(graph.backlinkCounts.map(\.path) == withBacklinks.map(\.0))
         #expect(graph.backlinkCounts.map(\.count) == withBacklinks.map(\.1))
-        #expect(graph.orphans(among: notes) == notes.map(\.path).filter { path in !expected.contains { $0.target == path } })
+        #expect(
+            graph.orphans(among: notes) == notes.map(\.path).filter { path in !expected.contains { $0.target == path } }
+        )
         #expect(graph.backlinks[VaultPath("Not a note.md")] == nil)
         #expect(graph.neighbours(of: VaultPath("Not a note.md")).isEmpty)
     }

@@ -21,7 +21,8 @@ struct LinkResolverTests {
             "Topics/Load Balancing.md": "x",
             "Caf\u{E9}.md": "y",
         ])
-        #expect(found == ["1:79 dangling-link Missing"] || found.count == 1 && found[0].hasSuffix("dangling-link Missing"))
+        #expect(
+            found == ["1:79 dangling-link Missing"] || found.count == 1 && found[0].hasSuffix("dangling-link Missing"))
     }
 
     @Test("path suffixes pick one of two same-named notes; a bare name is ambiguous")
@@ -58,14 +59,17 @@ struct LinkResolverTests {
     func sameFolderFirst() throws {
         let vault = try TemporaryVault(["y/Index.md": "[[Same]]", "x/Same.md": "x", "y/Same.md": "y"])
         defer { vault.remove() }
-        #expect(try vault.check().resolutions[VaultPath("y/Index.md")]![0] == .note(VaultPath("y/Same.md"), anchor: nil))
+        #expect(
+            try vault.check().resolutions[VaultPath("y/Index.md")]![0] == .note(VaultPath("y/Same.md"), anchor: nil))
     }
 
     @Test("aliases resolve; headings match ignoring case and dropped punctuation; nesting")
     func headingsAndAliases() throws {
         let vault = try TemporaryVault([
-            "Index.md": "[[LB]] [[Q#what is: a queue?]] [[Q#Back pressure#Shedding load]] [[Q#Shedding load#Back pressure]] [[Q#^fifo]] [[Q#^nope]] [[#Local]]\n\n## Local\n",
-            "Q.md": "---\naliases: [LB]\n---\n## What is a queue?\n\nFirst. ^fifo\n\n## Back pressure\n\n### Shedding load\n",
+            "Index.md":
+                "[[LB]] [[Q#what is: a queue?]] [[Q#Back pressure#Shedding load]] [[Q#Shedding load#Back pressure]] [[Q#^fifo]] [[Q#^nope]] [[#Local]]\n\n## Local\n",
+            "Q.md":
+                "---\naliases: [LB]\n---\n## What is a queue?\n\nFirst. ^fifo\n\n## Back pressure\n\n### Shedding load\n",
         ])
         defer { vault.remove() }
         let resolved = try vault.check()
@@ -83,16 +87,18 @@ struct LinkResolverTests {
     @Test("attachments by name or path; Markdown links relative to the note's folder")
     func attachmentsAndMarkdownLinks() throws {
         let vault = try TemporaryVault([
-            "Topics/Index.md": "![[chart.png]] ![[media/chart.png|300]] [up](../Other.md) [side](Near.md) ![i](../media/chart.png)",
+            "Topics/Index.md":
+                "![[chart.png]] ![[media/chart.png|300]] [up](../Other.md) [side](Near.md) ![i](../media/chart.png)",
             "Topics/Near.md": "n", "Other.md": "o", "media/chart.png": "png",
         ])
         defer { vault.remove() }
         let resolved = try vault.check()
-        #expect(resolved.resolutions[VaultPath("Topics/Index.md")]! == [
-            .attachment(VaultPath("media/chart.png")), .attachment(VaultPath("media/chart.png")),
-            .note(VaultPath("Other.md"), anchor: nil), .note(VaultPath("Topics/Near.md"), anchor: nil),
-            .attachment(VaultPath("media/chart.png")),
-        ])
+        #expect(
+            resolved.resolutions[VaultPath("Topics/Index.md")]! == [
+                .attachment(VaultPath("media/chart.png")), .attachment(VaultPath("media/chart.png")),
+                .note(VaultPath("Other.md"), anchor: nil), .note(VaultPath("Topics/Near.md"), anchor: nil),
+                .attachment(VaultPath("media/chart.png")),
+            ])
         #expect(resolved.diagnostics.isEmpty)
     }
 
@@ -105,7 +111,9 @@ struct LinkResolverTests {
 
     @Test("a dangling link suggests the closest name")
     func suggestion() throws {
-        let vault = try TemporaryVault(["Index.md": "[[Consensus]] [[Cachng]]", "Consensus Algorithms.md": "c", "Caching.md": "c"])
+        let vault = try TemporaryVault([
+            "Index.md": "[[Consensus]] [[Cachng]]", "Consensus Algorithms.md": "c", "Caching.md": "c",
+        ])
         defer { vault.remove() }
         let diagnostics = try vault.check().diagnostics
         #expect(diagnostics.map(\.suggestion) == ["Consensus Algorithms", "Caching"])
@@ -123,19 +131,23 @@ struct LinkResolverTests {
 
     @Test(
         "the shared links vault gives exactly the expected diagnostics",
-        .enabled(if: FileManager.default.fileExists(atPath: Repository.shared.appendingPathComponent("vaults/links").path), "../shared/vaults/links is not beside the repository"))
+        .enabled(
+            if: FileManager.default.fileExists(atPath: Repository.shared.appendingPathComponent("vaults/links").path),
+            "../shared/vaults/links is not beside the repository"))
     func sharedLinksVault() throws {
         let vaultURL = Repository.shared.appendingPathComponent("vaults/links")
         let expectedURL = Repository.shared.appendingPathComponent("vaults/links.expected.json")
         var timings = StageTimings()
         let resolved = try Pipeline.resolve(RunOptions(vault: vaultURL), render: false, timings: &timings)
-        let got = Set(resolved.diagnostics.filter { $0.severity != .info }.map {
-            "\($0.file!):\($0.line):\($0.column) \($0.code.rawValue) \($0.severity.rawValue) \($0.target!)"
-        })
+        let got = Set(
+            resolved.diagnostics.filter { $0.severity != .info }.map {
+                "\($0.file!):\($0.line):\($0.column) \($0.code.rawValue) \($0.severity.rawValue) \($0.target!)"
+            })
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: expectedURL)) as! [String: Any]
-        let expected = Set((json["diagnostics"] as! [[String: Any]]).map {
-            "\($0["file"]!):\($0["line"]!):\($0["column"]!) \($0["code"]!) \($0["severity"]!) \($0["target"]!)"
-        })
+        let expected = Set(
+            (json["diagnostics"] as! [[String: Any]]).map {
+                "\($0["file"]!):\($0["line"]!):\($0["column"]!) \($0["code"]!) \($0["severity"]!) \($0["target"]!)"
+            })
         #expect(got == expected)
     }
 }

@@ -18,7 +18,9 @@ struct LocalGraphTests {
             "Draft.md": "---\npublish: false\n---\n# Draft\n\n[[C]]\n",
             "Alone.md": "# Alone\n\nNo links.\n",
         ]
-        for number in 0..<40 { notes["Spokes/Spoke \(number).md"] = "# Spoke \(number)\n\n[[Hub]] [[Spoke \((number + 1) % 40)]]\n" }
+        for number in 0..<40 {
+            notes["Spokes/Spoke \(number).md"] = "# Spoke \(number)\n\n[[Hub]] [[Spoke \((number + 1) % 40)]]\n"
+        }
         return notes
     }()
 

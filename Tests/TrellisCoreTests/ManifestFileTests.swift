@@ -5,7 +5,8 @@ import Testing
 
 @Suite("output manifest")
 struct ManifestFileTests {
-    static let paths = (0..<10_000).map { "caching/group-\($0 / 100)/caching-note-\($0).html" } + ["404.html", "_trellis/style.css"]
+    static let paths =
+        (0..<10_000).map { "caching/group-\($0 / 100)/caching-note-\($0).html" } + ["404.html", "_trellis/style.css"]
 
     @Test("a list of paths reads back as written")
     func roundTrip() {

@@ -10,14 +10,14 @@ import Testing
 struct MarkdownLinkTests {
     static let vault = [
         "Deep/Index.md": """
-            [a term](Some%20Note) [x](folder/Note) [y](other/Note.md) [gone](Missing%20Thing)
-            [root](/Topics/Some%20Note) [no suffix](/Note) [[/Topics/Some Note]] [up](../Topics/Some%20Note)
-            ![pic](My%20image.png%20) [spaced](%20Some%20Note%20) [folder](folder/) [self](#Part) [anchor](#fn-x)
+        [a term](Some%20Note) [x](folder/Note) [y](other/Note.md) [gone](Missing%20Thing)
+        [root](/Topics/Some%20Note) [no suffix](/Note) [[/Topics/Some Note]] [up](../Topics/Some%20Note)
+        ![pic](My%20image.png%20) [spaced](%20Some%20Note%20) [folder](folder/) [self](#Part) [anchor](#fn-x)
 
-            ## Part
+        ## Part
 
-            [web](https://example.com/Note) [mail](mailto:a@example.com) [host](//example.com/Note) [app](obsidian://open?file=Note)
-            """,
+        [web](https://example.com/Note) [mail](mailto:a@example.com) [host](//example.com/Note) [app](obsidian://open?file=Note)
+        """,
         "Topics/Some Note.md": "# Some Note\n",
         "folder/Note.md": "# F\n",
         "other/Note.md": "# O\n",
@@ -30,45 +30,56 @@ struct MarkdownLinkTests {
         defer { vault.remove() }
         let resolved = try vault.check()
         let some = VaultPath("Topics/Some Note.md")
-        #expect(resolved.resolutions[VaultPath("Deep/Index.md")] == [
-            .note(some, anchor: nil), .note(VaultPath("folder/Note.md"), anchor: nil),
-            .note(VaultPath("other/Note.md"), anchor: nil), .dangling,
-            .note(some, anchor: nil), .dangling, .note(some, anchor: nil), .note(some, anchor: nil),
-            .attachment(VaultPath("My image.png")), .note(some, anchor: nil), .dangling,
-            .note(VaultPath("Deep/Index.md"), anchor: "part"), .external,
-        ])
+        #expect(
+            resolved.resolutions[VaultPath("Deep/Index.md")] == [
+                .note(some, anchor: nil), .note(VaultPath("folder/Note.md"), anchor: nil),
+                .note(VaultPath("other/Note.md"), anchor: nil), .dangling,
+                .note(some, anchor: nil), .dangling, .note(some, anchor: nil), .note(some, anchor: nil),
+                .attachment(VaultPath("My image.png")), .note(some, anchor: nil), .dangling,
+                .note(VaultPath("Deep/Index.md"), anchor: "part"), .external,
+            ])
         let problems = resolved.diagnostics.map { "\($0.line):\($0.column) \($0.code.rawValue) \($0.target ?? "")" }
-        #expect(problems == [
-            "1:59 dangling-link Missing Thing", "2:29 dangling-link /Note", "3:55 dangling-link folder/",
-            "3:87 missing-heading #fn-x",
-        ])
+        #expect(
+            problems == [
+                "1:59 dangling-link Missing Thing", "2:29 dangling-link /Note", "3:55 dangling-link folder/",
+                "3:87 missing-heading #fn-x",
+            ])
     }
 
-    @Test("a root-absolute path is taken from the vault root only", arguments: [
-        ("/Topics/Some Note", "Topics/Some Note.md"), ("/Some Note", nil), ("/topics/some note.md", "Topics/Some Note.md"),
-        ("/Deep/../Topics/Some Note", "Topics/Some Note.md"), ("/../Some Note", nil),
-    ] as [(String, String?)])
+    @Test(
+        "a root-absolute path is taken from the vault root only",
+        arguments: [
+            ("/Topics/Some Note", "Topics/Some Note.md"), ("/Some Note", nil),
+            ("/topics/some note.md", "Topics/Some Note.md"),
+            ("/Deep/../Topics/Some Note", "Topics/Some Note.md"), ("/../Some Note", nil),
+        ] as [(String, String?)])
     func rootAbsolute(path: String, expected: String?) {
         let note = parse("# Some Note\n", path: "Topics/Some Note.md")
         let resolver = LinkResolver(index: VaultIndex(notes: [note], attachments: []))
         for kind in [Reference.Kind.wikiLink, .markdownLink] {
-            let reference = Reference(kind: kind, target: LinkTarget(path: path), written: path, label: nil, line: 1, column: 1)
-            #expect(resolver.resolve(reference, from: VaultPath("Deep/Index.md")).resolution.notePath?.string == expected)
+            let reference = Reference(
+                kind: kind, target: LinkTarget(path: path), written: path, label: nil, line: 1, column: 1)
+            #expect(
+                resolver.resolve(reference, from: VaultPath("Deep/Index.md")).resolution.notePath?.string == expected)
         }
     }
 
-    @Test("destinations are percent-decoded, then trimmed", arguments: [
-        ("My%20image.png%20", "My image.png"), ("%20Some%20Note%20#%20Part%20", "Some Note"), ("50%.md", "50%.md"),
-        ("Caf%C3%A9", "Café"),
-    ])
+    @Test(
+        "destinations are percent-decoded, then trimmed",
+        arguments: [
+            ("My%20image.png%20", "My image.png"), ("%20Some%20Note%20#%20Part%20", "Some Note"), ("50%.md", "50%.md"),
+            ("Caf%C3%A9", "Café"),
+        ])
     func decoding(url: String, path: String) throws {
         let (_, target) = try #require(InternalURL.parse(url))
         #expect(target.path == path)
     }
 
-    @Test("URLs with a scheme, //host or nothing are not vault links", arguments: [
-        "https://example.com/Note", "mailto:a@example.com", "//example.com/Note", "obsidian://open?file=Note", "",
-    ])
+    @Test(
+        "URLs with a scheme, //host or nothing are not vault links",
+        arguments: [
+            "https://example.com/Note", "mailto:a@example.com", "//example.com/Note", "obsidian://open?file=Note", "",
+        ])
     func external(url: String) {
         #expect(InternalURL.parse(url) == nil)
     }

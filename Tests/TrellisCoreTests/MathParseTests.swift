@@ -49,8 +49,13 @@ struct MathParseTests {
     @Test("in display math, in a callout, the place is the line of the problem, after the `> `")
     func displayPlace() {
         let note = parse("# H\n\n> [!note] Cases\n>\n> $$\n> \\begin{cases}\n>   a & b \\\\\n> \\end{case}\n> $$\n")
-        #expect(mathDiagnostics(note) == ["8:3 warning formula KaTeX cannot typeset: `\\end{case}` comes before `\\end{cases}`"])
-        #expect(renderAlone(note).contains("<div class=\"math math-display\">\\[\\begin{cases}\n  a &amp; b \\\\\n\\end{case}\\]</div>"))
+        #expect(
+            mathDiagnostics(note) == [
+                "8:3 warning formula KaTeX cannot typeset: `\\end{case}` comes before `\\end{cases}`"
+            ])
+        #expect(
+            renderAlone(note).contains(
+                "<div class=\"math math-display\">\\[\\begin{cases}\n  a &amp; b \\\\\n\\end{case}\\]</div>"))
     }
 
     @Test("display math right under a callout's title line is math, and the title stays")
@@ -58,7 +63,10 @@ struct MathParseTests {
         let note = parse("> [!note] Euler\n> $$\n> e^{i\\pi} + 1 = \\left( 0\n> $$\n")
         let html = renderAlone(note)
         #expect(html.contains("<span class=\"callout-title-text\">Euler</span>"))
-        #expect(html.contains("<div class=\"callout-content\">\n<div class=\"math math-display\">\\[e^{i\\pi} + 1 = \\left( 0\\]</div>"))
+        #expect(
+            html.contains(
+                "<div class=\"callout-content\">\n<div class=\"math math-display\">\\[e^{i\\pi} + 1 = \\left( 0\\]</div>"
+            ))
         #expect(!html.contains("$$"))
         #expect(mathDiagnostics(note) == ["3:18 warning formula KaTeX cannot typeset: `\\left` has no `\\right`"])
         #expect(renderAlone(parse("> [!note] Just a title\n")).contains("Just a title"))
@@ -67,33 +75,38 @@ struct MathParseTests {
     @Test("display math on one line, and in a footnote, is placed too")
     func footnoteAndOneLine() {
         let note = parse("Text[^1].\n\n$$ x} $$\n\n[^1]: A note with $\\left( y$.\n")
-        #expect(mathDiagnostics(note) == [
-            "3:5 warning formula KaTeX cannot typeset: `}` closes no `{`",
-            "5:20 warning formula KaTeX cannot typeset: `\\left` has no `\\right`",
-        ])
+        #expect(
+            mathDiagnostics(note) == [
+                "3:5 warning formula KaTeX cannot typeset: `}` closes no `{`",
+                "5:20 warning formula KaTeX cannot typeset: `\\left` has no `\\right`",
+            ])
     }
 
     @Test("check and build parse the same problems")
     func sameWithoutRendering() {
         let text = "$a{$ and\n\n$$\n\\right)\n$$\n\n```mermaid\ngraph TD\n```\n"
-        let rendered = NoteParser.parse(path: VaultPath("n.md"), bytes: Array(text.utf8), options: MarkdownOptions(render: true))
-        let checked = NoteParser.parse(path: VaultPath("n.md"), bytes: Array(text.utf8), options: MarkdownOptions(render: false))
+        let rendered = NoteParser.parse(
+            path: VaultPath("n.md"), bytes: Array(text.utf8), options: MarkdownOptions(render: true))
+        let checked = NoteParser.parse(
+            path: VaultPath("n.md"), bytes: Array(text.utf8), options: MarkdownOptions(render: false))
         #expect(rendered.diagnostics == checked.diagnostics)
         #expect(rendered.markdown.features == [.math, .diagram] && checked.markdown.features == [.math, .diagram])
         #expect(rendered.diagnostics.count == 2)
     }
 
-    @Test("which notes have math or diagrams", arguments: [
-        ("costs $5 and $10\n", ContentFeatures()),
-        ("`$x$` and\n\n```\n$$\nx\n$$\n```\n", ContentFeatures()),
-        ("inline $x$\n", ContentFeatures.math),
-        ("$$\nx\n$$\n", ContentFeatures.math),
-        ("| a |\n| - |\n| $x$ |\n", ContentFeatures.math),
-        ("```mermaid\ngraph TD\n```\n", ContentFeatures.diagram),
-        ("~~~ Mermaid theme=x\ngraph TD\n~~~\n", ContentFeatures.diagram),
-        ("```mermaidx\ngraph TD\n```\n", ContentFeatures()),
-        ("    mermaid\n", ContentFeatures()),
-    ])
+    @Test(
+        "which notes have math or diagrams",
+        arguments: [
+            ("costs $5 and $10\n", ContentFeatures()),
+            ("`$x$` and\n\n```\n$$\nx\n$$\n```\n", ContentFeatures()),
+            ("inline $x$\n", ContentFeatures.math),
+            ("$$\nx\n$$\n", ContentFeatures.math),
+            ("| a |\n| - |\n| $x$ |\n", ContentFeatures.math),
+            ("```mermaid\ngraph TD\n```\n", ContentFeatures.diagram),
+            ("~~~ Mermaid theme=x\ngraph TD\n~~~\n", ContentFeatures.diagram),
+            ("```mermaidx\ngraph TD\n```\n", ContentFeatures()),
+            ("    mermaid\n", ContentFeatures()),
+        ])
     func features(_ text: String, _ expected: ContentFeatures) {
         #expect(parse(text).markdown.features == expected)
     }
@@ -101,14 +114,15 @@ struct MathParseTests {
     @Test("a Mermaid fence stays readable code, in a figure that says it is a diagram")
     func diagramHTML() {
         let html = renderAlone(parse("```mermaid\ngraph TD\n  A --> B\n```\n"))
-        #expect(html == """
-            <figure class="diagram" data-diagram="mermaid">
-            <pre><code class="language-mermaid">graph TD
-              A --&gt; B
-            </code></pre>
-            <figcaption class="diagram-note">Mermaid diagram, shown as its source</figcaption>
-            </figure>
+        #expect(
+            html == """
+                <figure class="diagram" data-diagram="mermaid">
+                <pre><code class="language-mermaid">graph TD
+                  A --&gt; B
+                </code></pre>
+                <figcaption class="diagram-note">Mermaid diagram, shown as its source</figcaption>
+                </figure>
 
-            """)
+                """)
     }
 }

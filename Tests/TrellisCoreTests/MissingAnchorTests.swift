@@ -18,14 +18,16 @@ struct MissingAnchorTests {
         defer { vault.remove() }
         let resolved = try vault.check()
         let q = VaultPath("Q.md")
-        #expect(resolved.resolutions[VaultPath("Index.md")] == [
-            .missingAnchor(q), .missingAnchor(q), .missingAnchor(q), .note(q, anchor: "real"),
-            .missingAnchor(VaultPath("Index.md")), .missingAnchor(q),
-        ])
-        #expect(resolved.diagnostics.map { "\($0.line):\($0.column) \($0.code.rawValue)" } == [
-            "1:1 missing-heading", "1:23 missing-block", "1:35 missing-heading", "1:64 missing-heading",
-            "3:1 missing-heading",
-        ])
+        #expect(
+            resolved.resolutions[VaultPath("Index.md")] == [
+                .missingAnchor(q), .missingAnchor(q), .missingAnchor(q), .note(q, anchor: "real"),
+                .missingAnchor(VaultPath("Index.md")), .missingAnchor(q),
+            ])
+        #expect(
+            resolved.diagnostics.map { "\($0.line):\($0.column) \($0.code.rawValue)" } == [
+                "1:1 missing-heading", "1:23 missing-block", "1:35 missing-heading", "1:64 missing-heading",
+                "3:1 missing-heading",
+            ])
         #expect(resolved.graph.dangling.isEmpty)
         #expect(resolved.graph.backlinks[q] == [VaultPath("Index.md")])
         #expect(Set(resolved.graph.edges.map { "\($0.target):\($0.kind.rawValue)" }) == ["Q.md:link", "Q.md:embed"])
@@ -37,10 +39,14 @@ struct MissingAnchorTests {
         defer { vault.remove() }
         _ = try vault.build()
         let index = try vault.page("index.html")
-        let broken = "<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"q.html\">"
+        let broken =
+            "<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"q.html\">"
         #expect(index.contains(broken + "Q › No such heading</a>"))
         #expect(index.contains(broken + "Q › ^nope</a>"))
-        #expect(index.contains("<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"q.html\">md</a>"))
+        #expect(
+            index.contains(
+                "<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"q.html\">md</a>"
+            ))
         #expect(index.contains("<a class=\"internal\" href=\"q.html#real\">Q › Real</a>"))
         #expect(index.contains("href=\"index.html\">Nowhere</a>"))
         #expect(index.contains("(no heading #Gone in this note)"))
@@ -48,7 +54,8 @@ struct MissingAnchorTests {
         let q = try vault.page("q.html")
         #expect(q.contains("Backlinks"))
         #expect(q.contains("href=\"index.html\""))
-        let graph = try JSONSerialization.jsonObject(with: Data(contentsOf: vault.output.appendingPathComponent("graph.json")))
+        let graph =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: vault.output.appendingPathComponent("graph.json")))
             as! [String: Any]
         #expect((graph["dangling"] as? [Any])?.isEmpty == true)
     }
@@ -58,7 +65,10 @@ struct MissingAnchorTests {
         let html = renderAlone(parse("# Top\n\nA[^1] [foot](#fn-1) [id](#top) [gone](#nowhere)\n\n[^1]: The note.\n"))
         #expect(html.contains("<a href=\"#fn-1\">foot</a>"))
         #expect(html.contains("<a class=\"internal\" href=\"#top\">id</a>"))
-        #expect(html.contains("<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"note.html\">gone</a>"))
+        #expect(
+            html.contains(
+                "<a class=\"internal broken-anchor\" title=\"No such heading or block in this note\" href=\"note.html\">gone</a>"
+            ))
         #expect(!html.contains("href=\"#nowhere\""))
     }
 

@@ -12,14 +12,19 @@ struct MustacheSpecTests {
     static let folder = Repository.shared.appendingPathComponent("specs/mustache")
     static let hasShared = FileManager.default.fileExists(atPath: folder.appendingPathComponent("sections.json").path)
 
-    static let supported = ["comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance"]
+    static let supported = [
+        "comments", "delimiters", "interpolation", "inverted", "partials", "sections", "~inheritance",
+    ]
 
     /// Tests that render otherwise, by file, with the reason.
     static let excused: [String: [(name: String, reason: String)]] = [
         "~inheritance": [
             "Standalone block", "Block reindentation", "Intrinsic indentation", "Nested block reindentation",
         ].map {
-            ($0, "a block is not re-indented where its parent places it, and `{{$a}}{{/a}}` alone on a line keeps its line break (as with swift-mustache before, which the default theme's pages follow)")
+            (
+                $0,
+                "a block is not re-indented where its parent places it, and `{{$a}}{{/a}}` alone on a line keeps its line break (as with swift-mustache before, which the default theme's pages follow)"
+            )
         }
     ]
 
@@ -38,14 +43,17 @@ struct MustacheSpecTests {
     /// The test's template rendered with its data; its partials are templates it can include.
     static func render(_ test: SpecTest) -> (output: String, errors: [TemplateError]) {
         let main = "\u{0}test"
-        let compiler = TemplateCompiler(sources: (test.partials ?? [:]).merging([main: test.template]) { $1 }, partialsMustExist: false)
+        let compiler = TemplateCompiler(
+            sources: (test.partials ?? [:]).merging([main: test.template]) { $1 }, partialsMustExist: false)
         let render = compiler.compile(template: main, for: MustacheStack.self)
         var out = TemplateOutput()
         render(MustacheStack(values: [test.data]), &out)
         return (String(decoding: out.bytes, as: UTF8.self), compiler.errors)
     }
 
-    @Test("every test of each supported part renders as the spec says", .enabled(if: hasShared, "../shared/specs/mustache is not beside the repository"), arguments: supported)
+    @Test(
+        "every test of each supported part renders as the spec says",
+        .enabled(if: hasShared, "../shared/specs/mustache is not beside the repository"), arguments: supported)
     func spec(_ part: String) throws {
         let url = Self.folder.appendingPathComponent(part + ".json")
         let tests = try JSONDecoder().decode(SpecFile.self, from: Data(contentsOf: url)).tests
@@ -55,7 +63,8 @@ struct MustacheSpecTests {
             guard output != test.expected || !errors.isEmpty else { continue }
             failing.append(test.name)
             if !(Self.excused[part] ?? []).contains(where: { $0.name == test.name }) {
-                Issue.record("\(part) “\(test.name)”: \(output.debugDescription) ≠ \(test.expected.debugDescription) \(errors)")
+                Issue.record(
+                    "\(part) “\(test.name)”: \(output.debugDescription) ≠ \(test.expected.debugDescription) \(errors)")
             }
         }
         print("Mustache spec \(part): \(tests.count - failing.count) of \(tests.count) pass")

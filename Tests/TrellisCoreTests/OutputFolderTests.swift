@@ -37,7 +37,8 @@ struct OutputFolderTests {
     }
 
     private func writeManifest(_ lines: [String], in output: URL) throws {
-        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: output.appendingPathComponent(SiteWriter.manifestName))
+        try Data(lines.map { $0 + "\n" }.joined().utf8).write(
+            to: output.appendingPathComponent(SiteWriter.manifestName))
     }
 
     @Test("a manifest entry through a link, with `..` or absolute is never deleted")
@@ -99,7 +100,8 @@ struct OutputFolderTests {
         _ = try build(vault, force: true)
         #expect(try vault.page("index.html").hasPrefix("<!doctype html>"))
         #expect(try vault.page("notes.txt") == "mine")
-        let listed = try #require(ManifestFile.decode(Array(Data(contentsOf: vault.output.appendingPathComponent(SiteWriter.manifestName)))))
+        let listed = try #require(
+            ManifestFile.decode(Array(Data(contentsOf: vault.output.appendingPathComponent(SiteWriter.manifestName)))))
         #expect(listed.contains("_trellis/style.css"))
         #expect(!listed.contains("notes.txt"))
     }

@@ -41,11 +41,13 @@ struct PageInvariantTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    @Test("the checker sees what it is for", arguments: [
-        ("<p><em>a</p></em>", 2), ("<div><p>x</p>", 1), ("<ul><li>x</li></ul></li>", 1),
-        ("<p>a<br>b<img src=x /></p><hr />", 0), ("<script>if (a < b) { x = '</p>' }</script>", 0),
-        ("<!-- </div> --><p title=\"a > b\">x</p>", 0),
-    ])
+    @Test(
+        "the checker sees what it is for",
+        arguments: [
+            ("<p><em>a</p></em>", 2), ("<div><p>x</p>", 1), ("<ul><li>x</li></ul></li>", 1),
+            ("<p>a<br>b<img src=x /></p><hr />", 0), ("<script>if (a < b) { x = '</p>' }</script>", 0),
+            ("<!-- </div> --><p title=\"a > b\">x</p>", 0),
+        ])
     func tagBalance(html: String, problems: Int) {
         #expect(HTMLScan(html).unbalanced.count == problems)
     }

@@ -20,9 +20,11 @@ struct PageScriptsTests {
         for name in ["KaTeX_Main-Regular.woff2", "KaTeX_Main-Regular.woff", "KaTeX_Main-Regular.ttf"] {
             try Data("font".utf8).write(to: fonts.appendingPathComponent(name))
         }
-        try files.createSymbolicLink(atPath: folder.appendingPathComponent("fonts").path, withDestinationPath: "../truetype")
+        try files.createSymbolicLink(
+            atPath: folder.appendingPathComponent("fonts").path, withDestinationPath: "../truetype")
         try Data("window.katex = {};".utf8).write(to: folder.appendingPathComponent("katex.js"))
-        try files.createSymbolicLink(atPath: folder.appendingPathComponent("katex.min.js").path, withDestinationPath: "katex.js")
+        try files.createSymbolicLink(
+            atPath: folder.appendingPathComponent("katex.min.js").path, withDestinationPath: "katex.js")
         try Data(".katex{}".utf8).write(to: folder.appendingPathComponent("katex.min.css"))
         return (try #require(KaTeX(folder: folder)), root)
     }
@@ -81,7 +83,9 @@ struct PageScriptsTests {
         #expect(report.diagnostics.isEmpty)
     }
 
-    @Test("without KaTeX, the build and check say so once, with no file, as a notice (never failing --strict), and math stays source")
+    @Test(
+        "without KaTeX, the build and check say so once, with no file, as a notice (never failing --strict), and math stays source"
+    )
     func katexMissing() throws {
         let vault = try TemporaryVault([
             "A.md": "$x$\n", "B.md": "$$\ny\n$$\n", "Draft.md": "---\npublish: false\n---\n$z$\n", "C.md": "none",
@@ -207,7 +211,9 @@ struct PageScriptsTests {
         let without = try Theme(folders: [Repository.theme])
         let with = try Theme(folders: [Repository.theme], scripts: ContentScripts(katex: katex))
         #expect(without.fingerprint != with.fingerprint)
-        #expect(with.fingerprint == (try Theme(folders: [Repository.theme], scripts: ContentScripts(katex: katex))).fingerprint)
+        #expect(
+            with.fingerprint
+                == (try Theme(folders: [Repository.theme], scripts: ContentScripts(katex: katex))).fingerprint)
         let vault = try TemporaryVault(["A.md": "$x$\n"])
         defer { vault.remove() }
         var options = options(vault, katex: nil)

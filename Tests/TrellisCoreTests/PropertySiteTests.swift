@@ -8,22 +8,22 @@ import Testing
 struct PropertySiteTests {
     static let vault = [
         "A.md": """
-            ---
-            title: A
-            tags: [t]
-            related: "[[B]]"
-            see:
-              - "[[B#Part|part]]"
-              - "[[Nowhere]]"
-            source: https://example.org/?a=1&b=2
-            bad: "javascript:alert(1)"
-            reviewed: 2026-11-20
-            "<img src=x onerror=alert(1)>": "<script>alert(1)</script>"
-            nested: {k: "<b>"}
-            draft: false
-            ---
-            Body.
-            """,
+        ---
+        title: A
+        tags: [t]
+        related: "[[B]]"
+        see:
+          - "[[B#Part|part]]"
+          - "[[Nowhere]]"
+        source: https://example.org/?a=1&b=2
+        bad: "javascript:alert(1)"
+        reviewed: 2026-11-20
+        "<img src=x onerror=alert(1)>": "<script>alert(1)</script>"
+        nested: {k: "<b>"}
+        draft: false
+        ---
+        Body.
+        """,
         "B.md": "# B\n\n## Part\n",
         "C.md": "---\nproperties: hide\nup: \"[[B]]\"\n---\nc\n",
     ]
@@ -34,9 +34,10 @@ struct PropertySiteTests {
         defer { vault.remove() }
         let resolved = try vault.check()
         let dangling = resolved.diagnostics.filter { $0.code == .danglingLink }
-        #expect(dangling.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.message)" } == [
-            "A.md:7:6 dangling link [[Nowhere]]"
-        ])
+        #expect(
+            dangling.map { "\($0.file ?? ""):\($0.line):\($0.column) \($0.message)" } == [
+                "A.md:7:6 dangling link [[Nowhere]]"
+            ])
         #expect(resolved.linkCount == 4)
     }
 
@@ -63,7 +64,8 @@ struct PropertySiteTests {
         let vault = try TemporaryVault(Self.vault)
         defer { vault.remove() }
         _ = try vault.build()
-        let list = try #require(Self.section(of: try vault.page("a.html"), from: "<dl class=\"note-properties\">", to: "</dl>"))
+        let list = try #require(
+            Self.section(of: try vault.page("a.html"), from: "<dl class=\"note-properties\">", to: "</dl>"))
         let expected = """
             <dl class="note-properties">\
             <div class="property"><dt>related</dt><dd><a class="internal" href="b.html">B</a></dd></div>\

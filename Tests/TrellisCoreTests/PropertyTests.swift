@@ -30,9 +30,11 @@ struct PropertyTests {
             Body
             """)
         let properties = note.frontmatter.properties
-        #expect(properties.map(\.name) == [
-            "related", "see", "source", "bad", "mail", "reviewed", "quoted date", "count", "done", "nested", "mixed",
-        ])
+        #expect(
+            properties.map(\.name) == [
+                "related", "see", "source", "bad", "mail", "reviewed", "quoted date", "count", "done", "nested",
+                "mixed",
+            ])
         let values = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.values) })
         #expect(values["related"] == [[.link(0)]])
         #expect(values["see"] == [[.link(1)], [.link(2)]])
@@ -45,19 +47,22 @@ struct PropertyTests {
         #expect(values["done"] == [[.text("true")]])
         #expect(values["nested"] == [[.text("{a: 1, b: [x, y]}")]])
         #expect(values["mixed"] == [[.text("see "), .link(3), .text(" and "), .link(4)]])
-        #expect(properties.map(\.isList) == [false, true, false, false, false, false, false, false, false, false, false])
+        #expect(
+            properties.map(\.isList) == [false, true, false, false, false, false, false, false, false, false, false])
         let links = note.frontmatter.propertyLinks
         #expect(links.map(\.written) == ["Caching", "A", "B#H", "C", "D"])
         #expect(links.map(\.label) == [nil, "the A", nil, nil, nil])
-        #expect(links.map(\.target) == [
-            LinkTarget(path: "Caching"), LinkTarget(path: "A"), LinkTarget(path: "B", subpath: .heading(["H"])),
-            LinkTarget(path: "C"), LinkTarget(path: "D"),
-        ])
+        #expect(
+            links.map(\.target) == [
+                LinkTarget(path: "Caching"), LinkTarget(path: "A"), LinkTarget(path: "B", subpath: .heading(["H"])),
+                LinkTarget(path: "C"), LinkTarget(path: "D"),
+            ])
         // The file line and column of each `[[`.
-        #expect(links.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 5, column: 11), SourcePlace(line: 6, column: 8), SourcePlace(line: 6, column: 23),
-            SourcePlace(line: 15, column: 12), SourcePlace(line: 15, column: 22),
-        ])
+        #expect(
+            links.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 5, column: 11), SourcePlace(line: 6, column: 8), SourcePlace(line: 6, column: 23),
+                SourcePlace(line: 15, column: 12), SourcePlace(line: 15, column: 22),
+            ])
         #expect(note.diagnostics.isEmpty)
         // The body's links come first, then the properties'.
         #expect(note.references.map(\.written) == ["Caching", "A", "B#H", "C", "D"])
@@ -77,52 +82,60 @@ struct PropertyTests {
             [[Body]]
             """)
         let properties = note.frontmatter.properties
-        #expect(properties == [
-            Property(name: "related", values: [[.link(0)]], isList: false),
-            Property(name: "list", values: [[.link(1)], [.link(2)]], isList: true),
-            Property(name: "pair", values: [[.text("[A, B]")]], isList: true),
-        ])
+        #expect(
+            properties == [
+                Property(name: "related", values: [[.link(0)]], isList: false),
+                Property(name: "list", values: [[.link(1)], [.link(2)]], isList: true),
+                Property(name: "pair", values: [[.text("[A, B]")]], isList: true),
+            ])
         let links = note.frontmatter.propertyLinks
         #expect(links.map(\.written) == ["Caching", "A", "B"])
         #expect(links[1].label == "label")
-        #expect(links.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5), SourcePlace(line: 5, column: 6),
-        ])
+        #expect(
+            links.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5), SourcePlace(line: 5, column: 6),
+            ])
         let warnings = note.diagnostics.filter { $0.code == .frontmatter && $0.severity == .warning }
-        #expect(warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5),
-        ])
+        #expect(
+            warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 2, column: 10), SourcePlace(line: 4, column: 5),
+            ])
         #expect(warnings.first?.message.contains("\"[[Caching]]\"") == true)
         #expect(note.references.map(\.written) == ["Body", "Caching", "A", "B"])
     }
 
     @Test("keys that are numbers or booleans are names; a list or mapping as a key is left out, with a warning")
     func nonStringKeys() {
-        let note = parse("---\n1: one\ntrue: yes\n[a, b]: list key\n{c: d}: map key\nx: ok\nTitle: not the title\n---\n")
+        let note = parse(
+            "---\n1: one\ntrue: yes\n[a, b]: list key\n{c: d}: map key\nx: ok\nTitle: not the title\n---\n")
         #expect(note.frontmatter.properties.map(\.name) == ["1", "true", "x", "Title"])  // names as written
-        #expect(note.frontmatter.properties.map(\.values) == [
-            [[.text("one")]], [[.text("yes")]], [[.text("ok")]], [[.text("not the title")]],
-        ])
+        #expect(
+            note.frontmatter.properties.map(\.values) == [
+                [[.text("one")]], [[.text("yes")]], [[.text("ok")]], [[.text("not the title")]],
+            ])
         let warnings = note.diagnostics.filter { $0.code == .frontmatter }
-        #expect(warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 4, column: 1), SourcePlace(line: 5, column: 1),
-        ])
+        #expect(
+            warnings.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 4, column: 1), SourcePlace(line: 5, column: 1),
+            ])
     }
 
     @Test("text is kept as written, markup and all: the page escapes it")
     func hostileText() {
         let note = parse("---\n\"<b>k</b>\": \"<script>alert(1)</script>\"\nl: \"[[A|<i>x</i>]]\"\n---\n")
-        #expect(note.frontmatter.properties == [
-            Property(name: "<b>k</b>", values: [[.text("<script>alert(1)</script>")]], isList: false),
-            Property(name: "l", values: [[.link(0)]], isList: false),
-        ])
+        #expect(
+            note.frontmatter.properties == [
+                Property(name: "<b>k</b>", values: [[.text("<script>alert(1)</script>")]], isList: false),
+                Property(name: "l", values: [[.link(0)]], isList: false),
+            ])
         #expect(note.frontmatter.propertyLinks.first?.label == "<i>x</i>")
     }
 
     @Test(
         "`properties: show|hide` is the note's own choice; anything else is a warning",
         arguments: [
-            ("show", PropertyDisplay.show, 0), ("hide", .hide, 0), ("HIDE", .hide, 0), ("maybe", nil, 1), ("[a]", nil, 1),
+            ("show", PropertyDisplay.show, 0), ("hide", .hide, 0), ("HIDE", .hide, 0), ("maybe", nil, 1),
+            ("[a]", nil, 1),
         ] as [(String, PropertyDisplay?, Int)])
     func display(_ written: String, _ expected: PropertyDisplay?, _ warnings: Int) {
         let note = parse("---\nproperties: \(written)\nx: 1\n---\n")
@@ -142,7 +155,9 @@ struct PropertyTests {
     static let laughs: String = {
         let tenOf = { (name: String) in "[" + Array(repeating: name, count: 10).joined(separator: ", ") + "]" }
         var lines = ["a: &a " + tenOf("x")]
-        for (name, before) in [("b", "a"), ("c", "b"), ("d", "c")] { lines.append("\(name): &\(name) " + tenOf("*" + before)) }
+        for (name, before) in [("b", "a"), ("c", "b"), ("d", "c")] {
+            lines.append("\(name): &\(name) " + tenOf("*" + before))
+        }
         lines.append("e: " + tenOf("*d"))
         return lines.joined(separator: "\n")
     }()
@@ -170,7 +185,9 @@ struct PropertyTests {
         #expect(warnings.first.map { $0.line >= 2 && $0.line <= 6 } == true)
     }
 
-    @Test("a link whose text YAML changed (an escape, a folded line break) is placed at its own [[, not at a later value's")
+    @Test(
+        "a link whose text YAML changed (an escape, a folded line break) is placed at its own [[, not at a later value's"
+    )
     func changedLinkPlaces() {
         let note = parse(
             """
@@ -186,10 +203,11 @@ struct PropertyTests {
             ---
             """)
         #expect(note.frontmatter.propertyLinks.map(\.written) == ["Abc", "Abc", "B", "Split Name", "C", "C"])
-        #expect(note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 2, column: 11), SourcePlace(line: 3, column: 8), SourcePlace(line: 5, column: 8),
-            SourcePlace(line: 6, column: 3), SourcePlace(line: 8, column: 14), SourcePlace(line: 9, column: 9),
-        ])
+        #expect(
+            note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 2, column: 11), SourcePlace(line: 3, column: 8), SourcePlace(line: 5, column: 8),
+                SourcePlace(line: 6, column: 3), SourcePlace(line: 8, column: 14), SourcePlace(line: 9, column: 9),
+            ])
     }
 
     @Test(
@@ -197,9 +215,10 @@ struct PropertyTests {
         arguments: ["\u{2028}", "\u{2029}", "\u{85}"])
     func yamlLineBreaks(_ separator: String) {
         let note = parse("---\na: \"x\(separator)y\"\nb: \"[[Gone]]\"\nc: [\"p\(separator)q\", \"[[Gone2]]\"]\n---\n")
-        #expect(note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
-            SourcePlace(line: 3, column: 5), SourcePlace(line: 4, column: 13),
-        ])
+        #expect(
+            note.frontmatter.propertyLinks.map { SourcePlace(line: $0.line, column: $0.column) } == [
+                SourcePlace(line: 3, column: 5), SourcePlace(line: 4, column: 13),
+            ])
     }
 
     @Test(
@@ -212,17 +231,21 @@ struct PropertyTests {
         #expect(PropertyReader.isWebAddress(text) == isAddress)
     }
 
-    @Test("thousands of links on one line of frontmatter, in one text or a flow list, cost the line once, not once each")
+    @Test(
+        "thousands of links on one line of frontmatter, in one text or a flow list, cost the line once, not once each")
     func longLine() {
         let links = Array(repeating: "[[A]]", count: 4000)
-        let yaml = "text: \"" + links.joined(separator: " ") + "\"\nlist: [\"é\", \"" + links.joined(separator: "\", \"") + "\"]"
+        let yaml =
+            "text: \"" + links.joined(separator: " ") + "\"\nlist: [\"é\", \"" + links.joined(separator: "\", \"")
+            + "\"]"
         let clock = ContinuousClock()
         var note: Note?
         // Counting each link's column from its line's start made this quadratic in the line's length.
         let time = clock.measure { note = parse("---\n\(yaml)\n---\n") }
         #expect(note?.frontmatter.propertyLinks.count == 8000)
-        #expect(note?.frontmatter.propertyLinks.last.map { SourcePlace(line: $0.line, column: $0.column) }
-            == SourcePlace(line: 3, column: 14 + 9 * 3999))
+        #expect(
+            note?.frontmatter.propertyLinks.last.map { SourcePlace(line: $0.line, column: $0.column) }
+                == SourcePlace(line: 3, column: 14 + 9 * 3999))
         #expect(time < .seconds(5))
     }
 }

@@ -11,7 +11,8 @@ enum RandomVault {
         var random = SeededRandom(seed: seed)
         let folders = ["", "Topics/", "Topics/Deep/", "topics/"]
         let names = (0..<count).map { number in
-            folders[Int.random(in: 0..<folders.count, using: &random)] + ["Note \(number)", "note-\(number)", "Note_\(number)"][Int.random(in: 0..<3, using: &random)]
+            folders[Int.random(in: 0..<folders.count, using: &random)]
+                + ["Note \(number)", "note-\(number)", "Note_\(number)"][Int.random(in: 0..<3, using: &random)]
         }
         var files: [String: String] = [:]
         for (number, name) in names.enumerated() {

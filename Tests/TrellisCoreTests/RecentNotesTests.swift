@@ -32,7 +32,9 @@ struct RecentNotesTests {
     func dayOfTime() {
         var times: [Double] = [0, -1, -0.5, 86_399.9, 86_400, 951_782_400, 951_868_800, 4_107_542_399, -2_208_988_800]
         var random = SystemRandomNumberGenerator()
-        for _ in 0..<20_000 { times.append(Double(Int64.random(in: -30_000_000_000...250_000_000_000, using: &random)) / 10) }
+        for _ in 0..<20_000 {
+            times.append(Double(Int64.random(in: -30_000_000_000...250_000_000_000, using: &random)) / 10)
+        }
         for time in times {
             #expect(Note.day(time) == Note.gmtimeDay(time), "at \(time)")
         }

@@ -23,7 +23,9 @@ struct ReferenceMarkerTests {
     func shift() {
         let html = "a" + ReferenceMarker.open(0) + "<a>" + ReferenceMarker.close(0) + "b" + TagMarker.marker(1) + "c"
         let shifted = ReferenceMarker.shift(html, references: 5, tags: 2)
-        #expect(shifted == "a" + ReferenceMarker.open(5) + "<a>" + ReferenceMarker.close(5) + "b" + TagMarker.marker(3) + "c")
+        #expect(
+            shifted == "a" + ReferenceMarker.open(5) + "<a>" + ReferenceMarker.close(5) + "b" + TagMarker.marker(3)
+                + "c")
         #expect(ReferenceMarker.shift(html, references: 0, tags: 0) == html)
     }
 
@@ -42,6 +44,7 @@ struct ReferenceMarkerTests {
         for marker in [ReferenceMarker.reference(0), .reference(1), .closing(1), .reference(2), .tag(0)] {
             #expect(html.contains(marker.text), "\(marker) is missing")
         }
-        #expect(html.range(of: ReferenceMarker.open(0))!.lowerBound < html.range(of: ReferenceMarker.open(1))!.lowerBound)
+        #expect(
+            html.range(of: ReferenceMarker.open(0))!.lowerBound < html.range(of: ReferenceMarker.open(1))!.lowerBound)
     }
 }

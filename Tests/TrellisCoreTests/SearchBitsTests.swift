@@ -53,8 +53,11 @@ struct SearchScoringTests {
         }
         // The boundaries themselves, and the floating-point numbers beside them.
         for level in 1..<SearchScoring.levels.count {
-            var boundary = Double(SearchScoring.levels[0]) / 100
-                * exp((Double(level) - 0.5) * log(Double(SearchScoring.levels[31]) / Double(SearchScoring.levels[0])) / 31)
+            var boundary =
+                Double(SearchScoring.levels[0]) / 100
+                * exp(
+                    (Double(level) - 0.5) * log(Double(SearchScoring.levels[31]) / Double(SearchScoring.levels[0])) / 31
+                )
             for _ in 0..<3 { boundary = boundary.nextDown }
             for _ in 0..<7 {
                 impacts.append(boundary)
@@ -76,7 +79,8 @@ struct SearchScoringTests {
         var mismatches = 0
         for _ in 0..<20_000 {
             let note = Int.random(in: 0..<lengths.count, using: &random)
-            var counts = SearchCounts((0..<8).map { $0 < 6 && Bool.random(using: &random) ? UInt16.random(in: 1...40, using: &random) : 0 })
+            var counts = SearchCounts(
+                (0..<8).map { $0 < 6 && Bool.random(using: &random) ? UInt16.random(in: 1...40, using: &random) : 0 })
             if counts == SearchCounts() { counts[4] = 1 }  // a posting counts the term somewhere
             let posting = SearchIndexBuilder.RawPosting(note: note, section: 0, counts: counts)
             let impact = SearchScoring.impact(counts: posting.fieldCounts, lengths: lengths[note], averages: averages)

@@ -143,9 +143,12 @@ struct SearchIndexSizeTests {
     func rangesByPostings() {
         var vault = SyntheticVault(seed: 9)
         let notes = vault.notes(300).map { parse($0.text, path: $0.path) }
-        var state = SearchIndexBuilder().state(notes: notes, siteMap: SiteMap(notes: notes.map(\.path), attachments: [], home: nil))
+        var state = SearchIndexBuilder().state(
+            notes: notes, siteMap: SiteMap(notes: notes.map(\.path), attachments: [], home: nil))
         // As in a generated vault: the last terms hold most postings.
-        for term in state.terms.indices.suffix(20) { state.postings[term] = Array(repeating: state.postings[term][0], count: 5_000) }
+        for term in state.terms.indices.suffix(20) {
+            state.postings[term] = Array(repeating: state.postings[term][0], count: 5_000)
+        }
         let ranges = state.rangesByPostings(pieces: 16)
         #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == state.terms.count)
         #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound && !$0.isEmpty })
@@ -175,12 +178,16 @@ struct SearchIndexSizeTests {
         let sameState = updated == fresh
         #expect(sameState, "the updated state differs from one made afresh")
         // Told the notes are the same ones, it looks only for the edited notes: the same update.
-        let told = try #require(builder.updating(old, notes: after, changed: changed, siteMap: siteMap, sameNotes: true))
+        let told = try #require(
+            builder.updating(old, notes: after, changed: changed, siteMap: siteMap, sameNotes: true))
         let sameUpdate = told.state == updated && told.changedTerms == update.changedTerms && told.notes == update.notes
         #expect(sameUpdate, "the update told the notes are the same differs from the one that checks")
         let sameFiles = builder.files(from: updated).map(\.contents) == builder.files(from: fresh).map(\.contents)
         #expect(sameFiles, "the updated state's files differ from a fresh state's")
-        #expect(try SearchIndex(files: builder.files(from: updated)).search("xylophone").map(\.id) == [before[50].path.string])
+        #expect(
+            try SearchIndex(files: builder.files(from: updated)).search("xylophone").map(\.id) == [
+                before[50].path.string
+            ])
         // Made from the last files' layout, the files an update writes are a fresh build's, and
         // those it keeps are the old ones that a fresh build leaves as they were. (Three notes
         // of two hundred rewritten change how symbols are ranked: every entry is coded again.
@@ -191,7 +198,8 @@ struct SearchIndexSizeTests {
         var edited = before
         // New words, and words other notes have but this one had not.
         let borrowed = sources[7].text.split(separator: "\n").suffix(3).joined(separator: "\n")
-        edited[50] = parse(sources[50].text + "\n\nAnother freshword and xylophone.\n\n" + borrowed, path: before[50].path.string)
+        edited[50] = parse(
+            sources[50].text + "\n\nAnother freshword and xylophone.\n\n" + borrowed, path: before[50].path.string)
         let small = try #require(builder.updating(old, notes: edited, changed: [before[50].path], siteMap: siteMap))
         let incremental = builder.files(from: small.state, update: small, last: oldFiles.layout)
         let freshFiles = builder.files(from: builder.state(notes: edited, siteMap: siteMap), update: nil, last: nil)
@@ -228,7 +236,8 @@ struct SearchIndexSizeTests {
 
     @Test("a posting keeps a field's count up to 255, and a word written more often still ranks first")
     func manyOccurrences() throws {
-        let posting = SearchIndexBuilder.RawPosting(note: 3, section: 2, counts: SearchCounts(300, 1, 0, 0, 255, 7, 0, 0))
+        let posting = SearchIndexBuilder.RawPosting(
+            note: 3, section: 2, counts: SearchCounts(300, 1, 0, 0, 255, 7, 0, 0))
         #expect(posting.fieldCounts == SearchCounts(255, 1, 0, 0, 255, 7, 0, 0))
         #expect(posting.note == 3 && posting.section == 2)
         let notes = [

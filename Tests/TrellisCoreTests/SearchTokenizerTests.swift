@@ -94,7 +94,8 @@ struct SearchTokenizerTests {
         let alphabet = Array("ab .,\t\n\r  ".unicodeScalars)
         for _ in 0..<2000 {
             let length = Int.random(in: 0...40, using: &generator)
-            let text = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+            let text = String(
+                String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
             let limit = Int.random(in: 1...12, using: &generator)
             let fast = SearchNoteAnalysis.collapseStart(text, limit)
             let slow = SearchNoteAnalysis.collapseScalars(text, limit)

@@ -15,12 +15,16 @@ struct SharedNameTests {
     func fiveThousand() {
         var notes = (0..<5000).map { parse("x", path: "f\(String(4999 - $0))/Same.md") }
         notes.append(parse("x", path: "deep/er/Same.md"))
-        notes += ["Index.md", "f17/Index.md", "deep/er/Index.md", "nowhere/Index.md"].map { parse("[[Same]]", path: $0) }
+        notes += ["Index.md", "f17/Index.md", "deep/er/Index.md", "nowhere/Index.md"].map {
+            parse("[[Same]]", path: $0)
+        }
         let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
         let chosen = notes.suffix(4).map { note in
             resolver.resolve(note.markdown.references[0], from: note.path)
         }
-        #expect(chosen.map(\.resolution.notePath) == ["f0/Same.md", "f17/Same.md", "deep/er/Same.md", "f0/Same.md"].map(VaultPath.init))
+        #expect(
+            chosen.map(\.resolution.notePath)
+                == ["f0/Same.md", "f17/Same.md", "deep/er/Same.md", "f0/Same.md"].map(VaultPath.init))
         #expect(
             chosen[0].diagnostic?.message
                 == "ambiguous link [[Same]]: 5001 candidates (f4999/Same.md, f4998/Same.md, f4997/Same.md, f4996/Same.md, f4995/Same.md and 4996 more); using f0/Same.md"

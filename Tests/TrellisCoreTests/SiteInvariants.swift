@@ -95,10 +95,13 @@ struct SiteInvariants {
     /// Why `url`, found on `page`, does not work; nil when it does or is not the site's own.
     private func check(_ url: String, on page: String) -> String? {
         if url.hasPrefix("//") || url.hasPrefix("data:") || url.isEmpty { return nil }
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"), !url[..<colon].contains("#") { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"), !url[..<colon].contains("#") {
+            return nil
+        }
         if url.hasPrefix("/") { return "is root-absolute" }
         let hash = url.firstIndex(of: "#")
-        let pathPart = String(url[..<(hash ?? url.endIndex)]).split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+        let pathPart =
+            String(url[..<(hash ?? url.endIndex)]).split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
         let fragment = hash.map { String(url[url.index(after: $0)...]) }
         var target = page
         if !pathPart.isEmpty {
@@ -113,14 +116,17 @@ struct SiteInvariants {
             }
             target = parts.joined(separator: "/")
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path, isDirectory: &isFolder)
+            guard
+                FileManager.default.fileExists(atPath: site.appendingPathComponent(target).path, isDirectory: &isFolder)
             else { return "names no file of the site" }
             if isFolder.boolValue { target += "/index.html" }
         }
         guard let fragment, !fragment.isEmpty, target.hasSuffix(".html") else { return nil }
         let id = fragment.removingPercentEncoding ?? fragment
         guard let scan = pages[target] else { return "names a page that was not read" }
-        let ids = scan.tags.compactMap { $0.attributes["id"] } + scan.tags.filter { $0.name == "a" }.compactMap { $0.attributes["name"] }
+        let ids =
+            scan.tags.compactMap { $0.attributes["id"] }
+            + scan.tags.filter { $0.name == "a" }.compactMap { $0.attributes["name"] }
         return ids.contains(id) ? nil : "names no element id=\"\(id)\" on \(target)"
     }
 }

@@ -21,7 +21,9 @@ extension SiteSnapshot {
             found.append("the build copied \(path) from Theme/assets/, but \(list) does not list it")
         }
         if diagnostics != built.diagnostics {
-            found.append("\(SiteSnapshot.diagnosticsFile): " + SiteSnapshot.firstDifference(Array(diagnostics.utf8), Array(built.diagnostics.utf8)))
+            found.append(
+                "\(SiteSnapshot.diagnosticsFile): "
+                    + SiteSnapshot.firstDifference(Array(diagnostics.utf8), Array(built.diagnostics.utf8)))
         }
         return found
     }
@@ -29,7 +31,8 @@ extension SiteSnapshot {
     /// Where two different files first differ: the line and column, with both lines around that
     /// column (pages have long lines); for a file that is not UTF-8, the byte.
     static func firstDifference(_ expected: [UInt8], _ actual: [UInt8]) -> String {
-        guard String(validating: expected, as: UTF8.self) != nil, String(validating: actual, as: UTF8.self) != nil else {
+        guard String(validating: expected, as: UTF8.self) != nil, String(validating: actual, as: UTF8.self) != nil
+        else {
             let offset = mismatch(expected, actual, ==)
             return "differs from byte \(offset) (not UTF-8; \(expected.count) bytes expected, \(actual.count) built)"
         }
@@ -43,7 +46,8 @@ extension SiteSnapshot {
         let old = scalars(expectedLines)
         let new = scalars(actualLines)
         let column = mismatch(old ?? [], new ?? [], ==)
-        return "differs at line \(line + 1), column \(column + 1)\n    expected: \(excerpt(old, at: column))\n    built:    \(excerpt(new, at: column))"
+        return
+            "differs at line \(line + 1), column \(column + 1)\n    expected: \(excerpt(old, at: column))\n    built:    \(excerpt(new, at: column))"
     }
 
     /// The first index where `a` and `b` differ, or where the shorter one ends.

@@ -45,8 +45,10 @@ extension SiteSnapshot {
             }
         }
         themeAssets.sort()
-        diagnostics = build.report.diagnostics.map { "\(DiagnosticFormatter.text($0, colour: false)) [\($0.code.rawValue)]\n" }
-            .joined()
+        diagnostics = build.report.diagnostics.map {
+            "\(DiagnosticFormatter.text($0, colour: false)) [\($0.code.rawValue)]\n"
+        }
+        .joined()
     }
 
     /// What was recorded in `folder`; nil when nothing was.
@@ -55,7 +57,8 @@ extension SiteSnapshot {
         files = try SiteSnapshot.read(folder.appendingPathComponent(SiteSnapshot.siteFolder))
         let list = try String(contentsOf: folder.appendingPathComponent(SiteSnapshot.themeAssetsFile), encoding: .utf8)
         themeAssets = list.split(separator: "\n").map(String.init)
-        diagnostics = try String(contentsOf: folder.appendingPathComponent(SiteSnapshot.diagnosticsFile), encoding: .utf8)
+        diagnostics = try String(
+            contentsOf: folder.appendingPathComponent(SiteSnapshot.diagnosticsFile), encoding: .utf8)
     }
 
     /// Replaces whatever `folder` held with this snapshot.
@@ -77,7 +80,8 @@ extension SiteSnapshot {
     private static func read(_ folder: URL) throws -> [String: [UInt8]] {
         let root = folder.standardizedFileURL.path + "/"
         var files: [String: [UInt8]] = [:]
-        let urls = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?
+        let urls =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])?
             .compactMap { $0 as? URL } ?? []
         for url in urls where try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true {
             let path = String(url.standardizedFileURL.path.dropFirst(root.count))

@@ -37,9 +37,10 @@ struct SlugTests {
     @Test("heading ids are unique within a page")
     func uniqueness() {
         var ids = HeadingIDs()
-        #expect(["Intro", "Intro", "Intro", "Intro-1", "Other"].map { ids.next(for: $0) } == [
-            "intro", "intro-1", "intro-2", "intro-1-1", "other",
-        ])
+        #expect(
+            ["Intro", "Intro", "Intro", "Intro-1", "Other"].map { ids.next(for: $0) } == [
+                "intro", "intro-1", "intro-2", "intro-1-1", "other",
+            ])
     }
 
     @Test(
@@ -67,7 +68,8 @@ struct SlugTests {
         #expect(map.pages[VaultPath("note.md")]?.string == "note-2.html")
         #expect(map.pages[VaultPath("a b.md")]?.string == "a-b.html")
         #expect(map.pages[VaultPath("a-b.md")]?.string == "a-b-2.html")
-        #expect(map.pages[VaultPath("Topics/Deeper/Leader Election.md")]?.string == "topics/deeper/leader-election.html")
+        #expect(
+            map.pages[VaultPath("Topics/Deeper/Leader Election.md")]?.string == "topics/deeper/leader-election.html")
         #expect(map.files[VaultPath("media/Chart 1.PNG")]?.string == "media/chart-1.png")
         #expect(map.diagnostics.count == 2)
         #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("collide") })

@@ -26,7 +26,8 @@ struct SnapshotTests {
             return
         }
         guard let expected = try SiteSnapshot(recordedIn: folder) else {
-            Issue.record("nothing is recorded in \(shown): record it with TRELLIS_RECORD=1 swift test --filter Snapshot")
+            Issue.record(
+                "nothing is recorded in \(shown): record it with TRELLIS_RECORD=1 swift test --filter Snapshot")
             return
         }
         let differences = expected.differences(from: built)
@@ -46,7 +47,8 @@ struct SnapshotTests {
 
     @Test("a difference names the line and column, with both lines around it")
     func firstDifference() {
-        let message = SiteSnapshot.firstDifference(Array("same\n<p>old text</p>\n".utf8), Array("same\n<p>new text</p>\n".utf8))
+        let message = SiteSnapshot.firstDifference(
+            Array("same\n<p>old text</p>\n".utf8), Array("same\n<p>new text</p>\n".utf8))
         #expect(message == "differs at line 2, column 4\n    expected: <p>old text</p>\n    built:    <p>new text</p>")
         let shorter = SiteSnapshot.firstDifference(Array("a\nb\n".utf8), Array("a\n".utf8))
         #expect(shorter == "differs at line 2, column 1\n    expected: b\n    built:    ")
@@ -59,7 +61,8 @@ struct SnapshotTests {
     @Test("missing, extra and different files, and the theme assets list, are each named")
     func differences() {
         let expected = SiteSnapshot(
-            files: ["a.html": Array("a".utf8), "b.html": Array("b".utf8)], themeAssets: ["_trellis/style.css"], diagnostics: "")
+            files: ["a.html": Array("a".utf8), "b.html": Array("b".utf8)], themeAssets: ["_trellis/style.css"],
+            diagnostics: "")
         let built = SiteSnapshot(
             files: ["b.html": Array("B".utf8), "c.html": Array("c".utf8)], themeAssets: ["_trellis/theme.js"],
             diagnostics: "x.md: warning: w [w]\n")

@@ -78,7 +78,9 @@ struct StagingFolderTests {
         #expect(stagedFiles(staging) == linkedFiles(output))
     }
 
-    @Test("a leftover staging folder is brought level: its stray files, folders and temporary files go, never through a link")
+    @Test(
+        "a leftover staging folder is brought level: its stray files, folders and temporary files go, never through a link"
+    )
     func leftoverStaging() throws {
         let (parent, output, staging) = try makeOutput()
         defer { try? files.removeItem(at: parent) }
@@ -86,7 +88,9 @@ struct StagingFolderTests {
         try files.createDirectory(at: outside, withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: outside.appendingPathComponent("keep.txt"))
         try write(["index.html": "one"], to: output)
-        for (path, text) in ["stray.html": "x", "gone/deep/page.html": "x", "index.html": "not linked", ".trellis-tmp-1": "x"] {
+        for (path, text) in [
+            "stray.html": "x", "gone/deep/page.html": "x", "index.html": "not linked", ".trellis-tmp-1": "x",
+        ] {
             let url = staging.appendingPathComponent(path)
             try? files.removeItem(at: url)
             try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -144,7 +148,8 @@ struct StagingFolderTests {
     func stampRoundTrip() throws {
         let mark = LevelStamp.Mark(inode: 7, seconds: 1_700_000_000, nanoseconds: 12)
         let stamp = LevelStamp(folders: [
-            .init(path: "", output: mark, staging: mark), .init(path: "a b/c", output: mark, staging: .init(inode: 9, seconds: 1, nanoseconds: 0)),
+            .init(path: "", output: mark, staging: mark),
+            .init(path: "a b/c", output: mark, staging: .init(inode: 9, seconds: 1, nanoseconds: 0)),
         ])
         #expect(LevelStamp(stamp.encoded) == stamp)
         #expect(LevelStamp(Array("7 1 2 8 1 2\n".utf8)) == nil)

@@ -97,14 +97,18 @@ struct SuggestionIndexTests {
     @Test("a dangling link is compared with few of 10,000 names")
     func fewComparisons() {
         var random = SeededRandom(seed: 42)
-        let words = ["bright", "quiet", "amber", "north", "river", "stone", "garden", "lamp", "paper", "engine",
-                     "signal", "harbor", "window", "meadow", "forest", "copper", "winter", "silver", "market"]
+        let words = [
+            "bright", "quiet", "amber", "north", "river", "stone", "garden", "lamp", "paper", "engine",
+            "signal", "harbor", "window", "meadow", "forest", "copper", "winter", "silver", "market",
+        ]
         func title() -> String { (0..<3).map { _ in words.randomElement(using: &random)! }.joined(separator: " ") }
         let names = (0..<10_000).map { "\(title()) \($0)" }
         let suggestions = Suggestions(names: { names })
         var compared = 0
         for index in 0..<500 {
-            let written = index.isMultiple(of: 2) ? Self.misspelt(names.randomElement(using: &random)!, edits: 1, &random) : title() + " missing"
+            let written =
+                index.isMultiple(of: 2)
+                ? Self.misspelt(names.randomElement(using: &random)!, edits: 1, &random) : title() + " missing"
             compared += suggestions.match(written).compared
         }
         // Weighing every name with the same first letter would be about 500 × 10,000 / 19.

@@ -21,7 +21,8 @@ struct TemporaryVault {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }
@@ -85,9 +86,10 @@ func render(_ path: String, among notes: [Note]) -> String {
 /// Each note's links resolved against `notes`, as the pipeline resolves them.
 func resolveAll(_ notes: [Note]) -> [VaultPath: [Resolution]] {
     let resolver = LinkResolver(index: VaultIndex(notes: notes, attachments: []))
-    return Dictionary(uniqueKeysWithValues: notes.map { note in
-        (note.path, note.references.map { resolver.resolve($0, from: note.path).resolution })
-    })
+    return Dictionary(
+        uniqueKeysWithValues: notes.map { note in
+            (note.path, note.references.map { resolver.resolve($0, from: note.path).resolution })
+        })
 }
 
 /// One example of the CommonMark or GFM spec, as `shared/vaults/commonmark/*.json` lists them.

@@ -77,11 +77,20 @@ struct TemplateTests {
     }
 
     static let problems: [(templates: [String: String], line: Int, column: Int, message: String)] = [
-        (["main": "ok\n  {{nosuch}}"], 2, 3, "a card has no `nosuch`; it has `first`, `html`, `note`, `rows`, `shown`, `title`"),
-        (["main": "{{#rows}}{{nosuch}}{{/rows}}"], 1, 10, "a row in a card has no `nosuch`; it has `label`, `note`, `first`, `html`, `rows`, `shown`, `title`"),
+        (
+            ["main": "ok\n  {{nosuch}}"], 2, 3,
+            "a card has no `nosuch`; it has `first`, `html`, `note`, `rows`, `shown`, `title`"
+        ),
+        (
+            ["main": "{{#rows}}{{nosuch}}{{/rows}}"], 1, 10,
+            "a row in a card has no `nosuch`; it has `label`, `note`, `first`, `html`, `rows`, `shown`, `title`"
+        ),
         (["main": "{{first.nosuch}}"], 1, 1, "`first.nosuch`: there is no `nosuch` in it"),
         (["main": "{{title.length}}"], 1, 1, "`title.length`: there is no `length` in it"),
-        (["main": "{{rows}}"], 1, 1, "`rows` is a list or an object of a card, not text: use it as a section, `{{#rows}}…{{/rows}}`"),
+        (
+            ["main": "{{rows}}"], 1, 1,
+            "`rows` is a list or an object of a card, not text: use it as a section, `{{#rows}}…{{/rows}}`"
+        ),
         (["main": "{{.}}"], 1, 1, "`{{.}}` names a plain value, and a card is not one"),
         (["main": "x {{>missing}}"], 1, 3, "there is no template `missing` (missing.mustache)"),
         (["main": "{{#rows}}{{>main}}{{/rows}}"], 1, 10, "templates include each other without end (through `main`)"),
@@ -106,7 +115,8 @@ struct TemplateTests {
         defer { vault.remove() }
         let theme = vault.root.appendingPathExtension("theme")
         defer { try? FileManager.default.removeItem(at: theme) }
-        try FileManager.default.createDirectory(at: theme.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: theme.appendingPathComponent("templates"), withIntermediateDirectories: true)
         let note = theme.appendingPathComponent("templates/note.mustache")
         try Data("{{<base}}{{$content}}\n{{title}} {{subtitle}}{{/content}}{{/base}}\n".utf8).write(to: note)
         #expect {
@@ -116,11 +126,13 @@ struct TemplateTests {
             return error.diagnostics == [
                 Diagnostic(
                     file: note.path, line: 2, column: 11, severity: .error, code: .theme,
-                    message: "a note page has no `subtitle`; it has " + NotePage.fields.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))
+                    message: "a note page has no `subtitle`; it has "
+                        + NotePage.fields.keys.sorted().map { "`\($0)`" }.joined(separator: ", "))
             ] && error.description.hasPrefix("\(note.path):2:11: error: a note page has no `subtitle`")
         }
         #expect(throws: Theme.ThemeError.self) {
-            try Pipeline.build(RunOptions(vault: vault.root, output: vault.output, theme: theme, defaultTheme: Repository.theme))
+            try Pipeline.build(
+                RunOptions(vault: vault.root, output: vault.output, theme: theme, defaultTheme: Repository.theme))
         }
     }
 }

@@ -31,10 +31,14 @@ struct TerminalOutputTests {
             DiagnosticFormatter.text(diagnostic, colour: false)
                 == "x\\x1b]0;owned\\x07.md:2:3: error: dangling link [[a\\x9b2J]]")
         let coloured = DiagnosticFormatter.text(diagnostic, colour: true)
-        #expect(coloured == "\u{1B}[1mx\\x1b]0;owned\\x07.md:2:3:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m dangling link [[a\\x9b2J]]")
+        #expect(
+            coloured
+                == "\u{1B}[1mx\\x1b]0;owned\\x07.md:2:3:\u{1B}[0m \u{1B}[1;31merror:\u{1B}[0m dangling link [[a\\x9b2J]]"
+        )
         #expect(
             DiagnosticFormatter.github(diagnostic, prefix: "")
-                == "::error file=x\\x1b]0;owned\\x07.md,line=2,col=3,title=trellis dangling-link::dangling link [[a\\x9b2J]]")
+                == "::error file=x\\x1b]0;owned\\x07.md,line=2,col=3,title=trellis dangling-link::dangling link [[a\\x9b2J]]"
+        )
         // JSON has escapes of its own.
         #expect(DiagnosticFormatter.json([diagnostic], notes: 1, links: 1).contains("\"x\\u001b]0;owned\\u0007.md\""))
     }
@@ -100,6 +104,7 @@ struct TerminalOutputTests {
     static func report(notes: Int, output: String) -> BuildReport {
         BuildReport(
             diagnostics: [], notes: notes, pages: notes, attachments: notes, written: (1, 0, 0, 0),
-            timings: StageTimings(), seconds: 0.25, output: URL(fileURLWithPath: output), reparsed: notes, rerendered: notes)
+            timings: StageTimings(), seconds: 0.25, output: URL(fileURLWithPath: output), reparsed: notes,
+            rerendered: notes)
     }
 }

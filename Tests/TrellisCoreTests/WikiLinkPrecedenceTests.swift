@@ -21,12 +21,24 @@ struct WikiLinkPrecedenceTests {
                 "![[*.png|L]] and ![[*.gif|R]]", ["embed *.png|L 1:1", "embed *.gif|R 1:18"],
                 "<p>\(dangling)*.png</span> and \(dangling)*.gif</span></p>\n"
             ),
-            ("[[Note|Example **bold**]]", ["wikiLink Note|Example **bold** 1:1"], "<p><a class=\"internal\" href=\"note.html\">Example **bold**</a></p>\n"),
+            (
+                "[[Note|Example **bold**]]", ["wikiLink Note|Example **bold** 1:1"],
+                "<p><a class=\"internal\" href=\"note.html\">Example **bold**</a></p>\n"
+            ),
             ("![[a`b`c.png]]", ["embed a`b`c.png| 1:1"], "<p>\(dangling)a`b`c.png</span></p>\n"),
-            ("[[<https://example.com>]]", ["wikiLink <https://example.com>| 1:1"], "<p>\(dangling)&lt;https://example.com&gt;</span></p>\n"),
-            ("[[A *b*]] and [[_c_]]", ["wikiLink A *b*| 1:1", "wikiLink _c_| 1:15"], "<p>\(dangling)A *b*</span> and \(dangling)_c_</span></p>\n"),
+            (
+                "[[<https://example.com>]]", ["wikiLink <https://example.com>| 1:1"],
+                "<p>\(dangling)&lt;https://example.com&gt;</span></p>\n"
+            ),
+            (
+                "[[A *b*]] and [[_c_]]", ["wikiLink A *b*| 1:1", "wikiLink _c_| 1:15"],
+                "<p>\(dangling)A *b*</span> and \(dangling)_c_</span></p>\n"
+            ),
             // Emphasis around the link is still emphasis.
-            ("*[[a*b]]* **[[c__d__]]**", ["wikiLink a*b| 1:2", "wikiLink c__d__| 1:13"], "<p><em>\(dangling)a*b</span></em> <strong>\(dangling)c__d__</span></strong></p>\n"),
+            (
+                "*[[a*b]]* **[[c__d__]]**", ["wikiLink a*b| 1:2", "wikiLink c__d__| 1:13"],
+                "<p><em>\(dangling)a*b</span></em> <strong>\(dangling)c__d__</span></strong></p>\n"
+            ),
         ])
     func linkWins(source: String, expected: [String], html: String) {
         let note = parse(source)
@@ -38,7 +50,8 @@ struct WikiLinkPrecedenceTests {
     @Test(
         "only a line with `[[`, then `*`, `_`, a backtick or `<`, then `]]` costs a look at cmark's tree",
         arguments: [
-            ("[[a*b*]]", true), ("[[a]] [[b_c_]]", true), ("x [[a]] *b* [[c]]", false), ("[[a|`b`]]", true), ("[[<x>]]", true),
+            ("[[a*b*]]", true), ("[[a]] [[b_c_]]", true), ("x [[a]] *b* [[c]]", false), ("[[a|`b`]]", true),
+            ("[[<x>]]", true),
             ("[[a]] *b*", false), ("*a* [[b]]", false), ("[[a\n*b*]]", false), ("[[a_b]", false),
         ])
     func mayApply(source: String, expected: Bool) {
@@ -59,7 +72,9 @@ struct WikiLinkPrecedenceTests {
     @Test("escaped brackets and a Markdown link's text keep their Markdown")
     func notLinks() {
         #expect(renderAlone(parse("\\[[a*b*]]")) == "<p>[[a<em>b</em>]]</p>\n")
-        #expect(renderAlone(parse("[see [[a*b*]]](https://x.org)")) == "<p><a href=\"https://x.org\">see [[a<em>b</em>]]</a></p>\n")
+        #expect(
+            renderAlone(parse("[see [[a*b*]]](https://x.org)"))
+                == "<p><a href=\"https://x.org\">see [[a<em>b</em>]]</a></p>\n")
     }
 
     @Test("brackets that stay cut apart (by a Markdown link) show every byte as typed")
@@ -74,7 +89,8 @@ struct WikiLinkPrecedenceTests {
         let note = parse("```\n[[a*b*]]\n```\n\n    [[c*d*]]\n\n$$\n[[e_f_]]\n$$\n")
         #expect(
             renderAlone(note)
-                == "<pre><code>[[a*b*]]\n</code></pre>\n<pre><code>[[c*d*]]\n</code></pre>\n<div class=\"math math-display\">\\[[[e_f_]]\\]</div>\n")
+                == "<pre><code>[[a*b*]]\n</code></pre>\n<pre><code>[[c*d*]]\n</code></pre>\n<div class=\"math math-display\">\\[[[e_f_]]\\]</div>\n"
+        )
     }
 
     @Test("in tables (`\\|` before the label), callouts, headings and list items")
@@ -104,13 +120,15 @@ struct WikiLinkPrecedenceTests {
         #expect(references(list) == ["wikiLink A|**a** 1:3", "embed B`1`.png| 2:5"])
         #expect(
             renderAlone(list)
-                == "<ul>\n<li>\(Self.dangling)**a**</span>\n<ul>\n<li>\(Self.dangling)B`1`.png</span></li>\n</ul>\n</li>\n</ul>\n")
+                == "<ul>\n<li>\(Self.dangling)**a**</span>\n<ul>\n<li>\(Self.dangling)B`1`.png</span></li>\n</ul>\n</li>\n</ul>\n"
+        )
     }
 
     @Test("diagnostics point at the first `[` or `!`, in characters")
     func positions() throws {
         let vault = try TemporaryVault([
-            "Index.md": "---\ntitle: x\n---\nIntro\n\n- é [[<x-y>]] and ![[*z*.png]] [[<x*y>]]\n\n> | é | [[a\\|<b>]] |\n> | - | - |\n"
+            "Index.md":
+                "---\ntitle: x\n---\nIntro\n\n- é [[<x-y>]] and ![[*z*.png]] [[<x*y>]]\n\n> | é | [[a\\|<b>]] |\n> | - | - |\n"
         ])
         defer { vault.remove() }
         let found = try vault.check().diagnostics.filter { $0.code == .danglingLink }.map {
@@ -134,16 +152,21 @@ struct WikiLinkPrecedenceTests {
     func randomNotes() {
         var random = SeededRandom(seed: 18)
         var withMarkup = 0
-        let pieces = ["[[", "]]", "![[", "*", "_", "`", "<", ">", "|", "\\", "a", "é", " ", "\n", "$", "#", "&amp;", "[", "](u)"]
+        let pieces = [
+            "[[", "]]", "![[", "*", "_", "`", "<", ">", "|", "\\", "a", "é", " ", "\n", "$", "#", "&amp;", "[", "](u)",
+        ]
         for _ in 0..<2000 {
-            let text = (0..<Int.random(in: 1...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let text = (0..<Int.random(in: 1...24, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
             let note = parse(text)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for reference in note.markdown.references where reference.kind == .wikiLink || reference.kind == .embed {
                 if reference.written.contains(where: { "*_`<".contains($0) }) { withMarkup += 1 }
                 let line = Array(lines[reference.line - 1])
                 let character = line[reference.column - 1]
-                #expect(character == (reference.kind == .embed ? "!" : "["), "\(text.debugDescription) \(reference.line):\(reference.column)")
+                #expect(
+                    character == (reference.kind == .embed ? "!" : "["),
+                    "\(text.debugDescription) \(reference.line):\(reference.column)")
             }
         }
         #expect(withMarkup > 50)  // the mixes do reach links with Markdown inside

@@ -33,7 +33,9 @@ struct WikiLinkScannerTests {
         #expect(match.label == "300")
     }
 
-    @Test("escapes and broken brackets are not links", arguments: ["\\[[Escaped]]", "[[]]", "[[open", "[ [x]]", "\\![[x]] is"])
+    @Test(
+        "escapes and broken brackets are not links",
+        arguments: ["\\[[Escaped]]", "[[]]", "[[open", "[ [x]]", "\\![[x]] is"])
     func notLinks(text: String) {
         let matches = scan(text)
         if text.hasPrefix("\\![[") {

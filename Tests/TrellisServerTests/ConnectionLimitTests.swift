@@ -12,7 +12,8 @@ struct ConnectionLimitTests {
     private static let timeout: Duration = .milliseconds(300)
 
     private func withServer(live: LiveReload? = nil, _ test: @Sendable (Int) async throws -> Void) async throws {
-        let site = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-connections-\(UUID().uuidString)")
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trellis-connections-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: site) }
         try Data("<html><body>home</body></html>".utf8).write(to: site.appendingPathComponent("index.html"))
@@ -23,7 +24,9 @@ struct ConnectionLimitTests {
 
     /// Sends `request` on a new connection to the server on `port`: what comes back until the
     /// server closes it or `seconds` pass, and which came first.
-    private func exchange(_ request: String, port: Int, within seconds: Double = 5) async throws -> (text: String, closed: Bool) {
+    private func exchange(_ request: String, port: Int, within seconds: Double = 5) async throws -> (
+        text: String, closed: Bool
+    ) {
         let connection = try RawConnection(port: port)
         connection.send(request)
         return await connection.readUntilClosed(within: seconds)
@@ -67,7 +70,8 @@ struct ConnectionLimitTests {
     func eventStream() async throws {
         let live = LiveReload()
         try await withServer(live: live) { port in
-            let (text, closed) = try await exchange("GET /_trellis/live HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port, within: 1.5)
+            let (text, closed) = try await exchange(
+                "GET /_trellis/live HTTP/1.1\r\nHost: localhost\r\n\r\n", port: port, within: 1.5)
             #expect(text.contains("retry: 1000"))
             #expect(!closed)
             live.close()

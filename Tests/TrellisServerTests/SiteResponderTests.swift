@@ -9,17 +9,22 @@ import TrellisCore
 @Suite("The preview server's responses")
 struct SiteResponderTests {
     private static func makeSite() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-responder-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "trellis-responder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("notes"), withIntermediateDirectories: true)
         try Data("<html><body><p>home</p></body></html>".utf8).write(to: root.appendingPathComponent("index.html"))
-        try Data("<html><head></head><body>themed 404</body></html>".utf8).write(to: root.appendingPathComponent("404.html"))
+        try Data("<html><head></head><body>themed 404</body></html>".utf8).write(
+            to: root.appendingPathComponent("404.html"))
         try Data("body{}".utf8).write(to: root.appendingPathComponent("style.css"))
         try Data("<html><body>note</body></html>".utf8).write(to: root.appendingPathComponent("notes/a.html"))
         try Data("index.html\n".utf8).write(to: root.appendingPathComponent(".trellis-manifest"))
         return root
     }
 
-    private func withApp(live: LiveReload? = nil, _ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    private func withApp(live: LiveReload? = nil, _ test: @Sendable (any TestClientProtocol) async throws -> Void)
+        async throws
+    {
         let site = try SiteResponderTests.makeSite()
         defer { try? FileManager.default.removeItem(at: site) }
         let app = Application(responder: SiteResponder(root: site, live: live))
@@ -132,7 +137,10 @@ struct SiteResponderTests {
     @Test("traversal gets 403 and never a file from outside")
     func traversal() async throws {
         try await withApp { client in
-            for path in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd", "/%5c..%5cetc%5cpasswd"] {
+            for path in [
+                "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+                "/%5c..%5cetc%5cpasswd",
+            ] {
                 try await client.execute(uri: path, method: .get) { response in
                     #expect(response.status == .forbidden || response.status == .notFound)
                     #expect(!String(buffer: response.body).contains("root:"))
@@ -145,7 +153,9 @@ struct SiteResponderTests {
     func liveReload() async throws {
         try await withApp(live: LiveReload()) { client in
             try await client.execute(uri: "/", method: .get) { response in
-                #expect(String(buffer: response.body).contains("<script src=\"/_trellis/live-reload.js\"></script>\n</body>"))
+                #expect(
+                    String(buffer: response.body).contains(
+                        "<script src=\"/_trellis/live-reload.js\"></script>\n</body>"))
             }
             try await client.execute(uri: "/_trellis/live-reload.js", method: .get) { response in
                 #expect(String(buffer: response.body).contains("EventSource('/_trellis/live')"))

@@ -21,7 +21,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     var timings = StageTimings()
     let checked = try! Pipeline.resolve(RunOptions(vault: vault), render: false, timings: &timings)
     let built = try! Pipeline.build(
-        RunOptions(vault: vault, output: root.appendingPathComponent("site"), defaultTheme: URL(fileURLWithPath: "Theme")))
+        RunOptions(
+            vault: vault, output: root.appendingPathComponent("site"), defaultTheme: URL(fileURLWithPath: "Theme")))
     precondition(checked.diagnostics == built.diagnostics, "check and build report different diagnostics")
     return 0
 }
@@ -30,7 +31,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 /// enough for the file system; `.md` unless it names an attachment.
 private func fileName(_ line: String, number: Int) -> String {
     let parts = line.replacingOccurrences(of: "\0", with: "").split(separator: "/").prefix(2).map { part in
-        String(decoding: part.utf8.prefix(60), as: UTF8.self).map { $0 == "." ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+        String(decoding: part.utf8.prefix(60), as: UTF8.self).map { $0 == "." ? "_" : $0 }.reduce(into: "") {
+            $0.append($1)
+        }
     }.filter { !$0.isEmpty }
     let name = parts.isEmpty ? "note \(number)" : parts.joined(separator: "/")
     return name.hasSuffix("_png") ? name : name + ".md"

@@ -29,7 +29,10 @@ enum ConfigFile {
         if info.st_mode & S_IFMT == S_IFLNK, let target = RealPath.of(URL(fileURLWithPath: path)),
             let root = RealPath.of(vault), !RealPath.isInside(target, root)
         {
-            throw Config.ConfigError(message: "it is a symbolic link to \(target), outside the vault; the vault's configuration must be a file of the vault")
+            throw Config.ConfigError(
+                message:
+                    "it is a symbolic link to \(target), outside the vault; the vault's configuration must be a file of the vault"
+            )
         }
         // O_NONBLOCK: a named pipe of that name must not wait for a writer.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -42,7 +45,9 @@ enum ConfigFile {
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw Config.ConfigError(message: "it is a folder, not a file; the configuration is a file named \(Config.fileName)")
+        case S_IFDIR:
+            throw Config.ConfigError(
+                message: "it is a folder, not a file; the configuration is a file named \(Config.fileName)")
         default: throw Config.ConfigError(message: "it is not a regular file")
         }
         guard let (bytes, _) = NoteParser.readFile(descriptor: descriptor) else {

@@ -13,13 +13,16 @@ extension Config {
         for (key, value) in [("output", output), ("theme", theme), ("cache_dir", cacheDir), ("mermaid", mermaid)] {
             guard let value else { continue }
             let isFile = key == "mermaid"
-            let advice = isFile
+            let advice =
+                isFile
                 ? "copy the script into the vault (or into the theme's assets/)"
                 : "a folder outside the vault can be given with --\(key.replacingOccurrences(of: "_", with: "-"))"
             func refuse(_ reason: String) -> ConfigError {
                 ConfigError(
                     line: reader.line(of: key),
-                    message: "`\(key)` must be a \(isFile ? "file" : "folder") inside the vault, but \"\(value)\" \(reason); \(advice)")
+                    message:
+                        "`\(key)` must be a \(isFile ? "file" : "folder") inside the vault, but \"\(value)\" \(reason); \(advice)"
+                )
             }
             if value.hasPrefix("/") { throw refuse("is an absolute path") }
             if value.split(separator: "/").contains("..") { throw refuse("goes up with `..`") }
@@ -28,7 +31,8 @@ extension Config {
             }
             if !RealPath.isInside(real, root) { throw refuse("leads out of it through a symbolic link, to \(real)") }
             var isFolder: ObjCBool = false
-            if isFile && !(FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) && !isFolder.boolValue) {
+            if isFile && !(FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) && !isFolder.boolValue)
+            {
                 throw refuse("is not a file there")
             }
         }

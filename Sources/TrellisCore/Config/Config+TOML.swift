@@ -8,11 +8,17 @@ extension Config {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(line: error.source.begin.line, column: error.source.begin.column, message: error.description)
+            throw ConfigError(
+                line: error.source.begin.line, column: error.source.begin.column, message: error.description)
         }
         let reader = TOMLReader(text: text)
         var config = Config()
-        try reader.rejectUnknown(table, known: ["title", "base_url", "home", "theme", "output", "cache_dir", "mermaid", "properties", "ignore", "unsafe_html", "links", "check"])
+        try reader.rejectUnknown(
+            table,
+            known: [
+                "title", "base_url", "home", "theme", "output", "cache_dir", "mermaid", "properties", "ignore",
+                "unsafe_html", "links", "check",
+            ])
         config.title = try reader.string(table, "title") ?? config.title
         config.baseURL = try reader.string(table, "base_url")
         config.home = try reader.string(table, "home")
@@ -20,18 +26,24 @@ extension Config {
         config.output = try reader.string(table, "output")
         config.cacheDir = try reader.string(table, "cache_dir")
         config.mermaid = try reader.string(table, "mermaid")
-        config.properties = try reader.choice(table, "properties", named: "properties", of: "\"show\" or \"hide\"") ?? .show
+        config.properties =
+            try reader.choice(table, "properties", named: "properties", of: "\"show\" or \"hide\"") ?? .show
         config.ignore = try reader.strings(table, "ignore") ?? []
         config.unsafeHTML = try reader.bool(table, "unsafe_html") ?? false
         if let links = try reader.table(table, "links") {
             try reader.rejectUnknown(links, known: ["aliases_resolve", "ambiguous"], section: "links")
             config.aliasesResolve = try reader.bool(links, "aliases_resolve") ?? true
-            config.ambiguous = try reader.choice(links, "ambiguous", named: "links.ambiguous", of: "\"warn\" or \"error\"") ?? .warn
+            config.ambiguous =
+                try reader.choice(links, "ambiguous", named: "links.ambiguous", of: "\"warn\" or \"error\"") ?? .warn
         }
         if let check = try reader.table(table, "check") {
             for key in check.keys {
                 guard let code = Diagnostic.Code(rawValue: key) else {
-                    throw ConfigError(line: reader.line(of: key), message: "unknown diagnostic code `\(key)` in [check]; known codes: \(Diagnostic.Code.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ConfigError(
+                        line: reader.line(of: key),
+                        message:
+                            "unknown diagnostic code `\(key)` in [check]; known codes: \(Diagnostic.Code.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 let value = try reader.string(check, key) ?? ""
                 if value == "off" {
@@ -39,7 +51,9 @@ extension Config {
                 } else if let severity = Diagnostic.Severity(rawValue: value) {
                     config.severities[code] = severity
                 } else {
-                    throw ConfigError(line: reader.line(of: key), message: "`check.\(key)` must be \"error\", \"warning\", \"info\" or \"off\", not \"\(value)\"")
+                    throw ConfigError(
+                        line: reader.line(of: key),
+                        message: "`check.\(key)` must be \"error\", \"warning\", \"info\" or \"off\", not \"\(value)\"")
                 }
             }
         }
@@ -70,7 +84,9 @@ struct TOMLReader {
     func rejectUnknown(_ table: TOMLTable, known: Set<String>, section: String? = nil) throws {
         for key in table.keys where !known.contains(key) {
             let place = section.map { "[\($0)]" } ?? "trellis.toml"
-            throw Config.ConfigError(line: line(of: key), message: "unknown key `\(key)` in \(place); known keys: \(known.sorted().joined(separator: ", "))")
+            throw Config.ConfigError(
+                line: line(of: key),
+                message: "unknown key `\(key)` in \(place); known keys: \(known.sorted().joined(separator: ", "))")
         }
     }
 

@@ -67,7 +67,8 @@ public enum DiagnosticFormatter {
     public static func summary(_ diagnostics: [Diagnostic], notes: Int) -> String {
         let errors = diagnostics.count(of: .error)
         let warnings = diagnostics.count(of: .warning)
-        return "\(Wording.counted(errors, "error")), \(Wording.counted(warnings, "warning")) in \(Wording.counted(notes, "note"))"
+        return
+            "\(Wording.counted(errors, "error")), \(Wording.counted(warnings, "warning")) in \(Wording.counted(notes, "note"))"
     }
 
     /// GitHub's escapes, then the terminal's for the control characters they leave: the log shows

@@ -32,11 +32,14 @@ struct GraphDot {
         for link in dangling where seen.insert(link.target).inserted {
             lines.append(
                 "  \(DOT.quoted(Self.danglingID(link.target))) [label=\(DOT.quoted(link.target)), "
-                    + "style=\"rounded,dashed\", color=\"#b00020\", fontcolor=\"#b00020\", tooltip=\"not in the vault\"];")
+                    + "style=\"rounded,dashed\", color=\"#b00020\", fontcolor=\"#b00020\", tooltip=\"not in the vault\"];"
+            )
         }
-        for link in Set(dangling.map { [$0.source.string, $0.target] }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        for link in Set(dangling.map { [$0.source.string, $0.target] }).sorted(by: { $0.lexicographicallyPrecedes($1) })
+        {
             lines.append(
-                "  \(DOT.quoted(link[0])) -> \(DOT.quoted(Self.danglingID(link[1]))) [style=dashed, color=\"#b00020\"];")
+                "  \(DOT.quoted(link[0])) -> \(DOT.quoted(Self.danglingID(link[1]))) [style=dashed, color=\"#b00020\"];"
+            )
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

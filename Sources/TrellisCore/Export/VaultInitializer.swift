@@ -37,7 +37,8 @@ public struct VaultInitializer: Sendable {
             case .filesExist(let paths, let folder):
                 let names = paths.map { "`\($0)`" }.joined(separator: ", ")
                 let verb = paths.count == 1 ? "exists" : "exist"
-                return "\(names) already \(verb) in \(folder); trellis init never overwrites files, so nothing was written. "
+                return
+                    "\(names) already \(verb) in \(folder); trellis init never overwrites files, so nothing was written. "
                     + "Start the vault in a new folder (`trellis init my-notes`), or move \(paths.count == 1 ? "that file" : "those files") away first"
             case .notAFolder(let path):
                 return "\(path) exists and is not a folder; pass a new or existing folder, e.g. `trellis init my-notes`"
@@ -111,7 +112,8 @@ public struct VaultInitializer: Sendable {
 
     /// The folder's entries that the scanner will see (hidden ones are skipped).
     private func visibleEntries() -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }
+            .sorted()
     }
 
     private static func reason(_ error: Error) -> String {

@@ -84,7 +84,9 @@ public struct LinkGraph: Sendable {
         }.map { paths[Int($0)] }
     }
 
-    private func sources(of number: Int) -> ArraySlice<Int32> { inSources[Int(inStart[number])..<Int(inStart[number + 1])] }
+    private func sources(of number: Int) -> ArraySlice<Int32> {
+        inSources[Int(inStart[number])..<Int(inStart[number + 1])]
+    }
 
     private func targets(of number: Int) -> [Int32] {
         var targets: [Int32] = []

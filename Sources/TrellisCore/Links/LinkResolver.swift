@@ -70,7 +70,9 @@ public struct LinkResolver: Sendable {
             let names = Wording.list(candidates.paths.lazy.map(\.string), atMost: LinkResolver.candidatesShown)
             warning = diagnostic(
                 reference, in: source, severity: .warning, code: .ambiguousLink,
-                message: "ambiguous link \(shown(reference)): \(candidates.paths.count) candidates (\(names)); using \(chosen)")
+                message:
+                    "ambiguous link \(shown(reference)): \(candidates.paths.count) candidates (\(names)); using \(chosen)"
+            )
         }
         if isAttachment { return Outcome(resolution: .attachment(chosen), diagnostic: warning) }
         switch subpathAnchor(target.subpath, in: chosen) {
@@ -79,7 +81,8 @@ public struct LinkResolver: Sendable {
         case .failure(let problem):
             let diagnostic = problem.diagnostic(self, reference, source, chosen)
             // `[x](#fragment)` keeps its href: it may name an anchor that is not a heading.
-            let fallback: Resolution = reference.isPathRelative && target.isSameNote ? .external : .missingAnchor(chosen)
+            let fallback: Resolution =
+                reference.isPathRelative && target.isSameNote ? .external : .missingAnchor(chosen)
             return Outcome(resolution: fallback, diagnostic: diagnostic)
         }
     }
@@ -115,11 +118,14 @@ public struct LinkResolver: Sendable {
             case .missingHeading:
                 resolver.diagnostic(
                     reference, in: source, severity: .error, code: .missingHeading,
-                    message: "no heading \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))")
+                    message:
+                        "no heading \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))"
+                )
             case .missingBlock:
                 resolver.diagnostic(
                     reference, in: source, severity: .error, code: .missingBlock,
-                    message: "no block \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))")
+                    message:
+                        "no block \(reference.written.drop { $0 != "#" }) in \(note) for \(resolver.shown(reference))")
             }
         }
     }
@@ -132,7 +138,9 @@ public struct LinkResolver: Sendable {
         case .block(let id):
             return facts.blockIDs.contains(id) ? .success("^" + id) : .failure(.missingBlock)
         case .heading(let path):
-            guard let heading = LinkResolver.findHeading(path, in: facts.headings) else { return .failure(.missingHeading) }
+            guard let heading = LinkResolver.findHeading(path, in: facts.headings) else {
+                return .failure(.missingHeading)
+            }
             return .success(heading.id)
         }
     }

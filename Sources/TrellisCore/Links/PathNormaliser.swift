@@ -14,7 +14,8 @@ enum PathNormaliser {
 
     static func normalise(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
         // Most wiki links are a bare name: nothing to split or climb.
-        if !pathRelative, !raw.isEmpty, raw != ".", raw != "..", !raw.utf8.contains(where: { $0 == 0x2F || $0 == 0x5C }) {
+        if !pathRelative, !raw.isEmpty, raw != ".", raw != "..", !raw.utf8.contains(where: { $0 == 0x2F || $0 == 0x5C })
+        {
             return Normalised(relative: raw, fromFolder: nil)
         }
         let text = raw.utf8.contains(0x5C) ? raw.replacingOccurrences(of: "\\", with: "/") : raw

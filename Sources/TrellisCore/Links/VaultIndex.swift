@@ -23,8 +23,10 @@ public struct VaultIndex: Sendable {
         // The keys (the costly part) in parallel; the tables in order, so candidates keep it.
         let keys = Parallel.map(notes, jobs: jobs) { note -> (suffixes: [String], aliases: [String]) in
             let withoutExtension = String(note.path.string.dropLast(3))
-            return (VaultIndex.suffixKeys(of: withoutExtension),
-                    aliasesResolve ? note.frontmatter.aliases.map(LinkKey.of) : [])
+            return (
+                VaultIndex.suffixKeys(of: withoutExtension),
+                aliasesResolve ? note.frontmatter.aliases.map(LinkKey.of) : []
+            )
         }
         notesBySuffix.reserveCapacity(notes.count * 2)
         facts.reserveCapacity(notes.count)

@@ -26,7 +26,10 @@ extension TreeWalker {
         first.literal = value
         let title = CmarkNode.customBlock("", "")
         let titleTag = fold == nil ? "div" : "summary"
-        title.append(CmarkNode.customInline("<\(titleTag) class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\"></span><span class=\"callout-title-text\">"))
+        title.append(
+            CmarkNode.customInline(
+                "<\(titleTag) class=\"callout-title\"><span class=\"callout-icon\" aria-hidden=\"true\"></span><span class=\"callout-title-text\">"
+            ))
         var hasTitle = false
         while let node = paragraph.firstChild {
             let kind = node.kind

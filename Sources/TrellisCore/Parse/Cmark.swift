@@ -144,7 +144,9 @@ final class CmarkDocument {
         let flags = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         let pointer = body.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parse_document($0, buffer.count, flags) }
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, flags)
+                }
             } ?? cmark_parse_document("", 0, flags)
         }
         guard let pointer else { return nil }

@@ -5,9 +5,13 @@ extension TreeWalker {
     /// `$$ … $$` filling a whole paragraph (but for its first `droppingLines`: a callout's title
     /// line) is display math: its TeX, and the byte offset in the note's body of each byte of it
     /// (for the place of a problem).
-    func displayMath(_ paragraph: CmarkNode, droppingLines dropped: Int = 0) -> (tex: String, sourceOffset: (Int) -> Int?)? {
+    func displayMath(_ paragraph: CmarkNode, droppingLines dropped: Int = 0) -> (
+        tex: String, sourceOffset: (Int) -> Int?
+    )? {
         if dropped == 0 {
-            guard let first = paragraph.firstChild, first.kind == .text, first.literal.hasPrefix("$$") else { return nil }
+            guard let first = paragraph.firstChild, first.kind == .text, first.literal.hasPrefix("$$") else {
+                return nil
+            }
         }
         let raw = Array(rawLines(paragraph).dropFirst(dropped))
         let lines = raw.map { stripContainerPrefix($0, paragraph) }
@@ -18,17 +22,21 @@ extension TreeWalker {
         // Where each stripped line starts in the body, and where the TeX starts in `joined`.
         let firstLine = paragraph.startLine + dropped
         let lineOffsets = zip(raw, lines).enumerated().map { index, pair in
-            source.lineStarts[firstLine - 1 + index] + pair.0.utf8.distance(from: pair.0.startIndex, to: pair.1.startIndex)
+            source.lineStarts[firstLine - 1 + index]
+                + pair.0.utf8.distance(from: pair.0.startIndex, to: pair.1.startIndex)
         }
         let texStart = Self.offsetAfterOpening(joined)
-        return (tex, { offset in
-            var rest = texStart + offset
-            for (line, start) in zip(lines, lineOffsets) {
-                if rest <= line.utf8.count { return start + rest }
-                rest -= line.utf8.count + 1
+        return (
+            tex,
+            { offset in
+                var rest = texStart + offset
+                for (line, start) in zip(lines, lineOffsets) {
+                    if rest <= line.utf8.count { return start + rest }
+                    rest -= line.utf8.count + 1
+                }
+                return nil
             }
-            return nil
-        })
+        )
     }
 
     /// The UTF-8 offset of the TeX in a display-math paragraph's text: after leading space, the

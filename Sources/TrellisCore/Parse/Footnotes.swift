@@ -12,7 +12,8 @@ enum Footnotes {
         for (label, number) in numbers.sorted(by: { $0.value < $1.value }) {
             guard let definition = definitions.first(where: { $0.label == label }) else { continue }
             var inner = CmarkBridge.parse(
-                body: Array(definition.text.utf8), source: SourceText(decoding: Array(definition.text.utf8)), options: options)
+                body: Array(definition.text.utf8), source: SourceText(decoding: Array(definition.text.utf8)),
+                options: options)
             for index in inner.references.indices {
                 if inner.references[index].line == 1 { inner.references[index].column += definition.column - 1 }
                 inner.references[index].line += definition.line - 1
@@ -24,14 +25,18 @@ enum Footnotes {
                 place.line += definition.line - 1
                 return MathProblem(place: place, message: problem.message)
             }
-            let html = ReferenceMarker.shift(inner.html, references: parsed.references.count, tags: parsed.tagMentions.count)
+            let html = ReferenceMarker.shift(
+                inner.html, references: parsed.references.count, tags: parsed.tagMentions.count)
             parsed.references += inner.references
             parsed.tagMentions += inner.tagMentions
             parsed.appendToLastSection(inner.sections.map(\.text).joined(separator: " "))
-            let back = "<a href=\"#fnref-\(number)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
+            let back =
+                "<a href=\"#fnref-\(number)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
             items.append("<li id=\"fn-\(number)\">\n\(html)\(back)\n</li>")
         }
         guard !items.isEmpty else { return }
-        parsed.html += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n" + items.joined(separator: "\n") + "\n</ol>\n</section>\n"
+        parsed.html +=
+            "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n" + items.joined(separator: "\n")
+            + "\n</ol>\n</section>\n"
     }
 }

@@ -71,7 +71,8 @@ public enum FrontmatterParser {
                 // A character that YAML does not allow (a control character, U+FFFE): Yams gives
                 // its place as a count of characters into the YAML.
                 if let offset, let index = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
-                    (line, column) = YAMLLines.place(ofOffset: yaml.utf8.distance(from: yaml.startIndex, to: index), in: split)
+                    (line, column) = YAMLLines.place(
+                        ofOffset: yaml.utf8.distance(from: yaml.startIndex, to: index), in: split)
                 }
                 problem = text
             default:
@@ -134,7 +135,9 @@ private struct FieldReader {
         }
         if let scalar = value.scalar {
             if !FieldReader.isTyped(value) {
-                return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+                return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter {
+                    !$0.isEmpty
+                }
             }
             report(key, "should be a list; read as [\(scalar.string)]")
             return [scalar.string]
@@ -148,7 +151,10 @@ private struct FieldReader {
     mutating func date(_ key: String) -> String? {
         guard let value = fields[key], let text = text(key) else { return nil }
         if FrontmatterDate(text) != nil { return text }
-        let place = value.mark.map { YAMLLines.place(line: $0.line, column: $0.column, in: split) } ?? (line: line(of: key), column: 1)
+        let place =
+            value.mark.map { YAMLLines.place(line: $0.line, column: $0.column, in: split) } ?? (
+                line: line(of: key), column: 1
+            )
         diagnostics.append(
             Diagnostic(
                 file: file, line: place.0, column: place.1, severity: .warning, code: .frontmatter,

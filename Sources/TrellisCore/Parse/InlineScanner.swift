@@ -56,7 +56,8 @@ enum InlineScanner {
                 index += 2
                 continue
             }
-            if let next = token(at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells,
+            if let next = token(
+                at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells,
                 before: links.first?.range.lowerBound ?? bytes.endIndex)
             {
                 found.append(next)
@@ -80,14 +81,17 @@ enum InlineScanner {
         case UInt8(ascii: "|") where tableCells:
             return Found(range: index..<index + 1, token: .cellBreak)
         case UInt8(ascii: "~"), UInt8(ascii: "="):
-            guard next == byte, index + 2 >= bytes.endIndex || bytes[index + 2] != byte, previous != byte else { return nil }
+            guard next == byte, index + 2 >= bytes.endIndex || bytes[index + 2] != byte, previous != byte else {
+                return nil
+            }
             let after: UInt8? = index + 2 < bytes.endIndex ? bytes[index + 2] : nil
             let canOpen = after.map { !isSpace($0) } ?? false
             let canClose = previous.map { !isSpace($0) } ?? false
             guard canOpen || canClose else { return nil }
             return Found(
                 range: index..<index + 2,
-                token: .delimiter(byte == UInt8(ascii: "~") ? .strike : .highlight, canOpen: canOpen, canClose: canClose))
+                token: .delimiter(
+                    byte == UInt8(ascii: "~") ? .strike : .highlight, canOpen: canOpen, canClose: canClose))
         case UInt8(ascii: "#"):
             let boundary = previous.map(isSpace) ?? atBoundary
             guard boundary else { return nil }
@@ -104,7 +108,9 @@ enum InlineScanner {
             guard !label.contains(where: { isSpace($0) || $0 == UInt8(ascii: "[") }) else { return nil }
             return Found(range: index..<close + 1, token: .footnote(String(decoding: label, as: UTF8.self)))
         case UInt8(ascii: "$"):
-            guard next != nil, next != UInt8(ascii: "$"), !isSpace(next!), previous != UInt8(ascii: "$") else { return nil }
+            guard next != nil, next != UInt8(ascii: "$"), !isSpace(next!), previous != UInt8(ascii: "$") else {
+                return nil
+            }
             var end = index + 1
             while end < bytes.endIndex && end < limit {
                 if bytes[end] == backslash {
@@ -115,7 +121,8 @@ enum InlineScanner {
                     let after: UInt8? = end + 1 < bytes.endIndex ? bytes[end + 1] : nil
                     if !isSpace(bytes[end - 1]), !(after.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) {
                         return Found(
-                            range: index..<end + 1, token: .math(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)))
+                            range: index..<end + 1,
+                            token: .math(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)))
                     }
                     return nil
                 }

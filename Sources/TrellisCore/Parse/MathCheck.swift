@@ -74,11 +74,14 @@ enum MathCheck {
                     return Problem(offset: start, message: "`\\end{\(environment)}` without `\\begin{\(environment)}`")
                 }
                 if case .environment(let begun) = last.opener, begun == environment { return nil }
-                return Problem(offset: start, message: "`\\end{\(environment)}` comes before \(expectedCloser(last.opener))")
+                return Problem(
+                    offset: start, message: "`\\end{\(environment)}` comes before \(expectedCloser(last.opener))")
             case "left":
                 open.append((.left, start))
             case "right":
-                guard let last = open.popLast() else { return Problem(offset: start, message: "`\\right` without `\\left`") }
+                guard let last = open.popLast() else {
+                    return Problem(offset: start, message: "`\\right` without `\\left`")
+                }
                 if case .left = last.opener { return nil }
                 return Problem(offset: start, message: "`\\right` comes before \(expectedCloser(last.opener))")
             case "middle":

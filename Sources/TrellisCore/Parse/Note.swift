@@ -28,7 +28,8 @@ public struct Note: Sendable, Equatable {
             tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
             day = frontmatter.date.flatMap(FrontmatterDate.init)?.day
             references =
-                frontmatter.propertyLinks.isEmpty ? markdown.references : markdown.references + frontmatter.propertyLinks
+                frontmatter.propertyLinks.isEmpty
+                ? markdown.references : markdown.references + frontmatter.propertyLinks
         }
 
         private static func title(_ path: VaultPath, _ frontmatter: Frontmatter, _ markdown: ParsedMarkdown) -> String {
@@ -41,7 +42,9 @@ public struct Note: Sendable, Equatable {
     /// Every stored part of two notes is equal (what is worked out from the parsed parts follows
     /// from them). `NoteTests` checks that this names every stored property.
     public static func == (lhs: Note, rhs: Note) -> Bool {
-        (lhs.path, lhs.modified, lhs.contentHash, lhs.fileSize) == (rhs.path, rhs.modified, rhs.contentHash, rhs.fileSize)
+        (lhs.path, lhs.modified, lhs.contentHash, lhs.fileSize) == (
+            rhs.path, rhs.modified, rhs.contentHash, rhs.fileSize
+        )
             && lhs.frontmatter == rhs.frontmatter && lhs.markdown == rhs.markdown && lhs.diagnostics == rhs.diagnostics
     }
 
@@ -66,17 +69,26 @@ public struct Note: Sendable, Equatable {
 
     public var frontmatter: Frontmatter {
         get { parsed.frontmatter }
-        set { parsed = Parsed(path: path, frontmatter: newValue, markdown: parsed.markdown, diagnostics: parsed.diagnostics) }
+        set {
+            parsed = Parsed(
+                path: path, frontmatter: newValue, markdown: parsed.markdown, diagnostics: parsed.diagnostics)
+        }
     }
 
     public var markdown: ParsedMarkdown {
         get { parsed.markdown }
-        set { parsed = Parsed(path: path, frontmatter: parsed.frontmatter, markdown: newValue, diagnostics: parsed.diagnostics) }
+        set {
+            parsed = Parsed(
+                path: path, frontmatter: parsed.frontmatter, markdown: newValue, diagnostics: parsed.diagnostics)
+        }
     }
 
     public var diagnostics: [Diagnostic] {
         get { parsed.diagnostics }
-        set { parsed = Parsed(path: path, frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue) }
+        set {
+            parsed = Parsed(
+                path: path, frontmatter: parsed.frontmatter, markdown: parsed.markdown, diagnostics: newValue)
+        }
     }
 
     /// Every link of the note, resolved in this order: the body's (`markdown.references`, which the

@@ -28,7 +28,8 @@ public struct ParsedMarkdown: Sendable, Equatable {
         var storedCode: StoredText
 
         public init(headingID: String?, heading: String?, text: String, code: String) {
-            self.init(headingID: headingID, heading: heading, storedText: StoredText(text), storedCode: StoredText(code))
+            self.init(
+                headingID: headingID, heading: heading, storedText: StoredText(text), storedCode: StoredText(code))
         }
 
         init(headingID: String?, heading: String?, storedText: StoredText, storedCode: StoredText) {

@@ -59,7 +59,8 @@ enum Preprocessor {
         if let start = open { blank(&bytes, start..<bytes.count) }  // unclosed: to the end, as Obsidian does
     }
 
-    static func extractFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition] {
+    static func extractFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition]
+    {
         var definitions: [FootnoteDefinition] = []
         var line = 0
         func text(of line: Int) -> ArraySlice<UInt8> {

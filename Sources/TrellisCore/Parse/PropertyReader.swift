@@ -149,7 +149,9 @@ struct PropertyReader {
     private mutating func offset(of mark: Mark?) -> Int {
         guard let mark else { return 0 }
         var known: (column: Int, offset: Int)?
-        if let last = lastMark, last.line == mark.line, last.column <= mark.column { known = (last.column, last.offset) }
+        if let last = lastMark, last.line == mark.line, last.column <= mark.column {
+            known = (last.column, last.offset)
+        }
         let offset = YAMLLines.offset(
             line: mark.line, column: mark.column, in: yaml.bytes, starts: yamlLineStarts, from: known)
         lastMark = (mark.line, mark.column, offset)
@@ -178,7 +180,8 @@ struct PropertyReader {
 
     private mutating func warn(line: Int, column: Int, _ message: String) {
         diagnostics.append(
-            Diagnostic(file: file, line: line, column: column, severity: .warning, code: .frontmatter, message: message))
+            Diagnostic(file: file, line: line, column: column, severity: .warning, code: .frontmatter, message: message)
+        )
     }
 
     // MARK: Values

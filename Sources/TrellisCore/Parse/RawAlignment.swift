@@ -68,7 +68,9 @@ struct RawAlignment {
         while index < raw.count && index - start <= 32 {
             let byte = raw[index]
             if byte == UInt8(ascii: ";") { return index > start + 1 ? index + 1 : nil }
-            guard byte == UInt8(ascii: "#") || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+            guard
+                byte == UInt8(ascii: "#") || (byte >= 0x30 && byte <= 0x39)
+                    || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
             else { return nil }
             index += 1
         }

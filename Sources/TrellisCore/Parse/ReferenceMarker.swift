@@ -33,7 +33,9 @@ enum ReferenceMarker: Equatable {
     init?(body: Substring) {
         let kind = body.first
         let digits = kind == "/" || kind == "#" ? body.dropFirst() : body
-        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let index = Int(digits) else { return nil }
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let index = Int(digits) else {
+            return nil
+        }
         switch kind {
         case "/": self = .closing(index)
         case "#": self = .tag(index)

@@ -22,7 +22,10 @@ extension TreeWalker {
     }
 
     mutating func moveTableEditToEnd(_ paragraph: CmarkNode) {
-        guard let index = edits.lastIndex(where: { if case .table(let node, _, _) = $0 { node == paragraph } else { false } })
+        guard
+            let index = edits.lastIndex(where: {
+                if case .table(let node, _, _) = $0 { node == paragraph } else { false }
+            })
         else { return }
         edits.append(edits.remove(at: index))
     }

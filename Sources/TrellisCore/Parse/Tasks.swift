@@ -18,7 +18,8 @@ extension TreeWalker {
             text.kind == .text
         else { return }
         text.literal = String(text.literal.dropFirst(3))
-        let box = checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">"
+        let box =
+            checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">"
         paragraph.prepend(CmarkNode.customInline(box))
     }
 

@@ -86,7 +86,8 @@ extension TreeWalker {
             case .table(let paragraph, let layout, let lines):
                 buildTable(paragraph, layout, lines: lines)
             case .displayMath(let paragraph, let tex):
-                let block = CmarkNode.customBlock("<div class=\"math math-display\">\\[\(HTML.escape(tex))\\]</div>", "")
+                let block = CmarkNode.customBlock(
+                    "<div class=\"math math-display\">\\[\(HTML.escape(tex))\\]</div>", "")
                 paragraph.insertBefore(block)
                 replaceBlockNode(paragraph, with: block)
                 paragraph.free()

@@ -117,7 +117,9 @@ struct TreeWalker {
                     edits.append(.callout(node, type: type, fold: fold))
                     // `> [!note]` then `> $$` on the next line: one paragraph, whose first line
                     // becomes the title; the math is what is left of it once the callout is built.
-                    if let paragraph = node.firstChild, let (tex, sourceOffset) = displayMath(paragraph, droppingLines: 1) {
+                    if let paragraph = node.firstChild,
+                        let (tex, sourceOffset) = displayMath(paragraph, droppingLines: 1)
+                    {
                         noteMath(tex, sourceOffset: sourceOffset)
                         edits.append(.displayMath(paragraph, tex))
                     }
@@ -139,7 +141,8 @@ struct TreeWalker {
         if linkDepth == 0, text.utf8.count >= 2, mayHoldExtensions(text.utf8, inTable: inTable) {
             segments = inlineSegments(node, literal: text, inTable: inTable)
         }
-        let changed = written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
+        let changed =
+            written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
         if node.next == nil, let paragraph = node.parent,
             paragraph.kind == .paragraph, text.utf8.contains(0x5E),
             case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)
@@ -252,7 +255,8 @@ struct TreeWalker {
             let count = footnoteReferenceCount[label, default: 0] + 1
             footnoteReferenceCount[label] = count
             let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
-            return .html("<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>", text: "")
+            return .html(
+                "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>", text: "")
         case .math(let tex):
             noteMath(tex, sourceOffset: { item.range.lowerBound + 1 + $0 })
             return .html("<span class=\"math math-inline\">\\(\(HTML.escape(tex))\\)</span>", text: tex)
@@ -316,7 +320,8 @@ struct TreeWalker {
         guard let (written, target) = InternalURL.parse(url) else { return }
         let place = position(of: node)
         parsed.references.append(
-            Reference(kind: kind, target: target, written: written, label: label, line: place.line, column: place.column))
+            Reference(
+                kind: kind, target: target, written: written, label: label, line: place.line, column: place.column))
         edits.append(.wrap(node, reference: parsed.references.count - 1))
     }
 
@@ -368,7 +373,9 @@ struct TreeWalker {
     mutating func position(of node: CmarkNode) -> SourcePlace {
         let line = node.startLine
         let byteColumn = node.startColumn
-        guard let offset = source.offset(line: line, byteColumn: byteColumn) else { return SourcePlace(line: line, column: byteColumn) }
+        guard let offset = source.offset(line: line, byteColumn: byteColumn) else {
+            return SourcePlace(line: line, column: byteColumn)
+        }
         return SourcePlace(line: line, column: columns.column(ofOffset: offset))
     }
 
@@ -382,7 +389,9 @@ struct TreeWalker {
         let start = source.lineStarts[first - 1]
         let end = last < source.lineStarts.count ? source.lineStarts[last] : body.count
         let text = String(decoding: body[start..<end], as: UTF8.self)
-        return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
-            .filter { !$0.isEmpty || true }.prefix(last - first + 1).map { $0 }
+        return text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        )
+        .filter { !$0.isEmpty || true }.prefix(last - first + 1).map { $0 }
     }
 }

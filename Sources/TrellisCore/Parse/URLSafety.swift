@@ -14,7 +14,9 @@ enum URLSafety {
         case "javascript", "vbscript", "file": return true
         case "data":
             let lowered = url.lowercased()
-            let isImageData = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains { lowered.hasPrefix($0) }
+            let isImageData = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains {
+                lowered.hasPrefix($0)
+            }
             return !(isImage && isImageData)
         default: return false
         }

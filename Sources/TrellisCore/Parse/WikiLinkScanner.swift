@@ -94,7 +94,9 @@ public enum WikiLinkScanner {
         var index = 0
         while index < inner.count {
             if inner[index] == pipe {
-                split = (0..<(index > 0 && inner[index - 1] == backslash ? index - 1 : index), (index + 1)..<inner.count)
+                split = (
+                    0..<(index > 0 && inner[index - 1] == backslash ? index - 1 : index), (index + 1)..<inner.count
+                )
                 break
             }
             index += 1

@@ -70,7 +70,8 @@ final class ReadOnlyBytes: @unchecked Sendable {
 
     /// An open file's bytes: mapped, or read where it cannot be mapped.
     static func contents(of descriptor: Int32) -> ReadOnlyBytes? {
-        ReadOnlyBytes(mapping: descriptor) ?? NoteParser.readFile(descriptor: descriptor).map { ReadOnlyBytes($0.bytes) }
+        ReadOnlyBytes(mapping: descriptor)
+            ?? NoteParser.readFile(descriptor: descriptor).map { ReadOnlyBytes($0.bytes) }
     }
 
     deinit {
@@ -156,7 +157,6 @@ struct BinaryReader {
 
     mutating func decode<Value: BinaryCodable>(_: Value.Type = Value.self) throws -> Value { try Value(from: &self) }
 }
-
 
 protocol BinaryCodable {
     func encode(to writer: inout BinaryWriter)
@@ -413,7 +413,8 @@ extension Reference: BinaryCodable {
 
     init(from reader: inout BinaryReader) throws {
         self.init(
-            kind: try reader.decode(), target: try reader.decode(), written: try reader.string(), label: try reader.decode(),
+            kind: try reader.decode(), target: try reader.decode(), written: try reader.string(),
+            label: try reader.decode(),
             line: try reader.int(), column: try reader.int())
     }
 }
@@ -488,7 +489,9 @@ extension Note: BinaryCodable {
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(path: try reader.decode(), frontmatter: try reader.decode(), markdown: try reader.decode(), diagnostics: try reader.decode())
+        self.init(
+            path: try reader.decode(), frontmatter: try reader.decode(), markdown: try reader.decode(),
+            diagnostics: try reader.decode())
         modified = try reader.decode()
         contentHash = try reader.fixed()
         fileSize = try reader.int()
@@ -628,7 +631,8 @@ extension SearchIndexLayout: BinaryCodable {
         entries = FlatBytes(bytes: try reader.memory(), ends: try reader.memory())
         // Ends rise and stay within their bytes; one entry per term's symbols.
         func valid(_ flat: FlatBytes) -> Bool {
-            zip(flat.ends, flat.ends.dropFirst()).allSatisfy { $0 <= $1 } && (flat.ends.last.map { Int($0) <= flat.bytes.count } ?? true)
+            zip(flat.ends, flat.ends.dropFirst()).allSatisfy { $0 <= $1 }
+                && (flat.ends.last.map { Int($0) <= flat.bytes.count } ?? true)
         }
         guard symbols.count == entries.count, valid(symbols), valid(entries),
             symbolOrder.allSatisfy({ (0..<SearchIndexBuilder.SymbolTable.size).contains($0) })

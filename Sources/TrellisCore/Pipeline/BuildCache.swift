@@ -96,7 +96,9 @@ struct BuildCache {
                     var searchReader = BinaryReader(state, offset: searchStart)
                     // (Not `try?`, which would read a damaged state as no state.)
                     do {
-                        return .search(try searchReader.decode(SearchIndexState?.self), try searchReader.decode(SearchIndexLayout?.self))
+                        return .search(
+                            try searchReader.decode(SearchIndexState?.self),
+                            try searchReader.decode(SearchIndexLayout?.self))
                     } catch { return .damaged }
                 }
                 var noteReader = BinaryReader(records, offset: range.lowerBound)
@@ -182,10 +184,12 @@ struct BuildCache {
         // when it was read); else written afresh.
         let notesPath = BuildCache.notesURL(in: folder).path
         var info = stat()
-        let appending = source.map {
-            $0.end <= 2 * $0.live + slack && stat(notesPath, &info) == 0 && Int(info.st_size) == $0.end
-        } ?? false
-        guard let notesFile = appending ? OutputFile(appendingTo: notesPath) : OutputFile(path: notesPath + ".tmp") else {
+        let appending =
+            source.map {
+                $0.end <= 2 * $0.live + slack && stat(notesPath, &info) == 0 && Int(info.st_size) == $0.end
+            } ?? false
+        guard let notesFile = appending ? OutputFile(appendingTo: notesPath) : OutputFile(path: notesPath + ".tmp")
+        else {
             return false
         }
         let generation = appending ? source!.generation : UUID().uuidString
@@ -200,7 +204,8 @@ struct BuildCache {
         var ranges: [Range<Int>?] = []
         ranges.reserveCapacity(notes.count)
         for start in stride(from: 0, to: notes.count, by: 1024) {
-            let parts = Parallel.map(Array(start..<min(notes.count, start + 1024)), jobs: jobs) { [notes] index -> Record in
+            let parts = Parallel.map(Array(start..<min(notes.count, start + 1024)), jobs: jobs) {
+                [notes] index -> Record in
                 if let source, !changed.contains(notes[index].path), let record = source.records[notes[index].path] {
                     return .kept(record)
                 }
@@ -429,7 +434,8 @@ extension Config {
         Mirror(reflecting: self).children.map { child in
             let value: String
             if let severities = child.value as? [Diagnostic.Code: Diagnostic.Severity?] {
-                value = severities.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.sorted().joined(separator: ",")
+                value = severities.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.sorted().joined(
+                    separator: ",")
             } else {
                 value = String(reflecting: child.value)
             }

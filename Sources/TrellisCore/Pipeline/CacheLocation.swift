@@ -25,13 +25,15 @@ public enum CacheLocation {
         } else if let home = environment["HOME"], home.hasPrefix("/") {
             base = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache", isDirectory: true)
         } else {
-            base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true).appendingPathComponent("trellis-cache-\(getuid())")
+            base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true).appendingPathComponent(
+                "trellis-cache-\(getuid())")
         }
         let key = absolute(vault) + "\0" + absolute(output)
         let name = Slug.component(vault.standardizedFileURL.lastPathComponent)
         let digits = String(ContentHash.of(Array(key.utf8)), radix: 16)
         let label = (name.isEmpty ? "vault" : name) + "-" + String(repeating: "0", count: 16 - digits.count) + digits
-        return base.appendingPathComponent("trellis", isDirectory: true).appendingPathComponent(label, isDirectory: true)
+        return base.appendingPathComponent("trellis", isDirectory: true).appendingPathComponent(
+            label, isDirectory: true)
     }
 
     /// A folder's absolute path with links resolved where it exists, so `./Notes` and
@@ -59,7 +61,9 @@ public enum CacheLocation {
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
         let folder = folder(options, config, output: output)
-        let existed = BuildCache.exists(in: folder) || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)
+        let existed =
+            BuildCache.exists(in: folder)
+            || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)
         BuildCache.remove(from: folder)
         // The folder itself goes when the cache was all it held.
         rmdir(folder.path)

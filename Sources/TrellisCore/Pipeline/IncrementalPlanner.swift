@@ -7,7 +7,8 @@ enum IncrementalPlanner {
     /// reading its file: the build had the note, and its file has the same size and time. The
     /// others are read; one whose bytes hash as before was only touched (`touched`).
     static func keptUnread(
-        _ notes: [VaultPath], before: [VaultPath: FileStamp]?, now: [VaultPath: FileStamp], known: @Sendable (VaultPath) -> Bool,
+        _ notes: [VaultPath], before: [VaultPath: FileStamp]?, now: [VaultPath: FileStamp],
+        known: @Sendable (VaultPath) -> Bool,
         jobs: Int?
     ) -> [Bool] {
         guard let before else { return Array(repeating: false, count: notes.count) }
@@ -32,7 +33,8 @@ enum IncrementalPlanner {
     /// - the notes that embed an edited one, and those that embed them, as deep as embeds nest
     ///   (`EmbedLimits.depth`): an embed shows the embedded note's own embeds.
     static func pages(
-        edited: Set<VaultPath>, linksChanged: Bool, before: (VaultPath) -> [VaultPath], after: (VaultPath) -> [VaultPath],
+        edited: Set<VaultPath>, linksChanged: Bool, before: (VaultPath) -> [VaultPath],
+        after: (VaultPath) -> [VaultPath],
         embedders: (VaultPath) -> [VaultPath], embedDepth: Int = EmbedLimits().depth
     ) -> Set<VaultPath> {
         var pages = edited
@@ -116,4 +118,3 @@ struct NoteFacts: Equatable {
         description = note.frontmatter.description
     }
 }
-

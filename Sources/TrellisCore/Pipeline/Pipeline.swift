@@ -65,7 +65,8 @@ public enum Pipeline {
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }
         return timings.measure(.resolve) {
-            resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs).notingMissingKaTeX(options.katex)
+            resolveLinks(vault, notes, config, orphans: options.orphans, jobs: options.jobs).notingMissingKaTeX(
+                options.katex)
         }
     }
 
@@ -87,7 +88,8 @@ public enum Pipeline {
     /// The theme, with KaTeX and the config's Mermaid script.
     static func theme(_ options: RunOptions, _ config: Config) throws -> Theme {
         let mermaid = config.mermaid.map { options.vault.appendingPathComponent($0) }
-        return try Theme(folders: themeFolders(options, config), scripts: ContentScripts(katex: options.katex, mermaid: mermaid))
+        return try Theme(
+            folders: themeFolders(options, config), scripts: ContentScripts(katex: options.katex, mermaid: mermaid))
     }
 
     static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {
@@ -115,8 +117,11 @@ public enum Pipeline {
         }
     }
 
-    static func resolveLinks(_ vault: Vault, _ notes: [Note], _ config: Config, orphans: Bool, jobs: Int?) -> ResolvedVault {
-        let index = VaultIndex(notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: jobs)
+    static func resolveLinks(_ vault: Vault, _ notes: [Note], _ config: Config, orphans: Bool, jobs: Int?)
+        -> ResolvedVault
+    {
+        let index = VaultIndex(
+            notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: jobs)
         return resolveLinks(vault, notes, config, resolver: LinkResolver(index: index), orphans: orphans, jobs: jobs)
     }
 
@@ -177,7 +182,9 @@ public enum Pipeline {
             diagnostics.append(
                 Diagnostic(
                     file: Config.fileName, severity: .error, code: .config,
-                    message: "home note `\(wanted)` is not a published note of the vault; the home page lists all notes instead"))
+                    message:
+                        "home note `\(wanted)` is not a published note of the vault; the home page lists all notes instead"
+                ))
             return nil
         }
         for name in ["index", "home", "readme"] {

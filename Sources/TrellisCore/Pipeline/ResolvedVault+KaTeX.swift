@@ -6,7 +6,8 @@ extension ResolvedVault {
     /// the diagnostics that belong to no file) is replaced.
     func notingMissingKaTeX(_ katex: KaTeX?) -> ResolvedVault {
         var kept = diagnostics.filter { !($0.code == .math && $0.file == nil) }
-        let withMath = katex == nil ? publishedNotes.reduce(0) { $0 + ($1.markdown.features.contains(.math) ? 1 : 0) } : 0
+        let withMath =
+            katex == nil ? publishedNotes.reduce(0) { $0 + ($1.markdown.features.contains(.math) ? 1 : 0) } : 0
         guard withMath > 0 || kept.count != diagnostics.count else { return self }
         if withMath > 0 {
             let warning = Diagnostic(

@@ -33,7 +33,8 @@ public struct ResolvedVault: Sendable {
         self.config = config
         self.notes = notes
         self.resolutions = resolutions
-        lazyGraph = graph.map(LazyGraph.init) ?? LazyGraph { LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) }
+        lazyGraph =
+            graph.map(LazyGraph.init) ?? LazyGraph { LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) }
         self.home = home
         self.siteMap = siteMap
         self.diagnostics = diagnostics

@@ -44,7 +44,8 @@ extension SiteBuilder {
             after: graph.neighbours(of:), embedders: graph.embedders(of:))
         // An edit moves its note up "recently changed": the home page and the feed show that list.
         let recent = SiteRenderer.recent(notes)
-        let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] } }
+        let listed = { (notes: [Note]) in notes.prefix(Feeds.entries).map { [$0.path.string, $0.title, $0.changedDay] }
+        }
         let listsChanged = listed(previous.renderer.recentNotes) != listed(recent)
         if listsChanged, let home = before.home { pages.insert(home) }
         return (resolved, .notes(pages, graphChanged: graphChanged, listsChanged: listsChanged), recent)

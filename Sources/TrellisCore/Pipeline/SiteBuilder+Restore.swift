@@ -17,9 +17,13 @@ extension SiteBuilder {
             switch kind {
             case .graph: .graph(LinkGraph(notes: cache.notes, resolutions: cache.resolutions, jobs: 1))
             case .index:
-                .index(VaultIndex(notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve, jobs: 1))
+                .index(
+                    VaultIndex(
+                        notes: cache.notes, attachments: cache.attachments, aliasesResolve: config.aliasesResolve,
+                        jobs: 1))
             case .navigation: .navigation(SiteRenderer.Navigation(published: published))
-            case .siteMap: .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
+            case .siteMap:
+                .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
             case .table: .table(NoteTable(cache.notes))
             }
         }

@@ -93,7 +93,8 @@ public final class SiteBuilder: @unchecked Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let builder = SearchIndexBuilder(jobs: options.jobs)
         let (state, update) = indexState(
-            builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes, snapshot.siteMap)
+            builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes,
+            snapshot.siteMap)
         let files = builder.files(from: state, update: update, last: snapshot.searchLayout)
         let writer = try SiteWriter(root: snapshot.output, jobs: options.jobs, force: options.force)
         for file in files.written { try writer.write(file.path, file.contents) }
@@ -130,7 +131,11 @@ public final class SiteBuilder: @unchecked Sendable {
         // The site in `output` is about to change: a cache of it would lie until it is written
         // again. (A build that keeps no cache deletes it whole.)
         let cacheFolder = CacheLocation.folder(options, config, output: output)
-        if options.cacheKey == nil { BuildCache.remove(from: cacheFolder) } else { BuildCache.invalidate(in: cacheFolder) }
+        if options.cacheKey == nil {
+            BuildCache.remove(from: cacheFolder)
+        } else {
+            BuildCache.invalidate(in: cacheFolder)
+        }
         CacheLocation.removeLegacy(from: output)
         let reusable = previous.flatMap { $0.config == config && $0.output == output ? $0 : nil }
         let attachmentStamps = timings.measure(.scan) {
@@ -148,20 +153,25 @@ public final class SiteBuilder: @unchecked Sendable {
                 guard let was = old[path], let stamp = stamps[path] else { return path }
                 // A new time but the same bytes (a checkout, a save without changes): not an edit.
                 let bytes = NoteParser.readFile(atPath: vault.filePath(of: path))?.0
-                guard IncrementalPlanner.touched(hash: bytes.map(ContentHash.of), was: was.contentHash) else { return path }
+                guard IncrementalPlanner.touched(hash: bytes.map(ContentHash.of), was: was.contentHash) else {
+                    return path
+                }
                 var touched = was
                 touched.modified = stamp.seconds
                 old.replace(with: touched)
                 return nil
             }
         }
-        let changedAttachments = Set(vault.attachments.filter { reusable?.attachmentStamps[$0] != attachmentStamps[$0] })
+        let changedAttachments = Set(
+            vault.attachments.filter { reusable?.attachmentStamps[$0] != attachmentStamps[$0] })
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: true)
         let parsed = timings.measure(.parse) {
             var parsed: [VaultPath: Note] = [:]
             for start in stride(from: 0, to: changed.count, by: 1024) {
                 let part = Array(changed[start..<min(changed.count, start + 1024)])
-                for note in Pipeline.parseNotes(Vault(root: vault.root, notes: part, attachments: []), markdown, jobs: options.jobs) {
+                for note in Pipeline.parseNotes(
+                    Vault(root: vault.root, notes: part, attachments: []), markdown, jobs: options.jobs)
+                {
                     parsed[note.path] = note
                 }
                 options.progress?(.parse, parsed.count, changed.count)
@@ -191,7 +201,8 @@ public final class SiteBuilder: @unchecked Sendable {
             let index = VaultIndex(
                 notes: notes, attachments: vault.attachments, aliasesResolve: config.aliasesResolve, jobs: options.jobs)
             resolver = LinkResolver(index: index)
-            let resolved = Pipeline.resolveLinks(vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
+            let resolved = Pipeline.resolveLinks(
+                vault, notes, config, resolver: resolver!, orphans: false, jobs: options.jobs)
             if let before = reusable?.resolved.resolutions, reusable?.cacheSource != nil {
                 changedSinceCache.formUnion(vault.notes.filter { resolved.resolutions[$0] != before[$0] })
             }
@@ -245,7 +256,8 @@ public final class SiteBuilder: @unchecked Sendable {
         try timings.measure(.write) {
             if case .notes = plan {
                 // Same theme, same attachment names: copy only the attachments whose files changed.
-                try site.updateAssets(in: writer, vault: resolved.vault, changed: changedAttachments, jobs: options.jobs)
+                try site.updateAssets(
+                    in: writer, vault: resolved.vault, changed: changedAttachments, jobs: options.jobs)
             } else {
                 try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
             }
@@ -281,7 +293,9 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         timings.measure(.write) {
             // A cache that cannot be written (a full disk) only makes the next build a full one.
-            if let caching, !(caching.wait() && BuildCache.commit(in: cacheFolder)) { BuildCache.remove(from: cacheFolder) }
+            if let caching, !(caching.wait() && BuildCache.commit(in: cacheFolder)) {
+                BuildCache.remove(from: cacheFolder)
+            }
         }
         // Once a new cache is written, the one loaded is let go; until then, it is kept.
         if caching == nil {

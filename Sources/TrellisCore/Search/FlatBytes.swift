@@ -43,7 +43,9 @@ struct FlatBytes: Sendable, Equatable {
         guard mine.count == theirs.count else { return false }
         guard !mine.isEmpty else { return true }
         return bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in memcmp(a.baseAddress! + mine.lowerBound, b.baseAddress! + theirs.lowerBound, mine.count) == 0 }
+            other.bytes.withUnsafeBufferPointer { b in
+                memcmp(a.baseAddress! + mine.lowerBound, b.baseAddress! + theirs.lowerBound, mine.count) == 0
+            }
         }
     }
 

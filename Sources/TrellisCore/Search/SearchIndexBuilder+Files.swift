@@ -40,7 +40,8 @@ extension SearchIndexBuilder {
                 return (path: SearchFormat.path(of: key), contents: SearchFormat.script(key: key, payload: payload))
             }
         }
-        let meta = meta(notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
+        let meta = meta(
+            notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
         let layout = SearchIndexLayout(
             notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
             sectionRice: coding.sectionRice, symbols: coding.symbols, entries: entries)
@@ -57,7 +58,9 @@ extension SearchIndexBuilder {
         let before = update.previousTerms
         var old = 0
         for (index, term) in terms.enumerated() {
-            while old < before.count, before[old] != term, before[old].utf16.lexicographicallyPrecedes(term.utf16) { old += 1 }
+            while old < before.count, before[old] != term, before[old].utf16.lexicographicallyPrecedes(term.utf16) {
+                old += 1
+            }
             guard old < before.count, before[old] == term else { continue }  // a new term
             if !update.changedTerms.contains(old) { result[index] = old }
             old += 1
@@ -86,7 +89,10 @@ extension SearchIndexBuilder {
                 if coding.symbols.same(run, as: last.symbols, start..<start + run.count) {
                     for index in run { from[index] = Int32(start + index - term) }
                 } else {
-                    for index in run where coding.symbols.same(index..<index + 1, as: last.symbols, start + index - term..<start + index - term + 1) {
+                    for index in run
+                    where coding.symbols.same(
+                        index..<index + 1, as: last.symbols, start + index - term..<start + index - term + 1)
+                    {
                         from[index] = Int32(start + index - term)
                     }
                 }
@@ -153,7 +159,8 @@ extension SearchIndexBuilder {
         func entry(_ term: Int, in state: SearchIndexState) -> [UInt8] {
             symbols.bytes.withUnsafeBufferPointer { bytes in
                 SearchIndexBuilder.entry(
-                    postings: state.postings[term], symbols: UnsafeBufferPointer(rebasing: bytes[symbols.range(of: term)]),
+                    postings: state.postings[term],
+                    symbols: UnsafeBufferPointer(rebasing: bytes[symbols.range(of: term)]),
                     notes: notes, table: table, sectionRice: sectionRice)
             }
         }

@@ -41,7 +41,9 @@ extension SearchIndexBuilder {
             var norms: [Double] = []
             norms.reserveCapacity(lengths.count * Scorer.fields)
             for length in lengths {
-                for field in 0..<Scorer.fields { norms.append(SearchScoring.k1 * SearchScoring.norm(length[field], averages[field])) }
+                for field in 0..<Scorer.fields {
+                    norms.append(SearchScoring.k1 * SearchScoring.norm(length[field], averages[field]))
+                }
             }
             self.norms = norms
         }
@@ -76,7 +78,8 @@ extension SearchIndexBuilder {
         func gather(_ notes: [SearchNoteAnalysis], firstNote: Int) {
             for (offset, note) in notes.enumerated() {
                 for (term, entry) in note.terms where Int(term.utf8.first ?? 0) % workers == worker {
-                    raw[term, default: []].append(RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts))
+                    raw[term, default: []].append(
+                        RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts))
                 }
             }
         }
@@ -111,7 +114,9 @@ extension SearchIndexBuilder {
     }
 
     /// Sorted by UTF-16 code units, JavaScript's order.
-    static func sortedByTerm(_ terms: [(term: String, postings: [RawPosting])]) -> [(term: String, postings: [RawPosting])] {
+    static func sortedByTerm(_ terms: [(term: String, postings: [RawPosting])]) -> [(
+        term: String, postings: [RawPosting]
+    )] {
         terms.map { (key: Array($0.term.utf16), value: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(
             \.value)
     }

@@ -89,14 +89,18 @@ public struct SearchIndexBuilder: Sendable {
             // is `order(notes, siteMap)`: checked without sorting the notes again).
             var positions: [VaultPath: Int] = [:]
             positions.reserveCapacity(notes.count)
-            for (index, note) in notes.enumerated() where siteMap.pages[note.path] != nil { positions[note.path] = index }
+            for (index, note) in notes.enumerated() where siteMap.pages[note.path] != nil {
+                positions[note.path] = index
+            }
             guard positions.count == state.notes.count else { return nil }
             for (number, (path, page)) in zip(state.notes, state.pages).enumerated() {
                 guard let index = positions[path], siteMap.pages[path] == page else { return nil }
                 if changed.contains(path) { edited.append((number, index)) }
             }
         }
-        guard !edited.isEmpty else { return SearchIndexUpdate(state: state, previousTerms: state.terms, changedTerms: [], notes: []) }
+        guard !edited.isEmpty else {
+            return SearchIndexUpdate(state: state, previousTerms: state.terms, changedTerms: [], notes: [])
+        }
         let previousTerms = state.terms
         var state = state
         // Drop the edited notes' postings, each found by halves (a list is in note order; a common
@@ -105,10 +109,14 @@ public struct SearchIndexBuilder: Sendable {
         let postings = state.postings
         let ranges = stride(from: 0, to: postings.count, by: 2048).map { $0..<min(postings.count, $0 + 2048) }
         let found = Parallel.map(ranges, jobs: jobs) { range in
-            range.flatMap { term in numbers.compactMap { Self.position(of: $0, in: postings[term]).map { (term: term, index: $0) } } }
+            range.flatMap { term in
+                numbers.compactMap { Self.position(of: $0, in: postings[term]).map { (term: term, index: $0) } }
+            }
         }.flatMap { $0 }
         // (Later places first: removing one does not move the others.)
-        for (term, index) in found.sorted(by: { ($0.term, $1.index) < ($1.term, $0.index) }) { state.postings[term].remove(at: index) }
+        for (term, index) in found.sorted(by: { ($0.term, $1.index) < ($1.term, $0.index) }) {
+            state.postings[term].remove(at: index)
+        }
         // The terms (by place in `previousTerms`) whose postings change; new terms are not there.
         var changedTerms = Set(found.map(\.term))
         let pages = state.pages
@@ -130,7 +138,8 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
-        return SearchIndexUpdate(state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited.map(\.number)))
+        return SearchIndexUpdate(
+            state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited.map(\.number)))
     }
 
     /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).

@@ -77,7 +77,9 @@ struct EmbedBudget {
     }
 
     /// The `embed-limit` warnings of every published note.
-    static func diagnostics(_ notes: [Note], _ resolutions: [VaultPath: [Resolution]], limits: EmbedLimits = EmbedLimits())
+    static func diagnostics(
+        _ notes: [Note], _ resolutions: [VaultPath: [Resolution]], limits: EmbedLimits = EmbedLimits()
+    )
         -> [Diagnostic]
     {
         let pages = notes.filter { note in

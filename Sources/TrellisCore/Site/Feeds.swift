@@ -9,7 +9,8 @@ struct Feeds {
     private var base: String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
     func sitemap(_ pages: [SitePath]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted() { out += "<url><loc>\(HTML.escape(absolute(page)))</loc></url>\n" }
         return out + "</urlset>\n"
     }

@@ -41,7 +41,9 @@ struct FolderMirror {
             if from >= 0 { close(from) }
             if to >= 0 { close(to) }
         }
-        guard from >= 0, to >= 0, let source = FolderMirror.items(from), let target = FolderMirror.items(to) else { return nil }
+        guard from >= 0, to >= 0, let source = FolderMirror.items(from), let target = FolderMirror.items(to) else {
+            return nil
+        }
         for (name, item) in target where source[name] != item || FolderMirror.isTemporary(name) {
             // A folder on both sides stays, to be walked; anything else that differs goes.
             if item.isFolder, source[name]?.isFolder == true, !FolderMirror.isTemporary(name) { continue }

@@ -37,7 +37,8 @@ struct FolderTree {
         var byFolder: [Substring: [(title: String, path: VaultPath)]] = [:]
         for note in notes {
             let path = note.path.string
-            byFolder[path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } ?? "", default: []].append((note.title, note.path))
+            byFolder[path.utf8.lastIndex(of: 0x2F).map { path[..<$0] } ?? "", default: []].append(
+                (note.title, note.path))
         }
         for (folder, notes) in byFolder { insert(notes, into: folder) }
         root.sort()
@@ -90,7 +91,8 @@ struct FolderTree {
             }
             for (title, path) in folder.sortedNotes {
                 guard let target = siteMap.pages[path] else { continue }
-                out += "<li class=\"tree-note\"><a class=\"internal\" href=\"\(page.url(to: target))\">\(HTML.escape(title))</a></li>"
+                out +=
+                    "<li class=\"tree-note\"><a class=\"internal\" href=\"\(page.url(to: target))\">\(HTML.escape(title))</a></li>"
             }
             out += "</ul>"
         }
@@ -104,7 +106,8 @@ struct FolderTree {
             var items: [String] = []
             for child in folder.sortedFolders {
                 items.append(
-                    "{\"name\":\(JSON.string(child.name)),\"url\":\(JSON.string(siteMap.folderPage(child.path).string)),\"children\":\(encode(child))}")
+                    "{\"name\":\(JSON.string(child.name)),\"url\":\(JSON.string(siteMap.folderPage(child.path).string)),\"children\":\(encode(child))}"
+                )
             }
             for (title, path) in folder.sortedNotes {
                 guard let target = siteMap.pages[path] else { continue }
@@ -128,7 +131,9 @@ enum JSON {
     /// `text` as a JSON string, appended to `out` (large documents are built without a string per
     /// value).
     static func append(_ text: String, to out: inout String) {
-        let plain = text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26 }
+        let plain = text.utf8.allSatisfy {
+            $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0x3E && $0 != 0x26
+        }
         out += "\""
         if plain {
             out += text
@@ -149,7 +154,8 @@ enum JSON {
             case "\u{2029}": out += "\\u2029"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)

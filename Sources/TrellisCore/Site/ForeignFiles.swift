@@ -26,7 +26,8 @@ final class ForeignFiles: @unchecked Sendable {
         var description: String {
             let shown = Wording.list(files, atMost: 20)
             let (count, them) = (Wording.counted(files.count, "file"), files.count == 1 ? "it" : "them")
-            return "refusing to replace \(count) in \(folder) that trellis did not write (its \(SiteWriter.manifestName) "
+            return
+                "refusing to replace \(count) in \(folder) that trellis did not write (its \(SiteWriter.manifestName) "
                 + "does not list \(them)): \(shown); move \(them) away, or pass --force to replace \(them)"
         }
     }

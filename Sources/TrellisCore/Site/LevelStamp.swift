@@ -44,13 +44,18 @@ struct LevelStamp: Equatable {
     /// Whether the folders are as stamped in both.
     func holds(output: String, staging: String) -> Bool {
         !folders.isEmpty
-            && folders.allSatisfy { LevelStamp.mark($0.path, in: output) == $0.output && LevelStamp.mark($0.path, in: staging) == $0.staging }
+            && folders.allSatisfy {
+                LevelStamp.mark($0.path, in: output) == $0.output && LevelStamp.mark($0.path, in: staging) == $0.staging
+            }
     }
 
     private static func mark(_ path: String, in root: String) -> Mark? {
         var info = stat()
-        guard lstat(path.isEmpty ? root : root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return nil }
-        return Mark(inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
+        guard lstat(path.isEmpty ? root : root + "/" + path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            return nil
+        }
+        return Mark(
+            inode: UInt64(info.st_ino), seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
     }
 
     /// One folder a line: its two marks (inode, seconds, nanoseconds each) and its path,
@@ -59,7 +64,8 @@ struct LevelStamp: Equatable {
         Array(
             folders.map { folder in
                 let (one, two) = (folder.output, folder.staging)
-                return "\(one.inode) \(one.seconds) \(one.nanoseconds) \(two.inode) \(two.seconds) \(two.nanoseconds) \(folder.path)\n"
+                return
+                    "\(one.inode) \(one.seconds) \(one.nanoseconds) \(two.inode) \(two.seconds) \(two.nanoseconds) \(folder.path)\n"
             }.joined().utf8)
     }
 

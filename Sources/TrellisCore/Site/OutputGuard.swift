@@ -12,17 +12,23 @@ public enum OutputGuard {
     public static func check(output: URL, vault: URL) throws {
         let advice = "choose another --output folder, outside the vault (the default is ./public)"
         guard let out = RealPath.of(output) else {
-            throw Refusal(description: "refusing to write the site to \(output.path): the path cannot be resolved (a broken symbolic link, or a file on the way); \(advice)")
+            throw Refusal(
+                description:
+                    "refusing to write the site to \(output.path): the path cannot be resolved (a broken symbolic link, or a file on the way); \(advice)"
+            )
         }
         var info = stat()
         if stat(out, &info) == 0, info.st_mode & S_IFMT != S_IFDIR {
-            throw Refusal(description: "refusing to write the site to \(output.path): it is a file, not a folder; \(advice)")
+            throw Refusal(
+                description: "refusing to write the site to \(output.path): it is a file, not a folder; \(advice)")
         }
         let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
         let home = RealPath.of(FileManager.default.homeDirectoryForCurrentUser) ?? ""
         if out == "/" { throw Refusal(description: "refusing to write the site to / ; \(advice)") }
         if out == home { throw Refusal(description: "refusing to write the site to the home folder \(out); \(advice)") }
-        if out == root { throw Refusal(description: "refusing to write the site into the vault itself (\(out)); \(advice)") }
+        if out == root {
+            throw Refusal(description: "refusing to write the site into the vault itself (\(out)); \(advice)")
+        }
         if root.hasPrefix(out + "/") {
             throw Refusal(description: "refusing to write the site to \(out): it contains the vault \(root); \(advice)")
         }
@@ -30,7 +36,9 @@ public enum OutputGuard {
             let inside = out.dropFirst(root.count + 1).split(separator: "/")
             if !inside.contains(where: { $0.hasPrefix(".") }) {
                 throw Refusal(
-                    description: "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site")
+                    description:
+                        "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site"
+                )
             }
         }
     }

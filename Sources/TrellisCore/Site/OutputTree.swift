@@ -15,7 +15,10 @@ final class OutputTree: @unchecked Sendable {
 
     init(_ path: String) throws {
         root = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if root < 0 { throw SiteWriter.WriteError(description: "cannot open the output folder \(path): \(String(cString: strerror(errno)))") }
+        if root < 0 {
+            throw SiteWriter.WriteError(
+                description: "cannot open the output folder \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     deinit { close(root) }
@@ -115,7 +118,9 @@ final class OutputTree: @unchecked Sendable {
     /// Whether a path is one the output can hold: relative, with no `.`, `..` or empty names.
     static func isPlain(_ path: String) -> Bool {
         !path.hasPrefix("/") && !path.isEmpty
-            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains {
+                $0.isEmpty || $0 == "." || $0 == ".."
+            }
     }
 
     /// Deletes the file at `path`, never through a link, then the folders above it that are left
@@ -151,7 +156,10 @@ final class OutputTree: @unchecked Sendable {
         defer { closedir(directory) }
         var names: Set<String> = []
         while let entry = readdir(directory) {
-            names.insert(withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) })
+            names.insert(
+                withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                })
         }
         return names
     }

@@ -47,29 +47,30 @@ final class PageHead: TemplateModel {
 /// A note's page (`note.mustache`).
 final class NotePage: TemplateModel {
     static let modelName = "a note page"
-    static let fields: [String: TemplateField<NotePage>] = PageHead.fields(in: { (page: NotePage) in page.head }).merging([
-        "path": .text { $0.path },
-        "content": .text { $0.content },
-        "showTitle": .flag { $0.showTitle },
-        "breadcrumbs": .list { $0.breadcrumbs },
-        "hasBreadcrumbs": .flag { $0.hasBreadcrumbs },
-        "tags": .list { $0.tags },
-        "date": .optional { $0.date },
-        "hasMeta": .flag { !$0.tags.isEmpty || $0.date != nil },
-        "properties": .list { $0.properties },
-        "hasProperties": .flag { !$0.properties.isEmpty },
-        "toc": .list { $0.toc },
-        "hasToc": .flag { $0.toc.count >= 2 },
-        "backlinks": .list { $0.backlinks },
-        "hasBacklinks": .flag { !$0.backlinks.isEmpty },
-        "localGraph": .text { $0.localGraph },
-        "tree": .optional { $0.tree },
-        "recent": .list { $0.recent },
-        "hasRecent": .flag { $0.hasRecent },
-        "previous": .object { $0.previous },
-        "next": .object { $0.next },
-        "hasPager": .flag { $0.previous != nil || $0.next != nil },
-    ]) { _, own in own }
+    static let fields: [String: TemplateField<NotePage>] = PageHead.fields(in: { (page: NotePage) in page.head })
+        .merging([
+            "path": .text { $0.path },
+            "content": .text { $0.content },
+            "showTitle": .flag { $0.showTitle },
+            "breadcrumbs": .list { $0.breadcrumbs },
+            "hasBreadcrumbs": .flag { $0.hasBreadcrumbs },
+            "tags": .list { $0.tags },
+            "date": .optional { $0.date },
+            "hasMeta": .flag { !$0.tags.isEmpty || $0.date != nil },
+            "properties": .list { $0.properties },
+            "hasProperties": .flag { !$0.properties.isEmpty },
+            "toc": .list { $0.toc },
+            "hasToc": .flag { $0.toc.count >= 2 },
+            "backlinks": .list { $0.backlinks },
+            "hasBacklinks": .flag { !$0.backlinks.isEmpty },
+            "localGraph": .text { $0.localGraph },
+            "tree": .optional { $0.tree },
+            "recent": .list { $0.recent },
+            "hasRecent": .flag { $0.hasRecent },
+            "previous": .object { $0.previous },
+            "next": .object { $0.next },
+            "hasPager": .flag { $0.previous != nil || $0.next != nil },
+        ]) { _, own in own }
 
     let head: PageHead
     /// The note's path in the vault.
@@ -103,19 +104,20 @@ final class NotePage: TemplateModel {
 /// and the graph page (`graph.mustache`, or `list` when the theme has no `graph`).
 final class ListPage: TemplateModel {
     static let modelName = "a list page"
-    static let fields: [String: TemplateField<ListPage>] = PageHead.fields(in: { (page: ListPage) in page.head }).merging([
-        "breadcrumbs": .list { $0.breadcrumbs },
-        "hasBreadcrumbs": .flag { $0.hasBreadcrumbs },
-        "intro": .optional { $0.intro },
-        "folders": .list { $0.folders },
-        "hasFolders": .flag { !$0.folders.isEmpty },
-        "items": .list { $0.items },
-        "hasItems": .flag { !$0.items.isEmpty },
-        "recent": .list { $0.recent },
-        "hasRecent": .flag { $0.hasRecent },
-        "tree": .optional { $0.tree },
-        "graph": .flag { $0.graph },
-    ]) { _, own in own }
+    static let fields: [String: TemplateField<ListPage>] = PageHead.fields(in: { (page: ListPage) in page.head })
+        .merging([
+            "breadcrumbs": .list { $0.breadcrumbs },
+            "hasBreadcrumbs": .flag { $0.hasBreadcrumbs },
+            "intro": .optional { $0.intro },
+            "folders": .list { $0.folders },
+            "hasFolders": .flag { !$0.folders.isEmpty },
+            "items": .list { $0.items },
+            "hasItems": .flag { !$0.items.isEmpty },
+            "recent": .list { $0.recent },
+            "hasRecent": .flag { $0.hasRecent },
+            "tree": .optional { $0.tree },
+            "graph": .flag { $0.graph },
+        ]) { _, own in own }
 
     let head: PageHead
     var breadcrumbs: [NamedLink] = []

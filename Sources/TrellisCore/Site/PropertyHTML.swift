@@ -13,7 +13,9 @@ struct PropertyHTML {
         guard (note.frontmatter.propertyDisplay ?? display) == .show else { return [] }
         let links = Array(note.propertyResolutions(resolutions))
         return note.frontmatter.properties.map { property in
-            let items = property.values.map { value in PropertyValue(html: html(value, note.frontmatter.propertyLinks, links)) }
+            let items = property.values.map { value in
+                PropertyValue(html: html(value, note.frontmatter.propertyLinks, links))
+            }
             return PropertyEntry(name: property.name, isList: property.isList, items: items)
         }
     }

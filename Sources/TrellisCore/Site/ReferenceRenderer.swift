@@ -77,8 +77,10 @@ struct ReferenceRenderer {
                 guard let close = rest.utf8.firstRange(of: closing.utf8) else { continue }
                 let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
                 rest = rest[close.upperBound...]
-                out += reference.kind == .markdownLink
-                    ? markdownLink(tag, reference, resolution, context) : markdownImage(tag, reference, resolution, context)
+                out +=
+                    reference.kind == .markdownLink
+                    ? markdownLink(tag, reference, resolution, context)
+                    : markdownImage(tag, reference, resolution, context)
             }
         }
         out += rest
@@ -90,7 +92,9 @@ struct ReferenceRenderer {
         guard index < context.note.markdown.tagMentions.count else { return "" }
         let written = context.note.markdown.tagMentions[index]
         let label = HTML.escape("#" + written)
-        guard let page = tagPages[FrontmatterParser.normaliseTag(written)] else { return "<span class=\"tag\">\(label)</span>" }
+        guard let page = tagPages[FrontmatterParser.normaliseTag(written)] else {
+            return "<span class=\"tag\">\(label)</span>"
+        }
         return "<a class=\"tag\" href=\"\(context.page.url(to: page))\">\(label)</a>"
     }
 
@@ -158,7 +162,8 @@ struct ReferenceRenderer {
             return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(inner)</span>"
         }
         let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
-        return attributes.replacingOccurrences(of: "<a ", with: "<a \(linkAttributes(resolution)) ") + ">" + inner + "</a>"
+        return attributes.replacingOccurrences(of: "<a ", with: "<a \(linkAttributes(resolution)) ") + ">" + inner
+            + "</a>"
     }
 
     /// Whether `[x](#fragment)`, which names no heading by its text, names an element the note's
@@ -175,14 +180,17 @@ struct ReferenceRenderer {
     {
         if case .external = resolution { return tag }
         guard let href = href(resolution, from: context.page) else {
-            return dangling(reference, HTML.escape(reference.label.flatMap { $0.isEmpty ? nil : $0 } ?? reference.written))
+            return dangling(
+                reference, HTML.escape(reference.label.flatMap { $0.isEmpty ? nil : $0 } ?? reference.written))
         }
         return HTMLTag.replacing("src", with: href, in: tag)
     }
 
     // MARK: Embeds
 
-    private static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico"]
+    private static let imageExtensions: Set<String> = [
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp", "ico",
+    ]
     private static let audioExtensions: Set<String> = ["mp3", "wav", "ogg", "m4a", "flac", "webm"]
     private static let videoExtensions: Set<String> = ["mp4", "mov", "mkv", "ogv"]
 
@@ -237,12 +245,12 @@ struct ReferenceRenderer {
         let link = href(.note(path, anchor: anchor), from: context.page)
         let heading = link.map { "<a class=\"internal\" href=\"\($0)\">\(title)</a>" } ?? title
         let stoppedBecause: String? =
-            if context.embedStack.contains(path) { "embed cycle" }
-            else if context.refusedEmbeds[index] != nil { "not shown: this page has reached its embed limit" }
+            if context.embedStack.contains(path) { "embed cycle" } else if context.refusedEmbeds[index] != nil {
+                "not shown: this page has reached its embed limit"
+            }
             // The stack holds the page's note and the embeds around this one: its count is this
             // embed's level, 1 in the page's own note.
-            else if context.embedStack.count > embedLimits.depth { "embeds nested too deep" }
-            else { nil }
+            else if context.embedStack.count > embedLimits.depth { "embeds nested too deep" } else { nil }
         if let why = stoppedBecause {
             return "<div class=\"transclusion transclusion-stopped\">\(heading) <em>(\(why))</em></div>"
         }
@@ -251,7 +259,8 @@ struct ReferenceRenderer {
         }
         // Each embed's ids begin with where it sits: `embed-3-`, `embed-3-embed-1-` inside it.
         let prefix = context.idPrefix + "embed-\(index)-"
-        let part = EmbedHTML.prefixingIDs(excerpt(of: note, anchor: anchor, subpath: reference.target.subpath), with: prefix)
+        let part = EmbedHTML.prefixingIDs(
+            excerpt(of: note, anchor: anchor, subpath: reference.target.subpath), with: prefix)
         let body = render(path, html: part, on: context.page, embedStack: context.embedStack, idPrefix: prefix)
         return "<div class=\"transclusion\"><div class=\"transclusion-title\">\(heading)</div>\(body)</div>"
     }

@@ -57,9 +57,14 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// optional fragment: `../queues.html#back-pressure`.
     public func url(to target: SitePath, fragment: String? = nil) -> String {
         var url: String
-        if folderLength == target.folderLength && string.utf8.prefix(folderLength).elementsEqual(target.string.utf8.prefix(folderLength)) {
+        if folderLength == target.folderLength
+            && string.utf8.prefix(folderLength).elementsEqual(target.string.utf8.prefix(folderLength))
+        {
             // Same folder: just the file name.
-            url = folderLength == 0 ? target.encoded : String(target.encoded[target.encoded.index(after: target.encoded.lastIndex(of: "/")!)...])
+            url =
+                folderLength == 0
+                ? target.encoded
+                : String(target.encoded[target.encoded.index(after: target.encoded.lastIndex(of: "/")!)...])
         } else {
             url = (folderLength == 0 ? "" : rootPrefix) + target.encoded
         }
@@ -71,8 +76,10 @@ public struct SitePath: Sendable, Hashable, Comparable, CustomStringConvertible 
 enum URLEncoding {
     /// RFC 3986 unreserved characters and the sub-delimiters that are harmless in a path, as a
     /// table by byte (a set would hash every byte of every URL).
-    private static let pathSafe = table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@")
-    private static let fragmentSafe = table("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@/?")
+    private static let pathSafe = table(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@")
+    private static let fragmentSafe = table(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$'()*+,;=:@/?")
 
     private static func table(_ characters: String) -> [Bool] {
         var table = [Bool](repeating: false, count: 256)

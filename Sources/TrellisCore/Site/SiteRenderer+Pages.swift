@@ -3,7 +3,9 @@ import Foundation
 extension SiteRenderer {
     func head(for page: SitePath, title: String) -> PageHead {
         let canonical = resolved.config.baseURL.map { base in (base.hasSuffix("/") ? base : base + "/") + page.string }
-        return PageHead(siteTitle: resolved.config.title, title: title, root: page.rootPrefix, url: page.string, canonical: canonical)
+        return PageHead(
+            siteTitle: resolved.config.title, title: title, root: page.rootPrefix, url: page.string,
+            canonical: canonical)
     }
 
     func notePage(_ path: VaultPath) -> RenderedPage {

@@ -74,7 +74,8 @@ struct SiteRenderer {
         let graph = resolved.graph
         let (localGraph, navigation) = Parallel.both(jobs: navigation == nil ? jobs : 1) {
             LocalGraph(
-                graph: graph, siteMap: siteMap, titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
+                graph: graph, siteMap: siteMap,
+                titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
                 mode: localGraphs, jobs: jobs)
         } _: {
             navigation ?? Navigation(published: published)
@@ -114,7 +115,9 @@ struct SiteRenderer {
         var newest: [Key] = []
         newest.reserveCapacity(count + 1)
         for index in notes.indices where notes[index].isPublished {
-            let key = (day: notes[index].changedDay, modified: notes[index].modified, path: notes[index].path, index: index)
+            let key = (
+                day: notes[index].changedDay, modified: notes[index].modified, path: notes[index].path, index: index
+            )
             if newest.count == count, let last = newest.last, !newer(key, last) { continue }
             newest.insert(key, at: newest.firstIndex { newer(key, $0) } ?? newest.count)
             if newest.count > count { newest.removeLast() }
@@ -209,8 +212,14 @@ struct SiteRenderer {
             guard let base = resolved.config.baseURL else { return }
             if plan.rewritesGraph || plan.rewritesLists {
                 let feeds = Feeds(baseURL: base, title: resolved.config.title)
-                try writer.write("sitemap.xml", feeds.sitemap(every.compactMap(sitePath(of:)).filter { $0.string != "404.html" }))
-                try writer.write("feed.xml", feeds.atom(recentNotes.prefix(Feeds.entries).compactMap { note in siteMap.pages[note.path].map { (note, $0) } }))
+                try writer.write(
+                    "sitemap.xml", feeds.sitemap(every.compactMap(sitePath(of:)).filter { $0.string != "404.html" }))
+                try writer.write(
+                    "feed.xml",
+                    feeds.atom(
+                        recentNotes.prefix(Feeds.entries).compactMap { note in
+                            siteMap.pages[note.path].map { (note, $0) }
+                        }))
             } else {
                 for file in ["sitemap.xml", "feed.xml"] { writer.retain(file) }
             }

@@ -53,7 +53,8 @@ public final class SiteWriter: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: self.root, withIntermediateDirectories: true)
         } catch {
-            throw WriteError(description: "cannot make the output folder \(self.root.path): \(SiteWriter.reason(error))")
+            throw WriteError(
+                description: "cannot make the output folder \(self.root.path): \(SiteWriter.reason(error))")
         }
         self.rootPath = self.root.resolvingSymlinksInPath().path
         self.staging = StagingFolder.prepare(output: rootPath, jobs: jobs)
@@ -71,7 +72,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// whole error domain, code and user info.
     static func reason(_ error: Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        if let underlying, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
         return error.localizedDescription
     }
 
@@ -93,7 +96,8 @@ public final class SiteWriter: @unchecked Sendable {
         } else {
             // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
             // stands at `path`, a link included, and never writes through it.
-            let temporary = writePath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
+            let temporary =
+                writePath + "/" + (folder.isEmpty ? "" : folder + "/") + SiteWriter.temporaryPrefix + UUID().uuidString
             guard SiteWriter.create(temporary, bytes) else {
                 throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
             }
@@ -137,7 +141,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// Whether every file the last build in `root` wrote is still there (someone may have
     /// deleted one by hand): a build that would keep them unread must know.
     public static func isComplete(_ root: URL) -> Bool {
-        guard let tree = try? OutputTree(root.standardizedFileURL.path), let files = manifest(in: tree) else { return false }
+        guard let tree = try? OutputTree(root.standardizedFileURL.path), let files = manifest(in: tree) else {
+            return false
+        }
         // Each folder listed once: a system call, where a `stat` per file would be ten thousand
         // for a site of ten thousand pages.
         // The manifest is sorted, so a folder's files mostly come together: the last folder's
@@ -188,11 +194,17 @@ public final class SiteWriter: @unchecked Sendable {
                 remember(folder)
                 return true
             case .failure(let blocked) where blocked.entry == .missing || blocked.entry == .folder:
-                throw WriteError(description: "cannot make or open the folder \(rootPath)/\(blocked.prefix): \(String(cString: strerror(blocked.code)))")
+                throw WriteError(
+                    description:
+                        "cannot make or open the folder \(rootPath)/\(blocked.prefix): \(String(cString: strerror(blocked.code)))"
+                )
             case .failure(let blocked):
                 guard foreign.mayReplace(blocked.prefix, blocked.entry) else { return false }
                 guard tree.makeRoomForFolder(blocked.prefix) else {
-                    throw WriteError(description: "cannot replace \(rootPath)/\(blocked.prefix) by a folder: \(String(cString: strerror(errno)))")
+                    throw WriteError(
+                        description:
+                            "cannot replace \(rootPath)/\(blocked.prefix) by a folder: \(String(cString: strerror(errno)))"
+                    )
                 }
             }
         }
@@ -227,7 +239,8 @@ public final class SiteWriter: @unchecked Sendable {
             }
         }
         // The same files as last time (an edit): the manifest stays as it is.
-        if removed > 0 || previous == nil || previous!.count != written.count || !previous!.allSatisfy(written.contains) {
+        if removed > 0 || previous == nil || previous!.count != written.count || !previous!.allSatisfy(written.contains)
+        {
             try writeManifest(written.sorted())
         }
         try publish()

@@ -94,8 +94,10 @@ final class StagingFolder {
 
     /// Swaps the staging folder and the output folder.
     func exchange() throws {
-        guard let swap = FolderExchange.function, swap(AT_FDCWD, path, AT_FDCWD, output, FolderExchange.flag) == 0 else {
-            throw SiteWriter.WriteError(description: "cannot put the new site in place of \(output): \(String(cString: strerror(errno)))")
+        guard let swap = FolderExchange.function, swap(AT_FDCWD, path, AT_FDCWD, output, FolderExchange.flag) == 0
+        else {
+            throw SiteWriter.WriteError(
+                description: "cannot put the new site in place of \(output): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -56,7 +56,9 @@ public struct Theme: Sendable {
         }
         for name in Theme.requiredTemplates where templates[name] == nil {
             let searched = folders.map { $0.appendingPathComponent("templates/\(name).mustache").path }
-            throw ThemeError(file: searched.last ?? name, message: "missing template `\(name).mustache` (looked in \(searched.joined(separator: ", ")))")
+            throw ThemeError(
+                file: searched.last ?? name,
+                message: "missing template `\(name).mustache` (looked in \(searched.joined(separator: ", ")))")
         }
         self.templates = try PageTemplates(sources: templates.mapValues(\.text), files: templates.mapValues(\.file))
         for (name, url) in assets.sorted(by: { $0.key < $1.key }) {
@@ -74,11 +76,15 @@ public struct Theme: Sendable {
     }
 
     func render(_ page: NotePage) -> [UInt8] {
-        render(page, with: templates.note, capacity: page.content.utf8.count + page.localGraph.utf8.count + (page.tree?.utf8.count ?? 0))
+        render(
+            page, with: templates.note,
+            capacity: page.content.utf8.count + page.localGraph.utf8.count + (page.tree?.utf8.count ?? 0))
     }
 
     func render(_ page: ListPage) -> [UInt8] {
-        render(page, with: page.graph ? templates.graph : templates.list, capacity: page.items.count * 160 + (page.tree?.utf8.count ?? 0))
+        render(
+            page, with: page.graph ? templates.graph : templates.list,
+            capacity: page.items.count * 160 + (page.tree?.utf8.count ?? 0))
     }
 
     func renderNotFound(_ page: PageHead) -> [UInt8] { render(page, with: templates.notFound, capacity: 0) }
@@ -92,7 +98,8 @@ public struct Theme: Sendable {
 
     /// Every regular file below `folder`, by its path relative to it.
     private static func files(in folder: URL) -> [(String, URL)] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        guard
+            let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
         var found: [(String, URL)] = []
         let base = folder.standardizedFileURL.path

@@ -17,7 +17,9 @@ extension TemplateCompiler {
     ) -> TemplateRenderer<Scope> {
         guard let nodes = parsedTemplate(name, indentation: indentation, at: position) else { return { _, _ in } }
         guard includeDepth < Self.maximumDepth else {
-            record(TemplateError(position: position, message: "templates include each other without end (through `\(name)`)"))
+            record(
+                TemplateError(
+                    position: position, message: "templates include each other without end (through `\(name)`)"))
             return { _, _ in }
         }
         includeDepth += 1
@@ -38,7 +40,9 @@ extension TemplateCompiler {
         let key = name + "\u{0}" + indentation
         if let nodes = parsedTemplates[key] { return nodes }
         guard let source = sources[name] else {
-            if partialsMustExist { record(TemplateError(position: position, message: "there is no template `\(name)` (\(name).mustache)")) }
+            if partialsMustExist {
+                record(TemplateError(position: position, message: "there is no template `\(name)` (\(name).mustache)"))
+            }
             return nil
         }
         do {

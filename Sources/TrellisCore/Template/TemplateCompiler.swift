@@ -75,7 +75,10 @@ final class TemplateCompiler {
         case .flag(let get):
             return { scope, out in out.append(get(scope) ? "true" : "false") }
         case .nested:
-            return fail(position, "`\(name)` is a list or an object of \(Scope.scopeName), not text: use it as a section, `{{#\(name)}}…{{/\(name)}}`")
+            return fail(
+                position,
+                "`\(name)` is a list or an object of \(Scope.scopeName), not text: use it as a section, `{{#\(name)}}…{{/\(name)}}`"
+            )
         case .dynamic(let get):
             return { scope, out in
                 guard let text = get(scope)?.text else { return }
@@ -85,7 +88,8 @@ final class TemplateCompiler {
     }
 
     private func section<Scope: TemplateScope>(
-        _ name: TemplateName, inverted: Bool, _ body: [TemplateNode], at position: TemplatePosition, for scope: Scope.Type
+        _ name: TemplateName, inverted: Bool, _ body: [TemplateNode], at position: TemplatePosition,
+        for scope: Scope.Type
     ) -> TemplateRenderer<Scope> {
         switch resolve(name, at: position, in: scope) {
         case nil: return { _, _ in }
@@ -134,10 +138,14 @@ final class TemplateCompiler {
     }
 
     /// The field `name` stands for in `Scope`; nil (and an error) when there is none.
-    private func resolve<Scope: TemplateScope>(_ name: TemplateName, at position: TemplatePosition, in scope: Scope.Type) -> TemplateField<Scope>? {
+    private func resolve<Scope: TemplateScope>(
+        _ name: TemplateName, at position: TemplatePosition, in scope: Scope.Type
+    ) -> TemplateField<Scope>? {
         guard let first = name.parts.first else {
             if let current = Scope.current { return current }
-            record(TemplateError(position: position, message: "`{{.}}` names a plain value, and \(Scope.scopeName) is not one"))
+            record(
+                TemplateError(
+                    position: position, message: "`{{.}}` names a plain value, and \(Scope.scopeName) is not one"))
             return nil
         }
         guard var field = Scope.field(named: first) else {

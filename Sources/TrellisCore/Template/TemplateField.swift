@@ -47,7 +47,9 @@ enum TemplateField<Model: TemplateScope>: Sendable {
 /// with the element on top of the scope.
 protocol NestedTemplateField<Model>: Sendable {
     associatedtype Model: TemplateScope
-    func pulledBack<Outer: TemplateScope>(_ get: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<Outer>
+    func pulledBack<Outer: TemplateScope>(_ get: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<
+        Outer
+    >
     func member(_ name: String) -> TemplateField<Model>?
     func section(_ body: [TemplateNode], inverted: Bool, compiler: TemplateCompiler) -> TemplateRenderer<Model>
 }
@@ -55,7 +57,9 @@ protocol NestedTemplateField<Model>: Sendable {
 private struct ListField<Model: TemplateScope, Element: TemplateModel>: NestedTemplateField {
     let get: @Sendable (Model) -> [Element]
 
-    func pulledBack<Outer: TemplateScope>(_ outer: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<Outer> {
+    func pulledBack<Outer: TemplateScope>(_ outer: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<
+        Outer
+    > {
         let get = self.get
         return ListField<Outer, Element> { outer($0).map(get) ?? [] }
     }
@@ -78,7 +82,9 @@ private struct ListField<Model: TemplateScope, Element: TemplateModel>: NestedTe
 private struct ObjectField<Model: TemplateScope, Element: TemplateModel>: NestedTemplateField {
     let get: @Sendable (Model) -> Element?
 
-    func pulledBack<Outer: TemplateScope>(_ outer: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<Outer> {
+    func pulledBack<Outer: TemplateScope>(_ outer: @escaping @Sendable (Outer) -> Model?) -> any NestedTemplateField<
+        Outer
+    > {
         let get = self.get
         return ObjectField<Outer, Element> { outer($0).flatMap(get) }
     }

@@ -53,9 +53,12 @@ struct TemplateLexer {
                 if bytes[start - 1] == UInt8(ascii: "{") { closer = [UInt8(ascii: "}")] + close }
             }
             guard let end = find(closer, from: start) else {
-                throw TemplateError(position: position, message: "the tag is not closed: no `\(String(decoding: closer, as: UTF8.self))` after it")
+                throw TemplateError(
+                    position: position,
+                    message: "the tag is not closed: no `\(String(decoding: closer, as: UTF8.self))` after it")
             }
-            let content = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let content = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             offset = end + closer.count
             textStart = offset
             if kind == .delimiters {
@@ -77,10 +80,13 @@ struct TemplateLexer {
     ]
 
     /// `{{=<% %>=}}`'s content `<% %>=` (the first `=` is the sigil): the two new delimiters.
-    private func delimiters(_ content: String, at position: TemplatePosition) throws(TemplateError) -> ([UInt8], [UInt8]) {
+    private func delimiters(_ content: String, at position: TemplatePosition) throws(TemplateError) -> (
+        [UInt8], [UInt8]
+    ) {
         let parts = content.hasSuffix("=") ? content.dropLast().split(whereSeparator: \.isWhitespace) : []
         guard parts.count == 2, !parts.contains(where: { $0.contains("=") }) else {
-            throw TemplateError(position: position, message: "a delimiter tag must be like `{{=<% %>=}}`: two delimiters without `=`")
+            throw TemplateError(
+                position: position, message: "a delimiter tag must be like `{{=<% %>=}}`: two delimiters without `=`")
         }
         return (Array(parts[0].utf8), Array(parts[1].utf8))
     }
@@ -91,7 +97,9 @@ struct TemplateLexer {
             tokens.append(.text(String(decoding: bytes[start...offset], as: UTF8.self)))
             start = offset + 1
         }
-        if start < range.upperBound { tokens.append(.text(String(decoding: bytes[start..<range.upperBound], as: UTF8.self))) }
+        if start < range.upperBound {
+            tokens.append(.text(String(decoding: bytes[start..<range.upperBound], as: UTF8.self)))
+        }
     }
 
     private func starts(_ delimiter: [UInt8], at offset: Int) -> Bool {

@@ -1,7 +1,9 @@
 /// Turns a template's tokens into a tree: drops the lines that hold only tags (and blanks), as
 /// Mustache says, and nests sections, parents and blocks, checking each is closed by its name.
 enum TemplateParser {
-    static func parse(_ source: String, template: String, indentation: String = "") throws(TemplateError) -> [TemplateNode] {
+    static func parse(_ source: String, template: String, indentation: String = "") throws(TemplateError)
+        -> [TemplateNode]
+    {
         let indented = indentation.isEmpty ? source : indent(source, by: indentation)
         let lexer = TemplateLexer(indented, template: template, columnShift: indentation.count)
         return try tree(withoutStandaloneLines(try lexer.tokens()), template: template)
@@ -88,7 +90,11 @@ enum TemplateParser {
     }
 
     private static func tree(_ items: [Item], template: String) throws(TemplateError) -> [TemplateNode] {
-        var stack = [Open(kind: .section, name: "", indentation: "", position: TemplatePosition(template: template, line: 1, column: 1))]
+        var stack = [
+            Open(
+                kind: .section, name: "", indentation: "",
+                position: TemplatePosition(template: template, line: 1, column: 1))
+        ]
         func add(_ node: TemplateNode) {
             if case .text(let text) = node, case .text(let previous)? = stack[stack.count - 1].nodes.last {
                 stack[stack.count - 1].nodes[stack[stack.count - 1].nodes.count - 1] = .text(previous + text)
@@ -108,7 +114,8 @@ enum TemplateParser {
             case .tag(let kind, let content, let position):
                 switch kind {
                 case .comment, .delimiters: break
-                case .variable, .unescaped: add(.variable(try name(content, at: position), escaped: kind == .variable, position))
+                case .variable, .unescaped:
+                    add(.variable(try name(content, at: position), escaped: kind == .variable, position))
                 case .partial: add(.partial(content, indentation: indentation, position))
                 case .section, .inverted, .parent, .block:
                     if kind == .section || kind == .inverted { _ = try name(content, at: position) }
@@ -126,7 +133,9 @@ enum TemplateParser {
             }
         }
         if stack.count > 1, let open = stack.last {
-            throw TemplateError(position: open.position, message: "`\(open.name)` is opened here and never closed (no `{{/\(open.name)}}`)")
+            throw TemplateError(
+                position: open.position,
+                message: "`\(open.name)` is opened here and never closed (no `{{/\(open.name)}}`)")
         }
         return stack[0].nodes
     }
@@ -148,12 +157,16 @@ enum TemplateParser {
             for case .block(let name, let nodes, _) in open.nodes where blocks[name] == nil { blocks[name] = nodes }
             return .parent(open.name, indentation: open.indentation, blocks: blocks, open.position)
         case .block: return .block(open.name, open.nodes, open.position)
-        default: return .section(try name(open.name, at: open.position), inverted: open.kind == .inverted, open.nodes, open.position)
+        default:
+            return .section(
+                try name(open.name, at: open.position), inverted: open.kind == .inverted, open.nodes, open.position)
         }
     }
 
     private static func name(_ text: String, at position: TemplatePosition) throws(TemplateError) -> TemplateName {
-        guard let name = TemplateName(text) else { throw TemplateError(position: position, message: "`\(text)` is not a name") }
+        guard let name = TemplateName(text) else {
+            throw TemplateError(position: position, message: "`\(text)` is not a name")
+        }
         return name
     }
 }

@@ -22,7 +22,9 @@ protocol TemplateModel: TemplateScope {
 
 extension TemplateModel {
     /// The fields, read through `get` from a model that holds this one.
-    static func fields<Outer: TemplateScope>(in get: @escaping @Sendable (Outer) -> Self) -> [String: TemplateField<Outer>] {
+    static func fields<Outer: TemplateScope>(in get: @escaping @Sendable (Outer) -> Self) -> [String: TemplateField<
+        Outer
+    >] {
         fields.mapValues { $0.pulledBack(get) }
     }
 }

@@ -90,7 +90,9 @@ private struct Walk {
         }
         // Names that differ only in Unicode normalisation compare equal: their bytes break the
         // tie, so which twin comes first is the same on every run.
-        let ordered = entries.sorted { $0.name == $1.name ? Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) : $0.name < $1.name }
+        let ordered = entries.sorted {
+            $0.name == $1.name ? Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) : $0.name < $1.name
+        }
         for (name, type) in ordered {
             let childRelative = relative.isEmpty ? name : relative + "/" + name
             if isIgnored(childRelative) { continue }
