@@ -23,6 +23,7 @@ sizes=("$@")
 bench=${BENCH_DIR:-/tmp/trellis-bench}
 trellis=${TRELLIS:-$(pwd)/.build/release/trellis}  # TRELLIS=path measures another binary
 out=/dev/shm/trellis-bench-out
+staging=/dev/shm/.trellis-bench-out.trellis-staging  # where a build stages the next site (docs/security.md)
 shared=../shared/benchmarks
 mkdir -p "$bench"
 
@@ -59,7 +60,7 @@ measure() {  # NAME VAULT
     "$("$trellis" check "$vault" 2>/dev/null | tail -1)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   hyperfine --style basic --warmup 1 --runs "${RUNS:-5}" --export-json "$json" \
-    --prepare "rm -rf $out $out.cache $out.hugo" \
+    --prepare "rm -rf $out $staging $out.cache $out.hugo" \
     -n floor "$bench/cmark-floor $vault $out" \
     -n build "$trellis build $vault --output $out --cache-dir $out.cache --quiet >/dev/null 2>&1 || true" \
     -n check "$trellis check $vault >/dev/null || true" \
@@ -74,7 +75,7 @@ for k in ("floor", "build", "check", "hugo"):
 print(f"build / floor {mean['build'] / mean['floor']:.2f}x   check / floor {mean['check'] / mean['floor']:.2f}x"
       f"   hugo / build {mean['hugo'] / mean['build']:.2f}x")
 EOF
-  rm -rf "$out" "$out.cache" "$out.hugo"
+  rm -rf "$out" "$staging" "$out.cache" "$out.hugo"
 }
 
 for n in "${sizes[@]}"; do
@@ -86,7 +87,7 @@ for n in "${sizes[@]}"; do
   measure "dangling-$n" "$dangling"
 
   # A second build after editing one note, into the same output folder.
-  rm -rf "$out" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet >/dev/null 2>&1 || true
+  rm -rf "$out" "$staging" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet >/dev/null 2>&1 || true
   note=$(find "$vault" -name '*.md' | sort | head -1)
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
@@ -95,12 +96,12 @@ for n in "${sizes[@]}"; do
   # The same on the real disk (the machine's slow file creation included), output and cache under
   # $BENCH_DIR.
   disk="$bench/out-disk-$n"
-  rm -rf "$disk" "$disk.cache"; "$trellis" build "$vault" --output "$disk" --cache-dir "$disk.cache" --quiet >/dev/null 2>&1 || true
+  rm -rf "$disk" "$bench/.out-disk-$n.trellis-staging" "$disk.cache"; "$trellis" build "$vault" --output "$disk" --cache-dir "$disk.cache" --quiet >/dev/null 2>&1 || true
   hyperfine --style basic --runs 5 --export-markdown "$bench/incremental-disk-$n.md" \
     --prepare "printf '\nEdited %s.\n' \$RANDOM >> '$note'" \
     -n "trellis build after a one-note edit, output on disk" "$trellis build $vault --output $disk --cache-dir $disk.cache --quiet >/dev/null 2>&1 || true"
   cat "$bench/incremental-disk-$n.md"
-  rm -rf "$disk" "$disk.cache"
+  rm -rf "$disk" "$bench/.out-disk-$n.trellis-staging" "$disk.cache"
   /usr/bin/time -f "peak memory of a full build: %M KiB" "$trellis" build "$vault" --output "$out.mem" --no-cache --quiet 2>&1 >/dev/null | tail -1 || true
-  rm -rf "$out.mem" "$out" "$out.cache"
+  rm -rf "$out.mem" /dev/shm/.trellis-bench-out.mem.trellis-staging "$out" "$staging" "$out.cache"
 done
