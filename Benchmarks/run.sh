@@ -78,13 +78,15 @@ EOF
   rm -rf "$out" "$staging" "$out.cache" "$out.hugo"
 }
 
+# The two generators' vaults are kept apart, so a vault made by one is never measured as the other's.
+if [ -f "$shared/gen_vault.py" ]; then kind=issue; else kind=generated; fi
 for n in "${sizes[@]}"; do
-  [ -d "$bench/vault-$n" ] || generate "$n" "$bench/vault-$n"
-  [ -d "$bench/vault-dangling-$n" ] || python3 Benchmarks/dangle-links.py "$bench/vault-$n" "$bench/vault-dangling-$n"
-  vault=$(realpath "$bench/vault-$n")
-  dangling=$(realpath "$bench/vault-dangling-$n")
-  measure "generated-$n" "$vault"
-  measure "dangling-$n" "$dangling"
+  [ -d "$bench/$kind-$n" ] || generate "$n" "$bench/$kind-$n"
+  [ -d "$bench/$kind-dangling-$n" ] || python3 Benchmarks/dangle-links.py "$bench/$kind-$n" "$bench/$kind-dangling-$n"
+  vault=$(realpath "$bench/$kind-$n")
+  dangling=$(realpath "$bench/$kind-dangling-$n")
+  measure "$kind-$n" "$vault"
+  measure "$kind-dangling-$n" "$dangling"
 
   # A second build after editing one note, into the same output folder.
   rm -rf "$out" "$staging" "$out.cache"; "$trellis" build "$vault" --output "$out" --cache-dir "$out.cache" --quiet >/dev/null 2>&1 || true
