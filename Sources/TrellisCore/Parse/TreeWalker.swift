@@ -285,7 +285,7 @@ struct TreeWalker {
     }
 
     func displayText(of reference: Reference) -> String {
-        if let label = reference.label, reference.kind == .wikiLink { return label }
+        if let label = reference.label, reference.kind == .wikiLink { return HTML.visibleLabel(label) }
         return reference.written
     }
 

@@ -19,4 +19,53 @@ enum HTML {
         }
         return out
     }
+
+    /// The text with what looks like an HTML tag or comment (`<b …>`, `</b>`, `<!-- … -->`) taken
+    /// out: a wiki link's label is text, and a tag in it is omitted as raw HTML in a note is, rather
+    /// than shown as markup-looking text. Anything else with a `<` is left to `escape`.
+    static func removingTags(_ text: String) -> String {
+        guard text.utf8.contains(0x3C) else { return text }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x3C, let end = tagEnd(bytes, from: index) {
+                index = end
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A wiki link's label as pages and search show it: its tags removed, unless that leaves
+    /// nothing (`[[x|<id>]]` keeps `<id>`, to be escaped).
+    static func visibleLabel(_ label: String) -> String {
+        let kept = removingTags(label)
+        return kept.trimmingWhitespace().isEmpty ? label : kept
+    }
+
+    /// Where a tag or comment opening at `start` ends (past its `>`), or nil when it is not one.
+    private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        var index = start + 1
+        guard index < bytes.count else { return nil }
+        if bytes[index...].starts(with: "!--".utf8) {
+            var end = index + 3
+            while end + 2 < bytes.count {
+                if bytes[end] == 0x2D && bytes[end + 1] == 0x2D && bytes[end + 2] == 0x3E { return end + 3 }
+                end += 1
+            }
+            return nil
+        }
+        if bytes[index] == 0x2F { index += 1 }
+        guard index < bytes.count, isLetter(bytes[index]) else { return nil }
+        while index < bytes.count, bytes[index] != 0x3E {
+            if bytes[index] == 0x3C { return nil }
+            index += 1
+        }
+        return index < bytes.count ? index + 1 : nil
+    }
 }

@@ -102,7 +102,7 @@ struct ReferenceRenderer {
 
     /// A wiki link as the page at `page` shows it (frontmatter properties show theirs this way too).
     func wikiLink(_ reference: Reference, _ resolution: Resolution, on page: SitePath) -> String {
-        let label = HTML.escape(reference.label ?? defaultLabel(reference))
+        let label = HTML.escape(reference.label.map(HTML.visibleLabel) ?? defaultLabel(reference))
         guard let href = href(resolution, from: page) else { return dangling(reference, label) }
         return "<a \(linkAttributes(resolution)) href=\"\(href)\">\(label)</a>"
     }
