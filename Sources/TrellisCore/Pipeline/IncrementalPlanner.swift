@@ -69,6 +69,12 @@ enum RenderPlan: Sendable {
     /// all-notes page and the feed when the list of recently changed notes did.
     case notes(Set<VaultPath>, graphChanged: Bool, listsChanged: Bool)
 
+    /// Whether only some notes' pages are rendered again (the others are trusted as they are).
+    var isNotes: Bool {
+        if case .notes = self { return true }
+        return false
+    }
+
     func includes(_ note: VaultPath) -> Bool {
         switch self {
         case .everything: true

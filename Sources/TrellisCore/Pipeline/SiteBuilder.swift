@@ -218,18 +218,15 @@ public final class SiteBuilder: @unchecked Sendable {
             }
             return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
-        let writer = try SiteWriter(root: output, jobs: options.jobs, force: options.force)
-        var renderProgress: (@Sendable (Int, Int) -> Void)?
-        if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
-        let pages = try site.renderAndWrite(
-            to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
         var indexFiles = reusable?.indexFiles ?? []
         var indexIsStale = false
         var search = reusable?.search
         var searchLayout = reusable?.searchLayout
         var searchPending = (reusable?.searchPending ?? []).union(parsed.keys)
-        if deferIndex, case .notes = plan, reusable != nil {
-            indexFiles.forEach(writer.retain)
+        // The search index is made from the notes, not the pages: on another thread, alongside
+        // the render stage, so that each fills the other's waits for its slowest note.
+        var indexing: Parallel.Pending<(SearchIndexState, SearchIndexFiles, seconds: Double)>?
+        if deferIndex, plan.isNotes, reusable != nil {
             indexIsStale = true
         } else {
             let builder = SearchIndexBuilder(jobs: options.jobs)
@@ -237,21 +234,36 @@ public final class SiteBuilder: @unchecked Sendable {
             // pages are: only some are rendered again). Then the notes indexed and their pages are
             // also those of the last state: an edit that changed a name, a page or publishing is
             // never a `.notes` plan, and only such builds leave the index behind (`deferIndex`).
-            var trusted = false
-            if case .notes = plan { trusted = true }
-            let index = timings.measure(.index) {
-                let (state, update) = indexState(
-                    builder, search, changed: searchPending, resolved.publishedNotes, siteMap, sameNotes: trusted)
-                search = state
-                searchPending = []
-                return builder.files(from: state, update: update, last: trusted ? searchLayout : nil)
+            let trusted = plan.isNotes
+            let (last, lastLayout, pending) = (search, searchLayout, searchPending)
+            indexing = Parallel.Pending(jobs: options.jobs) { [self] in
+                var clock = StageTimings()
+                let made = clock.measure(.index) {
+                    let (state, update) = indexState(
+                        builder, last, changed: pending, resolved.publishedNotes, siteMap, sameNotes: trusted)
+                    return (state, builder.files(from: state, update: update, last: trusted ? lastLayout : nil))
+                }
+                return (made.0, made.1, clock.seconds[.index] ?? 0)
             }
+            searchPending = []
+        }
+        let writer = try SiteWriter(root: output, jobs: options.jobs, force: options.force)
+        var renderProgress: (@Sendable (Int, Int) -> Void)?
+        if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
+        let pages = try site.renderAndWrite(
+            to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
+        if let indexing {
+            let (state, index, seconds) = indexing.wait()
+            timings.add(.index, seconds: seconds)
+            search = state
             try timings.measure(.write) {
                 for file in index.written { try writer.write(file.path, file.contents) }
                 index.kept.forEach(writer.retain)
             }
             indexFiles = index.written.map(\.path) + index.kept
             searchLayout = index.layout
+        } else {
+            indexFiles.forEach(writer.retain)
         }
         try timings.measure(.write) {
             if case .notes = plan {

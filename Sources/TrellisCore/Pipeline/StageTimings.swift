@@ -15,6 +15,9 @@ public struct StageTimings: Sendable {
     /// stages that no stage counts.
     public var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
+    /// Counts time measured elsewhere (a stage run on another thread, alongside others).
+    mutating func add(_ stage: Stage, seconds: Double) { self.seconds[stage, default: 0] += seconds }
+
     public mutating func measure<T>(_ stage: Stage, _ work: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { seconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
