@@ -9,7 +9,8 @@ import Foundation
 /// A build that is killed must leave the previous site or the new one, whole, never a mix that
 /// links to missing pages. So the site is built in a `StagingFolder` beside the output that holds
 /// the output's files as hard links; every changed file is written there under a hidden temporary
-/// name and renamed over its link, stale files are deleted there, and `finish()` swaps the two
+/// name and renamed over its link (a new file is written at its own name), stale files are deleted
+/// there, and `finish()` swaps the two
 /// folders in one step. Where no staging folder can be made (see `StagingFolder.prepare`), the
 /// files are renamed into the output itself, new files first, so that no page links to a page not
 /// yet there.
@@ -36,6 +37,8 @@ public final class SiteWriter: @unchecked Sendable {
     /// Files written under temporary names, waiting for `finish()`: (temporary, final path in the
     /// output, is new).
     private var staged: [(temporary: String, path: String, isNew: Bool)] = []
+    /// New files written at their own names in the staging folder, waiting for `finish()`.
+    private var placed: [String] = []
     static let temporaryPrefix = ".trellis-tmp-"
     public private(set) var created = 0
     public private(set) var updated = 0
@@ -93,6 +96,16 @@ public final class SiteWriter: @unchecked Sendable {
             throw WriteError(description: "cannot write \(rootPath)/\(path): a folder of that name is in the way")
         } else if existing != .missing, !foreign.mayReplace(path, existing) {
             return  // the build will be refused: see `commit()`
+        } else if staging != nil, existing == .missing {
+            // Nothing in the staging folder is seen before the swap, and what a killed build left
+            // there is deleted when it is next brought level: a new file is made at its own name.
+            guard SiteWriter.create(writePath + "/" + path, bytes) else {
+                throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
+            }
+            outcome = .created
+            lock.lock()
+            placed.append(path)
+            lock.unlock()
         } else {
             // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
             // stands at `path`, a link included, and never writes through it.
@@ -277,12 +290,14 @@ public final class SiteWriter: @unchecked Sendable {
         if let refusal = foreign.refusal(in: rootPath) {
             staged.removeAll()
             removeTemporaryFiles()
+            for path in placed { unlink(writePath + "/" + path) }
+            placed.removeAll()
             for folder in madeFolders.sorted(by: { $0.count > $1.count }) { tree.removeFolder(folder) }
             throw refusal
         }
         // The manifest lists a file before it appears: a build killed between the renames and
         // the new manifest must not leave files of its own that the next build takes for yours.
-        if !foreign.recording(staged.map(\.path)).isEmpty { try writeManifest(foreign.allListed) }
+        if !foreign.recording(staged.map(\.path) + placed).isEmpty { try writeManifest(foreign.allListed) }
         // Renames of one group run in parallel: a fresh 10,000-page site is 10,000 renames.
         for isNew in [true, false] {
             let group = staged.filter { $0.isNew == isNew }
@@ -293,7 +308,9 @@ public final class SiteWriter: @unchecked Sendable {
             if let failure = failures.compactMap({ $0 }).first { throw WriteError(description: failure) }
         }
         changed.formUnion(staged.map(\.path))
+        changed.formUnion(placed)
         staged.removeAll()
+        placed.removeAll()
     }
 
     /// Temporary files a killed build left behind.
