@@ -66,28 +66,36 @@ extension SearchIndexBuilder {
     final class Gatherer: @unchecked Sendable {
         let worker: Int
         let workers: Int
-        private var raw: [String: [RawPosting]] = [:]
+        private var raw: SearchTermTable<[RawPosting]>
 
         init(worker: Int, workers: Int, expectedNotes: Int) {
             self.worker = worker
             self.workers = workers
-            raw.reserveCapacity(min(1 << 20, expectedNotes * 4 / workers))
+            raw = SearchTermTable(capacity: min(1 << 20, expectedNotes * 4 / workers))
         }
 
         /// Gathers the terms of `notes`, numbered from `firstNote`, that fall to this worker.
         func gather(_ notes: [SearchNoteAnalysis], firstNote: Int) {
             for (offset, note) in notes.enumerated() {
-                for (term, entry) in note.terms where Int(term.utf8.first ?? 0) % workers == worker {
-                    raw[term, default: []].append(
-                        RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts))
+                note.termBytes.bytes.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    for (place, end) in note.termBytes.ends.enumerated() {
+                        defer { start = Int(end) }
+                        let term = UnsafeBufferPointer(rebasing: bytes[start..<Int(end)])
+                        guard Int(term.first ?? 0) % workers == worker else { continue }
+                        let entry = note.termCounts[place]
+                        let posting = RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts)
+                        raw.values[raw.place(of: term) { [] }].append(posting)
+                    }
                 }
             }
         }
 
         /// The gathered terms, sorted, leaving the gatherer empty.
         func take() -> [(term: String, postings: [RawPosting])] {
-            defer { raw = [:] }
-            return SearchIndexBuilder.sortedByTerm(raw.map { (term: $0.key, postings: $0.value) })
+            defer { raw = SearchTermTable(capacity: 0) }
+            return SearchIndexBuilder.sortedByTerm(
+                raw.values.indices.map { (term: raw.key($0), postings: raw.values[$0]) })
         }
     }
 

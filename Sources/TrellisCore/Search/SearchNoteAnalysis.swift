@@ -13,12 +13,22 @@ struct SearchNoteAnalysis: Sendable {
     var url: String
     var excerpt: String
     var headings: [Heading] = []
-    /// Each term's counts per field and its section; the note's length per field.
-    private(set) var terms: [(String, Term)] = []
-    /// The terms while they are counted; `terms` keeps them as a list of the exact size (a note's
-    /// table is sized for the worst case, and a build holds a few thousand notes' terms at once).
-    private var counting: [String: Term] = [:]
+    /// The note's terms, as UTF-8 bytes, and each one's counts per field and section, in
+    /// `termCounts` at the same place.
+    private(set) var termBytes = FlatBytes()
+    private(set) var termCounts: [Term] = []
+    /// The terms while they are counted; `termBytes` and `termCounts` keep them in arrays of the
+    /// exact size (a table has room to spare, and a build holds a few thousand notes' terms at once).
+    private var counting = SearchTermTable<Term>()
+    /// The note's length per field.
     var lengths = SearchCounts()
+
+    /// Each term with its counts.
+    var terms: [(String, Term)] {
+        termCounts.indices.map { place in
+            (String(decoding: termBytes.bytes[termBytes.range(of: place)], as: UTF8.self), termCounts[place])
+        }
+    }
 
     /// A term of the note: how often it occurs in each field, and the section a result for it
     /// links to — 0 for the page, i for `headings[i − 1]`.
@@ -83,12 +93,12 @@ struct SearchNoteAnalysis: Sendable {
         excerpt = texts.first { !$0.isEmpty }.map { Self.excerpt($0, Self.excerptLength) } ?? ""
 
         // About one distinct term per ten bytes of text: growing the table costs more than this.
-        counting.reserveCapacity(texts.reduce(16) { $0 + $1.utf8.count / 10 })
+        counting = SearchTermTable(capacity: texts.reduce(16) { $0 + $1.utf8.count / 10 })
         add(title, to: .title)
         for alias in note.frontmatter.aliases { add(alias, to: .alias) }
         for tag in note.tags {
             add(tag, to: .tag)
-            if let term = SearchTokenizer.tagTerm(tag) { add(term: term, to: .tag) }
+            if var term = SearchTokenizer.tagTerm(tag) { term.withUTF8 { add(term: $0, to: .tag) } }
         }
         let levels = Dictionary(
             note.markdown.headings.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
@@ -104,9 +114,9 @@ struct SearchNoteAnalysis: Sendable {
             add(texts[index], to: .body, section: number)
             add(section.code, to: .code, section: number)
         }
-        for index in counting.indices { counting.values[index].finish() }
-        terms = Array(counting)
-        counting = [:]
+        for place in counting.values.indices { counting.values[place].finish() }
+        (termBytes, termCounts) = counting.compacted()
+        counting = SearchTermTable(capacity: 0)
     }
 
     private mutating func add(_ text: String, to field: SearchScoring.Field, section: UInt16? = nil) {
@@ -116,8 +126,9 @@ struct SearchNoteAnalysis: Sendable {
         }
     }
 
-    private mutating func add(term: String, to field: SearchScoring.Field, section: UInt16? = nil) {
-        counting[term, default: Term()].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
+    private mutating func add(term: UnsafeBufferPointer<UInt8>, to field: SearchScoring.Field, section: UInt16? = nil) {
+        let place = counting.place(of: term) { Term() }
+        counting.values[place].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
         lengths[field.rawValue].saturatingIncrement()
     }
 

@@ -65,7 +65,9 @@ public enum SearchTokenizer {
     /// The terms of `text`, in order, with repeats.
     public static func tokens(_ text: String, mode: Mode = .index, stopWords: Set<String> = stopWords) -> [String] {
         var out: [String] = []
-        forEachToken(text, mode: mode, stopWords: StopWords(stopWords)) { out.append($0) }
+        forEachToken(text, mode: mode, stopWords: StopWords(stopWords)) {
+            out.append(String(decoding: $0, as: UTF8.self))
+        }
         return out
     }
 
@@ -73,57 +75,87 @@ public enum SearchTokenizer {
     struct StopWords: Sendable {
         let words: Set<String>
         let longest: Int
+        /// Each word as its bytes and length in a number, sorted: checking a word is then a few
+        /// comparisons, without making it a string. Nil when a word is too long to fit.
+        let packed: [UInt64]?
 
         init(_ words: Set<String>) {
             self.words = words
             longest = words.map(\.utf8.count).max() ?? 0
+            packed = longest <= 7 ? words.map { Self.pack($0.utf8) }.sorted() : nil
         }
 
         func contains(_ word: String, length: Int) -> Bool { length <= longest && words.contains(word) }
 
+        func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard word.count <= longest else { return false }
+            guard let packed else { return words.contains(String(decoding: word, as: UTF8.self)) }
+            let key = Self.pack(word)
+            var low = 0
+            var high = packed.count
+            while low < high {
+                let middle = (low + high) / 2
+                if packed[middle] < key { low = middle + 1 } else { high = middle }
+            }
+            return low < packed.count && packed[low] == key
+        }
+
+        private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
+            var key = UInt64(bytes.count) << 56
+            for (offset, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(offset)) }
+            return key
+        }
+
         static let standard = StopWords(SearchTokenizer.stopWords)
     }
 
-    /// Calls `body` with each term of `text`, in order, with repeats.
-    static func forEachToken(_ text: String, mode: Mode, stopWords: StopWords, _ body: (String) -> Void) {
+    /// Calls `body` with the UTF-8 bytes of each term of `text`, in order, with repeats; the
+    /// bytes last only as long as the call.
+    static func forEachToken(
+        _ text: String, mode: Mode, stopWords: StopWords, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         var text = text
-        text.withUTF8 { bytes in
-            // Cut at ASCII characters that are not letters or digits: they never join a word, never
-            // compose with a neighbour under NFC, and fold to themselves, so folding chunk by chunk
-            // is folding the whole text, with a fast path for the all-ASCII chunks of most notes.
-            var start = 0
-            var ascii = true
-            var index = 0
-            func flush() {
-                defer {
-                    start = index + 1
-                    ascii = true
-                }
-                guard index > start else { return }
-                let chunk = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if ascii {
-                    guard chunk.count <= maxTermLength else { return }
-                    let word = String(unsafeUninitializedCapacity: chunk.count) { buffer in
-                        for (offset, byte) in chunk.enumerated() {
-                            buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                        }
-                        return chunk.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTermLength) { lowered in
+            text.withUTF8 { bytes in
+                // Cut at ASCII characters that are not letters or digits: they never join a word, never
+                // compose with a neighbour under NFC, and fold to themselves, so folding chunk by chunk
+                // is folding the whole text, with a fast path for the all-ASCII chunks of most notes.
+                var start = 0
+                var ascii = true
+                var index = 0
+                func flush() {
+                    defer {
+                        start = index + 1
+                        ascii = true
                     }
-                    if !stopWords.contains(word, length: chunk.count) { body(word) }
-                } else {
-                    words(of: fold(String(decoding: chunk, as: UTF8.self)), mode: mode, stopWords: stopWords, body)
+                    guard index > start else { return }
+                    let chunk = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    if ascii {
+                        guard chunk.count <= maxTermLength else { return }
+                        for (offset, byte) in chunk.enumerated() {
+                            lowered[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                        }
+                        let word = UnsafeBufferPointer(rebasing: lowered[..<chunk.count])
+                        if !stopWords.contains(word) { body(word) }
+                    } else {
+                        let folded = fold(String(decoding: chunk, as: UTF8.self))
+                        words(of: folded, mode: mode, stopWords: stopWords) { word in
+                            var word = word
+                            word.withUTF8(body)
+                        }
+                    }
                 }
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte >= 0x80 {
-                    ascii = false
-                } else if !isASCIIAlphanumeric(byte) {
-                    flush()
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 {
+                        ascii = false
+                    } else if !isASCIIAlphanumeric(byte) {
+                        flush()
+                    }
+                    index += 1
                 }
-                index += 1
+                flush()
             }
-            flush()
         }
     }
 
@@ -132,7 +164,7 @@ public enum SearchTokenizer {
     }
 
     /// Splits folded text into words, and words into CJK and other runs.
-    private static func words(of folded: String, mode: Mode, stopWords: StopWords, _ body: (String) -> Void) {
+    static func words(of folded: String, mode: Mode, stopWords: StopWords, _ body: (String) -> Void) {
         var run = String.UnicodeScalarView()
         var runIsCJK = false
         func flush() {
