@@ -71,6 +71,8 @@ struct SearchTokenizerTests {
             "plain", "quote \" and \\ back", "<script>&amp;</script>", "tab\tline\nreturn\r", "\u{1}\u{1F}",
             "\u{2028}\u{2029}",
             "café 東京 😀", "", "\u{E2}",
+            // One character to escape, alone: the path for text with nothing to escape must see it.
+            "a < b", "a > b", "a & b", "a \\ b", "a \" b", "a \u{7} b", "a \u{2028} b", "l’été … “q”",
         ])
     func json(_ text: String) {
         #expect(SearchFormat.json(text) == JSON.string(text))

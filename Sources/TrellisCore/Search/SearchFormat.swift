@@ -52,6 +52,11 @@ enum SearchFormat {
 
     /// A JSON string, escaped as `JSON.string` does (safe in a script), working on bytes.
     static func json(_ text: String) -> String {
+        // Most text (words, names, a shard's postings) has nothing to escape.
+        let escaped = Self.escaped
+        if !text.utf8.contains(where: { $0 < 0x20 || escaped[Int($0) >> 5] & (1 << ($0 & 31)) != 0 }) {
+            return "\"" + text + "\""
+        }
         var out: [UInt8] = [0x22]
         out.reserveCapacity(text.utf8.count + 2)
         let bytes = Array(text.utf8)
@@ -83,6 +88,12 @@ enum SearchFormat {
         }
         out.append(0x22)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes from 0x20 up that `json` escapes or looks at: `" & < > \` and 0xE2 (which
+    /// starts U+2028 and U+2029), as a bit set in 32-bit words.
+    private static let escaped: [UInt32] = (0..<8).map { word in
+        [0x22, 0x26, 0x3C, 0x3E, 0x5C, 0xE2].filter { $0 >> 5 == word }.reduce(0) { $0 | 1 << ($1 & 31) }
     }
 
     // MARK: Numbers
