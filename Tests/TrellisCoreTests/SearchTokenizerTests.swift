@@ -106,6 +106,22 @@ struct SearchTokenizerTests {
         #expect(SearchNoteAnalysis.excerpt("  Caching   keeps\n a copy. ", 160) == "Caching keeps a copy.")
     }
 
+    @Test("excerpts: the ASCII path cuts and trims as the character path does")
+    func asciiExcerpt() {
+        var generator = SeededRandom(seed: 19)
+        let alphabet = Array("ab .,!?;:-_()[]{}'\"@#%&*/\\$+<=>^`|~09\u{1}\u{7F}".utf8)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...30, using: &generator)
+            let text = String(
+                decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+            let limit = Int.random(in: 2...12, using: &generator)
+            let (collapsed, more) = SearchNoteAnalysis.collapseStart(text, limit * 2)
+            #expect(
+                SearchNoteAnalysis.asciiExcerpt(collapsed, more, limit)
+                    == SearchNoteAnalysis.characterExcerpt(collapsed, more, limit), "\(text.debugDescription) \(limit)")
+        }
+    }
+
     @Test("numbers survive the shard alphabet", arguments: [0, 1, 43, 44, 45, 1935, 1936, 85_183, 85_184, 1 << 30])
     func numbers(_ number: Int) {
         let text = SearchFormat.encode([number, 7, number])

@@ -135,6 +135,12 @@ struct SearchNoteAnalysis: Sendable {
     /// `text` with white space collapsed, cut at a word boundary to at most `limit` characters.
     static func excerpt(_ text: String, _ limit: Int) -> String {
         let (collapsed, more) = collapseStart(text, limit * 2)
+        if collapsed.utf8.allSatisfy({ $0 < 0x80 }) { return asciiExcerpt(collapsed, more, limit) }
+        return characterExcerpt(collapsed, more, limit)
+    }
+
+    /// `excerpt` of collapsed text, by characters.
+    static func characterExcerpt(_ collapsed: String, _ more: Bool, _ limit: Int) -> String {
         guard more || collapsed.count > limit else { return collapsed }
         var cut = collapsed.prefix(limit - 1)
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
@@ -142,6 +148,23 @@ struct SearchNoteAnalysis: Sendable {
         }
         while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }
         return cut + "…"
+    }
+
+    /// `excerpt` of collapsed ASCII text, on bytes: a character is a byte (white space is
+    /// collapsed to single spaces, so no CR LF is left).
+    static func asciiExcerpt(_ collapsed: String, _ more: Bool, _ limit: Int) -> String {
+        guard more || collapsed.utf8.count > limit else { return collapsed }
+        var cut = Array(collapsed.utf8.prefix(limit - 1))
+        if let space = cut.lastIndex(of: 0x20), space > limit / 2 { cut.removeSubrange(space...) }
+        while let last = cut.last, asciiTrimmed[Int(last)] { cut.removeLast() }
+        return String(decoding: cut, as: UTF8.self) + "…"
+    }
+
+    /// The ASCII characters `excerpt` trims from the end of a cut: what `Character` calls
+    /// punctuation or white space.
+    private static let asciiTrimmed: [Bool] = (0..<128).map {
+        let character = Character(Unicode.Scalar(UInt8($0)))
+        return character.isPunctuation || character.isWhitespace
     }
 
     /// The first `scalars` + 1 scalars of the text with its white space collapsed, and whether
