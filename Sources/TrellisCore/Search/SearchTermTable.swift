@@ -73,8 +73,11 @@ struct SearchTermTable<Value> {
     private func keyEquals(_ place: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let range = keys.range(of: place)
         guard range.count == key.count else { return false }
-        guard let base = key.baseAddress else { return true }
-        return keys.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + range.lowerBound, base, key.count) == 0 }
+        return keys.bytes.withUnsafeBufferPointer { bytes in
+            // Terms are short: a loop costs less than a call to memcmp.
+            for offset in 0..<key.count where bytes[range.lowerBound + offset] != key[offset] { return false }
+            return true
+        }
     }
 
     private mutating func grow() {

@@ -75,14 +75,26 @@ public enum SearchTokenizer {
     struct StopWords: Sendable {
         let words: Set<String>
         let longest: Int
-        /// Each word as its bytes and length in a number, sorted: checking a word is then a few
-        /// comparisons, without making it a string. Nil when a word is too long to fit.
+        /// Each word as its bytes and length in a number, in a small open-addressing table:
+        /// checking a word is then a multiply and a comparison or two, without making it a
+        /// string. Nil when a word is too long to fit.
         let packed: [UInt64]?
 
         init(_ words: Set<String>) {
             self.words = words
             longest = words.map(\.utf8.count).max() ?? 0
-            packed = longest <= 7 ? words.map { Self.pack($0.utf8) }.sorted() : nil
+            guard longest <= 7 else {
+                packed = nil
+                return
+            }
+            var table = [UInt64](repeating: 0, count: Self.slots(for: words.count))
+            for word in words {
+                let key = Self.pack(word.utf8)
+                var slot = Self.slot(key, table.count)
+                while table[slot] != 0 { slot = (slot + 1) & (table.count - 1) }
+                table[slot] = key
+            }
+            packed = table
         }
 
         func contains(_ word: String, length: Int) -> Bool { length <= longest && words.contains(word) }
@@ -91,17 +103,27 @@ public enum SearchTokenizer {
             guard word.count <= longest else { return false }
             guard let packed else { return words.contains(String(decoding: word, as: UTF8.self)) }
             let key = Self.pack(word)
-            var low = 0
-            var high = packed.count
-            while low < high {
-                let middle = (low + high) / 2
-                if packed[middle] < key { low = middle + 1 } else { high = middle }
+            var slot = Self.slot(key, packed.count)
+            while packed[slot] != 0 {
+                if packed[slot] == key { return true }
+                slot = (slot + 1) & (packed.count - 1)
             }
-            return low < packed.count && packed[low] == key
+            return false
+        }
+
+        /// A power of two at least four times `count`: a table at most a quarter full.
+        private static func slots(for count: Int) -> Int {
+            var size = 8
+            while size < count * 4 { size *= 2 }
+            return size
+        }
+
+        private static func slot(_ key: UInt64, _ count: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & (count - 1)
         }
 
         private static func pack(_ bytes: some Collection<UInt8>) -> UInt64 {
-            var key = UInt64(bytes.count) << 56
+            var key = UInt64(0x80 | bytes.count) << 56  // never 0, the empty slot
             for (offset, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(offset)) }
             return key
         }
