@@ -106,6 +106,28 @@ struct SearchTokenizerTests {
         #expect(SearchNoteAnalysis.excerpt("  Caching   keeps\n a copy. ", 160) == "Caching keeps a copy.")
     }
 
+    @Test("derived URLs: the byte path for ASCII paths gives what the character path gives")
+    func derivedURL() {
+        let paths = [
+            "Notes/Cache Invalidation.md", "a//b.md", "/a.md", "a/", "", "/", ".md", "a/.md", "a.b.c.md",
+            "x/y_z-w/V 2.1.md",
+            "noext", "a/b/.hidden", "-a-/b-.md", "a/??/b.md", "tab\tname.md",
+        ]
+        var generator = SeededRandom(seed: 19)
+        let alphabet = Array("aZ9._- /?\t".utf8)
+        let random = (0..<3000).map { _ in
+            String(
+                decoding: (0..<Int.random(in: 0...14, using: &generator)).map { _ in
+                    alphabet.randomElement(using: &generator)!
+                }, as: UTF8.self)
+        }
+        for path in paths + random {
+            #expect(SearchFormat.derivedURL(path: path) == SearchFormat.characterDerivedURL(path: path), "\(path)")
+        }
+        #expect(SearchFormat.derivedURL(path: "Café/Menu.md") == nil)
+        #expect(SearchFormat.derivedURL(path: "Notes/Cache Invalidation.md") == "notes/cache-invalidation.html")
+    }
+
     @Test("excerpts: the ASCII path cuts and trims as the character path does")
     func asciiExcerpt() {
         var generator = SeededRandom(seed: 19)

@@ -162,9 +162,14 @@ enum SearchFormat {
     /// from the ends. Nil for a name with other characters, or an empty result. The index stores a
     /// URL or heading id only when this does not give it.
     static func derivedSlug(_ name: String) -> String? {
+        slugBytes(name.utf8).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `derivedSlug` on the bytes of a name.
+    private static func slugBytes(_ name: some Collection<UInt8>) -> [UInt8]? {
         var slug: [UInt8] = []
         var pendingDash = false
-        for byte in name.utf8 {
+        for byte in name {
             switch byte {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E:
                 if pendingDash && !slug.isEmpty { slug.append(0x2D) }
@@ -180,12 +185,30 @@ enum SearchFormat {
         }
         while let last = slug.last, last == 0x2E || last == 0x2D { slug.removeLast() }
         while let first = slug.first, first == 0x2E || first == 0x2D { slug.removeFirst() }
-        return slug.isEmpty ? nil : String(decoding: slug, as: UTF8.self)
+        return slug.isEmpty ? nil : slug
     }
 
     /// The page URL `search.js` derives from a vault path: each folder and the file name without
     /// its extension through `derivedSlug`, joined with `/`, and `.html`.
     static func derivedURL(path: String) -> String? {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return characterDerivedURL(path: path) }
+        // ASCII, on bytes: a character is a byte, so the last `.` byte is the last `.` character.
+        var parts = path.utf8.split(separator: 0x2F)
+        guard let name = parts.popLast() else { return nil }
+        var url: [UInt8] = []
+        for part in parts {
+            guard let slug = slugBytes(part) else { return nil }
+            url += slug
+            url.append(0x2F)
+        }
+        let dot = name.lastIndex(of: 0x2E).flatMap { $0 == name.startIndex ? nil : $0 }
+        guard let slug = slugBytes(dot.map { name[..<$0] } ?? name) else { return nil }
+        url += slug
+        return String(decoding: url, as: UTF8.self) + ".html"
+    }
+
+    /// `derivedURL` by characters, for a path that is not ASCII.
+    static func characterDerivedURL(path: String) -> String? {
         var parts = path.split(separator: "/").map(String.init)
         guard let name = parts.popLast() else { return nil }
         var slugs: [String] = []
