@@ -83,8 +83,8 @@ extension SearchIndexBuilder {
                         defer { start = Int(end) }
                         let term = UnsafeBufferPointer(rebasing: bytes[start..<Int(end)])
                         guard Int(term.first ?? 0) % workers == worker else { continue }
-                        let entry = note.termCounts[place]
-                        let posting = RawPosting(note: firstNote + offset, section: entry.section, counts: entry.counts)
+                        var posting = note.termPostings[place]
+                        posting.note = UInt32(firstNote + offset)
                         raw.values[raw.place(of: term) { [] }].append(posting)
                     }
                 }

@@ -128,7 +128,8 @@ public struct SearchIndexBuilder: Sendable {
             state.records[number] = analysis.json
             state.lengths[number] = analysis.lengths
             for (term, entry) in analysis.terms {
-                let posting = RawPosting(note: number, section: entry.section, counts: entry.counts)
+                var posting = entry
+                posting.note = UInt32(number)
                 if let index = state.index(of: term) {
                     changedTerms.insert(index)
                     state.insert(posting, into: index)

@@ -13,20 +13,21 @@ struct SearchNoteAnalysis: Sendable {
     var url: String
     var excerpt: String
     var headings: [Heading] = []
-    /// The note's terms, as UTF-8 bytes, and each one's counts per field and section, in
-    /// `termCounts` at the same place.
+    /// The note's terms, as UTF-8 bytes, and each one's counts per field and section, as a
+    /// posting (of note 0) in `termPostings` at the same place.
     private(set) var termBytes = FlatBytes()
-    private(set) var termCounts: [Term] = []
-    /// The terms while they are counted; `termBytes` and `termCounts` keep them in arrays of the
-    /// exact size (a table has room to spare, and a build holds a few thousand notes' terms at once).
+    private(set) var termPostings: [SearchIndexBuilder.RawPosting] = []
+    /// The terms while they are counted; `termBytes` and `termPostings` keep what is left of them
+    /// in arrays of the exact size (a table has room to spare, a `Term` is counting state too,
+    /// and a build holds a few thousand notes' terms at once).
     private var counting = SearchTermTable<Term>()
     /// The note's length per field.
     var lengths = SearchCounts()
 
     /// Each term with its counts.
-    var terms: [(String, Term)] {
-        termCounts.indices.map { place in
-            (String(decoding: termBytes.bytes[termBytes.range(of: place)], as: UTF8.self), termCounts[place])
+    var terms: [(String, SearchIndexBuilder.RawPosting)] {
+        termPostings.indices.map { place in
+            (String(decoding: termBytes.bytes[termBytes.range(of: place)], as: UTF8.self), termPostings[place])
         }
     }
 
@@ -114,8 +115,12 @@ struct SearchNoteAnalysis: Sendable {
             add(texts[index], to: .body, section: number)
             add(section.code, to: .code, section: number)
         }
-        for place in counting.values.indices { counting.values[place].finish() }
-        (termBytes, termCounts) = counting.compacted()
+        termBytes = counting.compactedKeys()
+        termPostings = counting.values.map { term in
+            var term = term
+            term.finish()
+            return SearchIndexBuilder.RawPosting(note: 0, section: term.section, counts: term.counts)
+        }
         counting = SearchTermTable(capacity: 0)
     }
 

@@ -60,14 +60,12 @@ struct SearchTermTable<Value> {
     /// The term at `place`.
     func key(_ place: Int) -> String { withKey(place) { String(decoding: $0, as: UTF8.self) } }
 
-    /// The terms and values alone, each array no larger than it needs to be: a table is held
-    /// for each of a few thousand notes at once.
-    func compacted() -> (keys: FlatBytes, values: [Value]) {
-        (FlatBytes(bytes: Self.exact(keys.bytes), ends: Self.exact(keys.ends)), Self.exact(values))
-    }
-
-    private static func exact<Element>(_ array: [Element]) -> [Element] {
-        array.withUnsafeBufferPointer { Array($0) }
+    /// The terms alone, in arrays no larger than they need to be: a note's terms are held for
+    /// each of a few thousand notes at once.
+    func compactedKeys() -> FlatBytes {
+        FlatBytes(
+            bytes: keys.bytes.withUnsafeBufferPointer { Array($0) },
+            ends: keys.ends.withUnsafeBufferPointer { Array($0) })
     }
 
     private func keyEquals(_ place: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
