@@ -10,23 +10,21 @@
 struct LocalGraph: Sendable {
     enum Mode: Sendable { case prepared, onDemand }
 
-    private struct Node: Sendable {
-        /// The JSON-quoted id, for edges.
-        var id: String
-        /// `{"id":…,"title":…,"url":…,"depth":` — a page adds the depth.
-        var json: String
-        /// Notes it links to, then notes linking to it, each once, sorted by path within each part.
-        var neighbours: [Int32]
-        /// How many of `neighbours` are its outlinks.
-        var outlinkCount: Int
-    }
-
     private let mode: Mode
     private let graph: LinkGraph
     private let siteMap: SiteMap
     private let titles: [VaultPath: String]
-    /// The prepared nodes, numbered in path order (`prepared` only).
-    private let nodes: [Node]
+    /// The prepared nodes, numbered in path order (`prepared` only), each in a few flat arrays
+    /// rather than a string or array of its own: a page's walk then retains and releases no
+    /// object per node it reads (ten thousand pages read tens of nodes each). For each node: its
+    /// JSON-quoted id, for edges; its `{"id":…,"title":…,"url":…,"depth":` (a page adds the
+    /// depth); the notes it links to, then the notes linking to it, each once, sorted by path
+    /// within each part (`adjacency`, up to `adjacencyEnds[node]`), and how many are outlinks.
+    private let ids: FlatBytes
+    private let nodes: FlatBytes
+    private let adjacency: [Int32]
+    private let adjacencyEnds: [Int]
+    private let outlinkCounts: [Int]
     private let numbers: [VaultPath: Int32]
     var limit = 30
 
@@ -36,21 +34,30 @@ struct LocalGraph: Sendable {
         self.siteMap = siteMap
         self.titles = titles
         guard mode == .prepared else {
-            nodes = []
-            numbers = [:]
+            (ids, nodes, adjacency, adjacencyEnds, outlinkCounts, numbers) = (FlatBytes(), FlatBytes(), [], [], [], [:])
             return
         }
         let shown = titles.keys.filter { siteMap.pages[$0] != nil }.sorted()
         var numbers: [VaultPath: Int32] = [:]
         numbers.reserveCapacity(shown.count)
         for (number, path) in shown.enumerated() { numbers[path] = Int32(number) }
-        nodes = Parallel.map(shown, jobs: jobs) { [numbers] path in
+        let prepared = Parallel.map(shown, jobs: jobs) { [numbers] path in
             let outlinks = (graph.outlinks[path] ?? []).compactMap { numbers[$0] }
             let backlinks = (graph.backlinks[path] ?? []).compactMap { numbers[$0] }
-            return Node(
+            return (
                 id: JSON.string(path.string), json: LocalGraph.nodeJSON(path, titles[path]!, siteMap.pages[path]!),
-                neighbours: outlinks + backlinks, outlinkCount: outlinks.count)
+                neighbours: outlinks + backlinks, outlinkCount: outlinks.count
+            )
         }
+        var (ids, nodes, adjacency, adjacencyEnds) = (FlatBytes(), FlatBytes(), [Int32](), [Int]())
+        for node in prepared {
+            ids.append(Array(node.id.utf8))
+            nodes.append(Array(node.json.utf8))
+            adjacency += node.neighbours
+            adjacencyEnds.append(adjacency.count)
+        }
+        (self.ids, self.nodes, self.adjacency, self.adjacencyEnds) = (ids, nodes, adjacency, adjacencyEnds)
+        outlinkCounts = prepared.map(\.outlinkCount)
         self.numbers = numbers
     }
 
@@ -61,9 +68,7 @@ struct LocalGraph: Sendable {
     func json(for note: VaultPath) -> String {
         if mode == .prepared {
             guard let start = numbers[note] else { return LocalGraph.empty }
-            return walk(
-                from: start, neighbours: { (nodes[Int($0)].neighbours, nodes[Int($0)].outlinkCount) },
-                node: { nodes[Int($0)].json }, id: { nodes[Int($0)].id })
+            return preparedJSON(from: start)
         }
         func isShown(_ path: VaultPath) -> Bool { titles[path] != nil && siteMap.pages[path] != nil }
         guard isShown(note) else { return LocalGraph.empty }
@@ -73,14 +78,41 @@ struct LocalGraph: Sendable {
                 let outlinks = (graph.outlinks[path] ?? []).filter(isShown)
                 return (outlinks + (graph.backlinks[path] ?? []).filter(isShown), outlinks.count)
             },
-            node: { LocalGraph.nodeJSON($0, titles[$0]!, siteMap.pages[$0]!) }, id: { JSON.string($0.string) })
+            node: { $1 += LocalGraph.nodeJSON($0, titles[$0]!, siteMap.pages[$0]!).utf8 },
+            id: { $1 += JSON.string($0.string).utf8 })
+    }
+
+    /// The walk over the prepared nodes, reading their flat arrays in place.
+    private func preparedJSON(from start: Int32) -> String {
+        ids.bytes.withUnsafeBufferPointer { idBytes in
+            nodes.bytes.withUnsafeBufferPointer { nodeBytes in
+                adjacency.withUnsafeBufferPointer { adjacency in
+                    walk(
+                        from: start,
+                        neighbours: { node in
+                            let node = Int(node)
+                            let range = (node == 0 ? 0 : adjacencyEnds[node - 1])..<adjacencyEnds[node]
+                            return (UnsafeBufferPointer(rebasing: adjacency[range]), outlinkCounts[node])
+                        },
+                        node: {
+                            $1.append(
+                                contentsOf: UnsafeBufferPointer(rebasing: nodeBytes[nodes.range(of: Int($0))]))
+                        },
+                        id: {
+                            $1.append(contentsOf: UnsafeBufferPointer(rebasing: idBytes[ids.range(of: Int($0))]))
+                        })
+                }
+            }
+        }
     }
 
     private static let empty = "{\"nodes\":[],\"edges\":[]}"
 
-    /// The walk and its JSON, over note numbers or over paths.
-    private func walk<Key: Equatable>(
-        from start: Key, neighbours: (Key) -> ([Key], outlinks: Int), node: (Key) -> String, id: (Key) -> String
+    /// The walk and its JSON, over note numbers or over paths. `node` and `id` append a node's
+    /// JSON (up to its depth) and its quoted id.
+    private func walk<Key: Equatable, Neighbours: Collection<Key>>(
+        from start: Key, neighbours: (Key) -> (Neighbours, outlinks: Int), node: (Key, inout [UInt8]) -> Void,
+        id: (Key, inout [UInt8]) -> Void
     ) -> String {
         var order: [Key] = [start]
         var depths: [Int] = [0]
@@ -103,7 +135,7 @@ struct LocalGraph: Sendable {
         out += #"{"nodes":["#.utf8
         for (index, key) in order.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            out += node(key).utf8
+            node(key, &out)
             out.append(UInt8(ascii: "0") + UInt8(depths[index]))  // 0, 1 or 2
             out.append(UInt8(ascii: "}"))
         }
@@ -111,13 +143,12 @@ struct LocalGraph: Sendable {
         var first = true
         for source in order {
             let (all, outlinkCount) = neighbours(source)
-            let sourceID = id(source)
             for target in all.prefix(outlinkCount) where seen(target) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 out += #"{"source":"#.utf8
-                out += sourceID.utf8
+                id(source, &out)
                 out += #","target":"#.utf8
-                out += id(target).utf8
+                id(target, &out)
                 out.append(UInt8(ascii: "}"))
                 first = false
             }
