@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the reference markers in a note's HTML into links, embeds and images, once every link is
 /// resolved. URLs are relative to the page being written, so the same note HTML can be placed on
 /// its own page or transcluded into another.
@@ -18,7 +20,7 @@ struct ReferenceRenderer {
     ) -> String {
         guard let parsed = notes[note] else { return "" }
         let source = html ?? parsed.markdown.html
-        guard source.utf8.contains(1) else { return source }
+        guard source[...].firstIndex(ofByte: 1) != nil else { return source }
         // The page's own embeds are decided before any is shown; inside one that is, all fit.
         let refused = embedStack.isEmpty ? embedBudget.refused(on: parsed) : [:]
         let context = Context(
@@ -51,9 +53,9 @@ struct ReferenceRenderer {
         out.reserveCapacity(html.utf8.count + 256)
         var rest = html
         // Markers are single ASCII bytes: search the UTF-8, not Characters (no grapheme breaking).
-        while let start = rest.utf8.firstIndex(of: 0x01) {
+        while let start = rest.firstIndex(ofByte: 0x01) {
             out += rest[..<start]
-            guard let end = rest.utf8[start...].firstIndex(of: 0x02) else { break }
+            guard let end = rest.firstIndex(ofByte: 0x02, from: start) else { break }
             let body = rest[rest.utf8.index(after: start)..<end]
             rest = rest[rest.utf8.index(after: end)...]
             let index: Int
@@ -74,7 +76,7 @@ struct ReferenceRenderer {
             case .markdownLink, .markdownImage:
                 // cmark's own tag sits between this marker and its closing twin.
                 let closing = ReferenceMarker.close(index)
-                guard let close = rest.utf8.firstRange(of: closing.utf8) else { continue }
+                guard let close = rest.firstByteRange(of: closing) else { continue }
                 let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
                 rest = rest[close.upperBound...]
                 out +=
@@ -161,9 +163,9 @@ struct ReferenceRenderer {
         guard let href = href(resolution, from: context.page) else {
             return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(inner)</span>"
         }
-        let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open]))
-        return attributes.replacingOccurrences(of: "<a ", with: "<a \(linkAttributes(resolution)) ") + ">" + inner
-            + "</a>"
+        // cmark escapes `<` inside attributes: the tag's own `<a ` is the only one.
+        let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open])).dropFirst(3)
+        return "<a \(linkAttributes(resolution)) " + attributes + ">" + inner + "</a>"
     }
 
     /// Whether `[x](#fragment)`, which names no heading by its text, names an element the note's
@@ -298,9 +300,38 @@ struct ReferenceRenderer {
 enum HTMLTag {
     /// Replaces the value of `attribute="…"` in `tag` with `value` (already escaped for HTML).
     static func replacing(_ attribute: String, with value: String, in tag: String) -> String {
-        guard let start = tag.range(of: " \(attribute)=\""),
+        guard let start = tag[...].firstByteRange(of: " \(attribute)=\""),
             let end = tag[start.upperBound...].firstIndex(of: "\"")
         else { return tag }
         return String(tag[..<start.upperBound]) + HTML.escape(value) + String(tag[end...])
+    }
+}
+
+extension Substring {
+    /// Where `needle` first occurs, compared byte by byte: the standard library's
+    /// `firstRange(of:)` runs as unspecialised generic code and Foundation's `range(of:)` through
+    /// NSString, each many times slower on a page's every link.
+    func firstByteRange(of needle: String) -> Range<String.Index>? {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first else { return startIndex..<startIndex }
+        var from = startIndex
+        while let hit = firstIndex(ofByte: first, from: from) {
+            guard let end = utf8.index(hit, offsetBy: needle.count, limitedBy: utf8.endIndex) else { return nil }
+            if utf8[hit..<end].elementsEqual(needle) { return hit..<end }
+            from = utf8.index(after: hit)
+        }
+        return nil
+    }
+
+    /// Where `byte` first occurs from `start` on, found with `memchr` in the UTF-8 (a loop over
+    /// the UTF-8 view steps through its index a byte at a time).
+    func firstIndex(ofByte byte: UInt8, from start: String.Index? = nil) -> String.Index? {
+        let rest = utf8[(start ?? startIndex)...]
+        let offset = rest.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard let base = bytes.baseAddress, let hit = memchr(base, Int32(byte), bytes.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let offset else { return rest.firstIndex(of: byte) }  // a bridged string
+        return offset.map { rest.index(rest.startIndex, offsetBy: $0) }
     }
 }
