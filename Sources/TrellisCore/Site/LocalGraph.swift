@@ -72,6 +72,7 @@ struct LocalGraph: Sendable {
         }
         func isShown(_ path: VaultPath) -> Bool { titles[path] != nil && siteMap.pages[path] != nil }
         guard isShown(note) else { return LocalGraph.empty }
+        var reached = Set<VaultPath>()
         return walk(
             from: note,
             neighbours: { path in
@@ -79,12 +80,13 @@ struct LocalGraph: Sendable {
                 return (outlinks + (graph.backlinks[path] ?? []).filter(isShown), outlinks.count)
             },
             node: { $1 += LocalGraph.nodeJSON($0, titles[$0]!, siteMap.pages[$0]!).utf8 },
-            id: { $1 += JSON.string($0.string).utf8 })
+            id: { $1 += JSON.string($0.string).utf8 }, reached: &reached)
     }
 
     /// The walk over the prepared nodes, reading their flat arrays in place.
     private func preparedJSON(from start: Int32) -> String {
-        ids.bytes.withUnsafeBufferPointer { idBytes in
+        var reached = ReachedNumbers(count: outlinkCounts.count)
+        return ids.bytes.withUnsafeBufferPointer { idBytes in
             nodes.bytes.withUnsafeBufferPointer { nodeBytes in
                 adjacency.withUnsafeBufferPointer { adjacency in
                     walk(
@@ -100,7 +102,7 @@ struct LocalGraph: Sendable {
                         },
                         id: {
                             $1.append(contentsOf: UnsafeBufferPointer(rebasing: idBytes[ids.range(of: Int($0))]))
-                        })
+                        }, reached: &reached)
                 }
             }
         }
@@ -110,13 +112,16 @@ struct LocalGraph: Sendable {
 
     /// The walk and its JSON, over note numbers or over paths. `node` and `id` append a node's
     /// JSON (up to its depth) and its quoted id.
-    private func walk<Key: Equatable, Neighbours: Collection<Key>>(
+    /// `reached`: empty; what the walk has reached (a set rather than a search of `order`: the
+    /// edges ask it of every outlink of every node shown).
+    private func walk<Key, Neighbours: Collection<Key>, Reached: ReachedNotes<Key>>(
         from start: Key, neighbours: (Key) -> (Neighbours, outlinks: Int), node: (Key, inout [UInt8]) -> Void,
-        id: (Key, inout [UInt8]) -> Void
+        id: (Key, inout [UInt8]) -> Void, reached: inout Reached
     ) -> String {
         var order: [Key] = [start]
         var depths: [Int] = [0]
-        func seen(_ key: Key) -> Bool { order.contains(key) }
+        _ = reached.insert(start)
+        func seen(_ key: Key) -> Bool { reached.contains(key) }
         var cursor = 0
         walk: while cursor < order.count && order.count < limit {
             let current = order[cursor]
@@ -124,6 +129,7 @@ struct LocalGraph: Sendable {
             cursor += 1
             guard depth < 2 else { continue }
             for next in neighbours(current).0 where !seen(next) {
+                _ = reached.insert(next)
                 order.append(next)
                 depths.append(depth + 1)
                 if order.count >= limit { break walk }
@@ -155,5 +161,28 @@ struct LocalGraph: Sendable {
         }
         out += "]}".utf8
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The notes a walk has reached: a set of paths, or a flag per note number.
+private protocol ReachedNotes<Key> {
+    associatedtype Key
+    func contains(_ key: Key) -> Bool
+    mutating func insert(_ key: Key) -> (inserted: Bool, memberAfterInsert: Key)
+}
+
+extension Set: ReachedNotes {}
+
+/// A flag per prepared node: cheaper to clear for each page than a set is to hash into.
+private struct ReachedNumbers: ReachedNotes {
+    private var flags: [Bool]
+
+    init(count: Int) { flags = Array(repeating: false, count: count) }
+
+    func contains(_ key: Int32) -> Bool { flags[Int(key)] }
+
+    mutating func insert(_ key: Int32) -> (inserted: Bool, memberAfterInsert: Int32) {
+        defer { flags[Int(key)] = true }
+        return (!flags[Int(key)], key)
     }
 }
