@@ -1,6 +1,9 @@
 /// The vault's folders and published notes as a tree: the explorer, the home page's list of all
 /// notes and the folder pages are drawn from it.
 struct FolderTree {
+    /// A note in a folder.
+    typealias Entry = (title: String, path: VaultPath)
+
     struct Folder {
         var name: String
         var path: String
@@ -30,6 +33,9 @@ struct FolderTree {
     }
 
     private(set) var root = Folder(name: "", path: "")
+    /// Each note's place in its folder's `sortedNotes`: every note page's pager asks, and a search
+    /// of the folder for it made a folder of ten thousand notes quadratic.
+    private var positions: [VaultPath: Int] = [:]
 
     init(notes: [Note]) {
         // Notes by folder first: a vault has a folder for every hundred notes or so, and a folder
@@ -42,6 +48,20 @@ struct FolderTree {
         }
         for (folder, notes) in byFolder { insert(notes, into: folder) }
         root.sort()
+        positions.reserveCapacity(notes.count)
+        func number(_ folder: Folder) {
+            for (index, note) in folder.sortedNotes.enumerated() { positions[note.path] = index }
+            for child in folder.folders.values { number(child) }
+        }
+        number(root)
+    }
+
+    /// The notes before and after `path` in its folder, by title; nil where there is none.
+    func neighbours(of path: VaultPath) -> (previous: Entry?, next: Entry?) {
+        guard let index = positions[path], let folder = folder(at: path.folder) else { return (nil, nil) }
+        let siblings = folder.sortedNotes
+        func note(_ at: Int) -> Entry? { siblings.indices.contains(at) ? siblings[at] : nil }
+        return (note(index - 1), note(index + 1))
     }
 
     private mutating func insert(_ notes: [(title: String, path: VaultPath)], into folderPath: Substring) {

@@ -65,15 +65,12 @@ extension SiteRenderer {
 
     /// The notes before and after this one in its folder, by title.
     private func neighbours(of path: VaultPath, from page: SitePath) -> (TitledLink?, TitledLink?) {
-        guard let folder = tree.folder(at: path.folder) else { return (nil, nil) }
-        let siblings = folder.sortedNotes
-        guard let index = siblings.firstIndex(where: { $0.path == path }) else { return (nil, nil) }
-        func link(_ offset: Int) -> TitledLink? {
-            let other = index + offset
-            guard siblings.indices.contains(other), let target = siteMap.pages[siblings[other].path] else { return nil }
-            return TitledLink(title: siblings[other].title, url: page.url(to: target))
+        let (previous, next) = tree.neighbours(of: path)
+        func link(_ note: FolderTree.Entry?) -> TitledLink? {
+            guard let note, let target = siteMap.pages[note.path] else { return nil }
+            return TitledLink(title: note.title, url: page.url(to: target))
         }
-        return (link(-1), link(1))
+        return (link(previous), link(next))
     }
 
     func folderPage(_ folderPath: String) -> RenderedPage {
