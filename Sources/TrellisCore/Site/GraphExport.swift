@@ -30,23 +30,29 @@ struct GraphExport {
             JSON.append(url.string, to: &out)
             out += ",\"tags\":" + JSON.array(note.tags.map(JSON.string)) + "}"
         }
+        // Each note with a page, its id quoted once: the edges name each note many times.
+        var quoted: [VaultPath: String] = [:]
+        quoted.reserveCapacity(siteMap.pages.count)
+        for path in siteMap.pages.keys { quoted[path] = JSON.string(path.string) }
         out += "\n],\"edges\":[\n"
         first = true
-        for edge in edges where siteMap.pages[edge.source] != nil && siteMap.pages[edge.target] != nil {
+        for edge in edges {
+            guard let source = quoted[edge.source], let target = quoted[edge.target] else { continue }
             separate()
             out += "{\"source\":"
-            JSON.append(edge.source.string, to: &out)
+            out += source
             out += ",\"target\":"
-            JSON.append(edge.target.string, to: &out)
+            out += target
             out += ",\"kind\":\"" + edge.kind.rawValue + "\"}"
         }
         out += "\n],\"dangling\":[\n"
         first = true
         // A target outside the vault (`../../etc/passwd`) can never become a note: not listed.
-        for link in resolved.graph.dangling where siteMap.pages[link.source] != nil && !link.pointsOutside {
+        for link in resolved.graph.dangling {
+            guard let source = quoted[link.source], !link.pointsOutside else { continue }
             separate()
             out += "{\"source\":"
-            JSON.append(link.source.string, to: &out)
+            out += source
             out += ",\"target\":"
             JSON.append(link.target, to: &out)
             out += "}"
