@@ -33,6 +33,18 @@ enum TemplateField<Model: TemplateScope>: Sendable {
         }
     }
 
+    /// The same field read through `get`, for a model that always holds a `Model` (a page's head,
+    /// a section's element): unlike the optional `pulledBack`, a read makes no `Optional` of a
+    /// generic type, whose type metadata was looked up in the runtime's cache on every read.
+    func pulledBack<Outer: TemplateScope>(always get: @escaping @Sendable (Outer) -> Model) -> TemplateField<Outer> {
+        switch self {
+        case .string(let read): .string { read(get($0)) }
+        case .flag(let read): .flag { read(get($0)) }
+        case .nested(let field): .nested(field.pulledBack(get))
+        case .dynamic(let read): .dynamic { read(get($0)) }
+        }
+    }
+
     /// `name` of this field's value (`previous.url`); nil when it has none.
     func member(_ name: String) -> TemplateField<Model>? {
         switch self {

@@ -25,7 +25,7 @@ extension TemplateModel {
     static func fields<Outer: TemplateScope>(in get: @escaping @Sendable (Outer) -> Self) -> [String: TemplateField<
         Outer
     >] {
-        fields.mapValues { $0.pulledBack(get) }
+        fields.mapValues { $0.pulledBack(always: get) }
     }
 }
 
@@ -43,8 +43,8 @@ struct Stacked<Top: TemplateModel, Outer: TemplateScope>: TemplateScope {
     let outer: Outer
 
     static func field(named name: String) -> TemplateField<Self>? {
-        if let field = Top.fields[name] { return field.pulledBack { $0.top } }
-        return Outer.field(named: name)?.pulledBack { $0.outer }
+        if let field = Top.fields[name] { return field.pulledBack(always: { $0.top }) }
+        return Outer.field(named: name)?.pulledBack(always: { $0.outer })
     }
 
     static var current: TemplateField<Self>? { nil }
