@@ -33,9 +33,9 @@ struct FolderTree {
     }
 
     private(set) var root = Folder(name: "", path: "")
-    /// Each note's place in its folder's `sortedNotes`: every note page's pager asks, and a search
-    /// of the folder for it made a folder of ten thousand notes quadratic.
-    private var positions: [VaultPath: Int] = [:]
+    /// Each note's place in its folder's `sortedNotes`, and those: every note page's pager asks,
+    /// and a search of the folder for it made a folder of ten thousand notes quadratic.
+    private var positions: [VaultPath: (index: Int, siblings: [Entry])] = [:]
 
     init(notes: [Note]) {
         // Notes by folder first: a vault has a folder for every hundred notes or so, and a folder
@@ -50,7 +50,7 @@ struct FolderTree {
         root.sort()
         positions.reserveCapacity(notes.count)
         func number(_ folder: Folder) {
-            for (index, note) in folder.sortedNotes.enumerated() { positions[note.path] = index }
+            for (index, note) in folder.sortedNotes.enumerated() { positions[note.path] = (index, folder.sortedNotes) }
             for child in folder.folders.values { number(child) }
         }
         number(root)
@@ -58,8 +58,7 @@ struct FolderTree {
 
     /// The notes before and after `path` in its folder, by title; nil where there is none.
     func neighbours(of path: VaultPath) -> (previous: Entry?, next: Entry?) {
-        guard let index = positions[path], let folder = folder(at: path.folder) else { return (nil, nil) }
-        let siblings = folder.sortedNotes
+        guard let (index, siblings) = positions[path] else { return (nil, nil) }
         func note(_ at: Int) -> Entry? { siblings.indices.contains(at) ? siblings[at] : nil }
         return (note(index - 1), note(index + 1))
     }
