@@ -116,9 +116,12 @@ struct EmbedBudget {
     }
 
     /// The notes `note` embeds, with the index of each embed.
+    /// (By index, not zipped: every page asks, and zipping copied each of its references.)
     private func embeddedNotes(_ note: Note, _ resolved: [Resolution]) -> [(Int, VaultPath)] {
-        zip(note.markdown.references, resolved).enumerated().compactMap { index, pair in
-            guard pair.0.kind == .embed, case .note(let target, _) = pair.1 else { return nil }
+        let references = note.markdown.references
+        return references.indices.compactMap { index in
+            guard index < resolved.count, references[index].kind == .embed, case .note(let target, _) = resolved[index]
+            else { return nil }
             return (index, target)
         }
     }
