@@ -31,7 +31,7 @@ extension SiteRenderer {
             TocEntry(text: $0.text, id: URLEncoding.fragment($0.id), level: String($0.level))
         }
         model.backlinks = (resolved.graph.backlinks[path] ?? []).compactMap { source in
-            guard let target = siteMap.pages[source], let title = notes[source]?.title else { return nil }
+            guard let target = siteMap.pages[source], let title = titles[source] else { return nil }
             return TitledLink(title: title, url: page.url(to: target))
         }
         model.localGraph = localGraph.json(for: path)
@@ -126,8 +126,7 @@ extension SiteRenderer {
         model.hasBreadcrumbs = true
         // Sorted by lower-cased title, each key made once (a tag can have thousands of notes).
         model.items = (tagged[tag] ?? []).compactMap { path -> (key: String, item: ListedNote)? in
-            guard let target = siteMap.pages[path], let note = notes[path] else { return nil }
-            let title = note.title
+            guard let target = siteMap.pages[path], let title = titles[path] else { return nil }
             return (title.lowercased(), ListedNote(title: title, url: page.url(to: target), detail: path.folder))
         }.sorted { $0.key < $1.key }.map(\.item)
         let count = model.items.count

@@ -8,6 +8,9 @@ struct SiteRenderer {
     let siteMap: SiteMap
     let theme: Theme
     private(set) var notes: NoteTable
+    /// The published notes' titles: a page's backlinks and a tag's page want only those, and a
+    /// note looked up in `notes` is copied whole.
+    let titles: [VaultPath: String]
     let tree: FolderTree
     private(set) var references: ReferenceRenderer
     /// Notes by tag, and each tag's page.
@@ -72,11 +75,10 @@ struct SiteRenderer {
         notes = table ?? NoteTable(published)
         // The local graph (each note's neighbours and JSON) is the largest part: made alongside.
         let graph = resolved.graph
+        let titles = Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) })
+        self.titles = titles
         let (localGraph, navigation) = Parallel.both(jobs: navigation == nil ? jobs : 1) {
-            LocalGraph(
-                graph: graph, siteMap: siteMap,
-                titles: Dictionary(uniqueKeysWithValues: published.map { ($0.path, $0.title) }),
-                mode: localGraphs, jobs: jobs)
+            LocalGraph(graph: graph, siteMap: siteMap, titles: titles, mode: localGraphs, jobs: jobs)
         } _: {
             navigation ?? Navigation(published: published)
         }
