@@ -175,7 +175,9 @@ struct SiteRenderer {
         // Listing pages first: a tag or folder with thousands of notes is one long page, and the
         // last page handed out keeps one core working while the other waits.
         all = all.filter { !$0.isNote } + all.filter(\.isNote)
-        let chunkSize = 1024
+        // A chunk's pages are all in memory until written: a few megabytes, which the allocator
+        // hands to the next chunk again, where larger chunks had it map fresh pages.
+        let chunkSize = 256
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
             let rendered = timings.measure(.render) { Parallel.map(chunk, jobs: jobs) { render($0) } }
