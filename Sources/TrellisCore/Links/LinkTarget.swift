@@ -23,6 +23,17 @@ public struct LinkTarget: Sendable, Hashable {
 
     /// Reads `Note#Heading#Sub`, `Note#^id`, `#Heading` or `Note`.
     public init(parsing text: String) {
+        // Nearly every target is ASCII, where a byte is a character: read it on bytes, without
+        // the character-by-character work the general reading needs.
+        if let target = text.utf8.withContiguousStorageIfAvailable(LinkTarget.parsingASCII) ?? nil {
+            self = target
+        } else {
+            self.init(parsingCharacters: text)
+        }
+    }
+
+    /// The general reading, on characters; `parsingASCII` must agree with it on ASCII text.
+    init(parsingCharacters text: String) {
         let trimmed = text.trimmingWhitespace()
         guard let hash = trimmed.firstIndex(of: "#") else {
             self.init(path: trimmed)
@@ -38,6 +49,36 @@ public struct LinkTarget: Sendable, Hashable {
             self.init(path: path, subpath: headings.isEmpty ? .none : .heading(headings))
         }
     }
+
+    /// `init(parsingCharacters:)` on the bytes of an all-ASCII target; nil for any other text.
+    static func parsingASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> LinkTarget? {
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+        /// The text of `range` without white space at either end.
+        func trimmed(_ range: Range<Int>) -> String {
+            var (start, end) = (range.lowerBound, range.upperBound)
+            while start < end, isWhitespace(bytes[start]) { start += 1 }
+            while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        let hash = UInt8(ascii: "#")
+        guard let first = bytes.firstIndex(of: hash) else { return LinkTarget(path: trimmed(0..<bytes.count)) }
+        let path = trimmed(0..<first)
+        if first + 1 < bytes.count, bytes[first + 1] == UInt8(ascii: "^") {
+            return LinkTarget(path: path, subpath: .block(trimmed(first + 2..<bytes.count)))
+        }
+        var headings: [String] = []
+        var cursor = first + 1
+        while cursor < bytes.count {
+            let end = bytes[cursor...].firstIndex(of: hash) ?? bytes.count
+            let heading = trimmed(cursor..<end)
+            if !heading.isEmpty { headings.append(heading) }
+            cursor = end + 1
+        }
+        return LinkTarget(path: path, subpath: headings.isEmpty ? .none : .heading(headings))
+    }
+
+    /// Unicode's White_Space in ASCII, as `trimmingWhitespace` has it.
+    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
 
     /// True for `[[#Heading]]`: a part of the linking note itself.
     public var isSameNote: Bool { path.isEmpty }

@@ -9,19 +9,24 @@ enum InternalURL {
         guard !url.isEmpty, !url.hasPrefix("//"), !hasScheme(url) else { return nil }
         // Obsidian trims what the percent-decoding leaves: `My%20image.png%20` is `My image.png`.
         let written = decoded(url).trimmingWhitespace()
-        let hash = url.firstIndex(of: "#")
-        let path = decoded(hash.map { String(url[..<$0]) } ?? url).trimmingWhitespace()
-        guard let hash else { return (written, LinkTarget(path: path)) }
+        guard url.utf8.contains(UInt8(ascii: "#")), let hash = url.firstIndex(of: "#") else {
+            return (written, LinkTarget(path: written))
+        }
+        let path = decoded(String(url[..<hash])).trimmingWhitespace()
         var target = LinkTarget(parsing: "#" + decoded(String(url[url.index(after: hash)...])))
         target.path = path
         return (written, target)
     }
 
     /// `text` percent-decoded, or as it is when it holds a `%` that starts no escape (`50%.md`).
-    private static func decoded(_ text: String) -> String { text.removingPercentEncoding ?? text }
+    /// Most URLs hold no `%` at all, and need no trip through Foundation.
+    private static func decoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
+    }
 
     private static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        guard url.utf8.contains(UInt8(ascii: ":")), let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }

@@ -2,6 +2,7 @@
 /// reader's own files. Images may use `data:` images.
 enum URLSafety {
     static func isDangerous(_ url: String, isImage: Bool) -> Bool {
+        guard url.utf8.contains(UInt8(ascii: ":")) else { return false }  // no scheme: most links
         var scheme = ""
         for character in url.lowercased() {
             if character == ":" { break }
@@ -9,7 +10,6 @@ enum URLSafety {
             scheme.append(character)
             if scheme.count > 12 { return false }
         }
-        guard url.contains(":") else { return false }
         switch scheme {
         case "javascript", "vbscript", "file": return true
         case "data":
