@@ -20,6 +20,60 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "whether a wiki link may be cut apart reads the same with memchr as byte by byte",
+        arguments: [
+            "", "[", "[[", "[[x]]", "[[*x]]", "[[x*]]", "[[x]]*", "*[[x]]", "[[x\n*]]", "[[x*\n]]", "[[x*\r]]",
+            "[[[*x]]", "[[]]*]]", "[[*]]", "[]]*[[x]]", "[[x]][[*y]]", "[[x]] [[y _z]]", "[[x [[y `z]]", "[ [*]]",
+            "a\n[[<b>]]", "[[x]\n]*]]", "[[`a`b`c.png]]", "x[[", "x[[*", "[[*x]", "[[*x] ]", "\r\n[[_x]]\r\n",
+        ])
+    func linkPrecedence(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(LinkPrecedence.mayApply(to: bytes) == LinkPrecedence.mayApplyByteByByte(to: bytes))
+    }
+
+    @Test(
+        "a text node's alignment with its source is the same verbatim as byte by byte",
+        arguments: [
+            ("plain text", "plain text"), ("", ""), ("a\\b", "a\\\\b"), ("[x", "\\[x"), ("a&b", "a&amp;b"),
+            ("&", "&foo;"), ("a & b", "a & b"), ("a \\ b", "a \\ b"), ("\\\\", "\\\\"), ("é", "&eacute;"),
+            ("é", "é"), ("ab", "ab and more"), ("abc", "ab"), ("x", "y"), ("&amp;", "&amp;"), ("a;b", "a;b"),
+        ])
+    func rawAlignment(literal: String, raw: String) {
+        let literal = Array(literal.utf8)
+        for prefix in ["", "> "] {
+            let raw = Array((prefix + raw).utf8)
+            let rawStart = prefix.utf8.count
+            let fast = RawAlignment(literal: literal, raw: raw, rawStart: rawStart)
+            let general = RawAlignment(aligning: literal, raw: raw, rawStart: rawStart)
+            #expect((fast == nil) == (general == nil))
+            guard let fast, let general else { continue }
+            #expect(fast.rawEnd == general.rawEnd)
+            for index in 0...literal.count {
+                #expect(fast.rawOffset(ofLiteral: index) == general.rawOffset(ofLiteral: index))
+            }
+            for offset in -1...(raw.count + 1) {
+                #expect(fast.literalIndex(ofRaw: offset) == general.literalIndex(ofRaw: offset))
+            }
+        }
+    }
+
+    @Test("the inline scanner finds a token only at a byte it may start at", arguments: 0...255)
+    func tokenStarts(value: Int) {
+        let byte = UInt8(value)
+        guard !InlineScanner.mayStartToken(byte) else { return }
+        let letter = UInt8(ascii: "a")
+        for context in [
+            [byte, byte, letter, byte, byte], [byte, letter, byte], [byte, UInt8(ascii: "^"), letter, 93],
+        ] {
+            for (atBoundary, tableCells) in [(true, true), (false, false), (true, false)] {
+                let token = InlineScanner.token(
+                    at: 0, in: context[...], atBoundary: atBoundary, tableCells: tableCells, before: context.count)
+                #expect(token == nil)
+            }
+        }
+    }
+
+    @Test(
         "a URL with no % is its own percent-decoding",
         arguments: ["", "Note.md", "a b/c.md#H", "Résumé.md", "Cafe\u{0301}.md", "x#y#z", "\u{3000}"])
     func percentDecoding(url: String) {

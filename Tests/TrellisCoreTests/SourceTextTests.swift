@@ -33,6 +33,17 @@ struct SourceTextTests {
         #expect(source.string == "a\u{FFFD}b\u{FFFD}c\td")
     }
 
+    @Test(
+        "text that is not all ASCII is validated; control characters go in it too",
+        arguments: [("é\u{1}x", "é\u{FFFD}x"), ("é x", "é x"), ("a\u{1}", "a\u{FFFD}"), ("a", "a")])
+    func nonASCII(text: String, expected: String) {
+        let source = SourceText(decoding: Array(text.utf8))
+        #expect(source.string == expected)
+        #expect(source.invalidUTF8At == nil)
+        let damaged = SourceText(decoding: Array(text.utf8) + [0xC3])
+        #expect(damaged.invalidUTF8At?.line == 1)
+    }
+
     @Test("columns count characters, a tab counting one")
     func characterColumns() {
         let source = SourceText(decoding: Array("\té [[x]]".utf8))

@@ -56,6 +56,10 @@ enum InlineScanner {
                 index += 2
                 continue
             }
+            guard mayStartToken(byte) else {  // most bytes: no call to `token`
+                index += 1
+                continue
+            }
             if let next = token(
                 at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells,
                 before: links.first?.range.lowerBound ?? bytes.endIndex)
@@ -71,7 +75,7 @@ enum InlineScanner {
 
     private static let backslash = UInt8(ascii: "\\")
 
-    private static func token(
+    static func token(
         at index: Int, in bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool, before limit: Int
     ) -> Found? {
         let byte = bytes[index]
@@ -131,6 +135,16 @@ enum InlineScanner {
             return nil
         default:
             return nil
+        }
+    }
+
+    /// The bytes `token` reads a token from; it finds none at any other.
+    static func mayStartToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "="), UInt8(ascii: "#"), UInt8(ascii: "["),
+            UInt8(ascii: "$"):
+            true
+        default: false
         }
     }
 

@@ -4,14 +4,35 @@
 /// cut the node at the right places, each literal byte is matched to its source byte; backslash
 /// escapes and character references are the only places where the two differ.
 struct RawAlignment {
-    /// For each literal byte index (and one past the end), the source offset it came from.
+    /// For each literal byte index (and one past the end), the source offset it came from; empty
+    /// when the text is `verbatim`.
     private let rawOffsets: [Int]
     private let rawStart: Int
+    /// The literal is the source byte for byte, with no `\` or `&` in it: literal byte `i` is
+    /// source byte `rawStart + i`. Most text is; it needs no table.
+    private let verbatim: Bool
+    private let literalCount: Int
 
     /// The source offset just past the node's text.
-    var rawEnd: Int { rawOffsets[rawOffsets.count - 1] }
+    var rawEnd: Int { verbatim ? rawStart + literalCount : rawOffsets[rawOffsets.count - 1] }
 
     init?(literal: [UInt8], raw: [UInt8], rawStart: Int) {
+        if RawAlignment.isVerbatim(literal, raw, rawStart) {
+            self.init(verbatimFrom: rawStart, count: literal.count)
+        } else {
+            self.init(aligning: literal, raw: raw, rawStart: rawStart)
+        }
+    }
+
+    private init(verbatimFrom rawStart: Int, count: Int) {
+        rawOffsets = []
+        self.rawStart = rawStart
+        verbatim = true
+        literalCount = count
+    }
+
+    /// The general alignment, byte by byte: what the verbatim shortcut must agree with.
+    init?(aligning literal: [UInt8], raw: [UInt8], rawStart: Int) {
         var offsets: [Int] = []
         offsets.reserveCapacity(literal.count + 1)
         var r = rawStart
@@ -42,13 +63,33 @@ struct RawAlignment {
         offsets.append(r)
         self.rawOffsets = offsets
         self.rawStart = rawStart
+        self.verbatim = false
+        self.literalCount = literal.count
+    }
+
+    /// Where no escape or character reference can be, the general alignment matches each byte
+    /// to itself.
+    private static func isVerbatim(_ literal: [UInt8], _ raw: [UInt8], _ rawStart: Int) -> Bool {
+        guard rawStart >= 0, rawStart + literal.count <= raw.count else { return false }
+        return literal.withUnsafeBufferPointer { literal in
+            raw.withUnsafeBufferPointer { raw in
+                for index in 0..<literal.count {
+                    let byte = literal[index]
+                    if byte != raw[rawStart + index] || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
     }
 
     /// The source offset a literal byte came from.
-    func rawOffset(ofLiteral index: Int) -> Int { rawOffsets[index] }
+    func rawOffset(ofLiteral index: Int) -> Int { verbatim ? rawStart + index : rawOffsets[index] }
 
     /// The literal byte index that starts at a source offset, if one does.
     func literalIndex(ofRaw offset: Int) -> Int? {
+        if verbatim { return (0...literalCount).contains(offset - rawStart) ? offset - rawStart : nil }
         var low = 0
         var high = rawOffsets.count - 1
         while low <= high {

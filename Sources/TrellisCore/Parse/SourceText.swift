@@ -15,11 +15,12 @@ public struct SourceText: Sendable {
     public init(decoding data: [UInt8]) {
         var input = data[...]
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input = input.dropFirst(3) }
-        let valid = String(validating: input, as: UTF8.self) != nil
+        // One pass over the bytes; only a note that is not all ASCII needs UTF-8 validation.
+        let (ascii, forbidden) = SourceText.survey(input)
+        let valid = ascii || String(validating: input, as: UTF8.self) != nil
         var invalidOffset: Int?
         if !valid { invalidOffset = SourceText.firstInvalidOffset(in: Array(input)) }
-        let forbidden = input.withContiguousStorageIfAvailable { $0.contains(where: SourceText.isForbiddenControl) }
-        if valid && forbidden == false {
+        if valid && !forbidden {
             // The common case: the bytes are the text (no copy when there was no byte-order mark).
             bytes = input.startIndex == 0 ? data : Array(input)
         } else {
@@ -62,6 +63,19 @@ public struct SourceText: Sendable {
     public func characterColumn(ofOffset offset: Int) -> Int {
         var finder = ColumnFinder(source: self)
         return finder.column(ofOffset: offset)
+    }
+
+    /// Whether the bytes are all ASCII, and whether any is a forbidden control character.
+    private static func survey(_ bytes: ArraySlice<UInt8>) -> (ascii: Bool, forbidden: Bool) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var high: UInt8 = 0
+            var forbidden = false
+            for byte in bytes {
+                high |= byte
+                if byte < 0x20 && isForbiddenControl(byte) { forbidden = true }
+            }
+            return (high < 0x80, forbidden)
+        }
     }
 
     private static func isForbiddenControl(_ byte: UInt8) -> Bool {

@@ -144,7 +144,7 @@ struct TreeWalker {
         let changed =
             written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
         if node.next == nil, let paragraph = node.parent,
-            paragraph.kind == .paragraph, text.utf8.contains(0x5E),
+            paragraph.kind == .paragraph, text.utf8.containsByte(0x5E),
             case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)
         {
             segments[segments.count - 1] = .text(kept)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds `[[wiki links]]` and `![[embeds]]` in the raw source of one text run (one line).
 ///
 /// It reads the source as written, not cmark's unescaped text, so `\[[x]]` stays literal text and
@@ -127,6 +129,14 @@ public enum WikiLinkScanner {
 }
 
 extension String.UTF8View {
+    /// Whether the byte occurs: `contains`, with memchr for a native string.
+    func containsByte(_ byte: UInt8) -> Bool {
+        withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? contains(byte)
+    }
+
     /// Whether two bytes follow each other somewhere: a cheap test before any real scanning.
     func containsPair(_ first: UInt8, _ second: UInt8) -> Bool {
         var previous: UInt8 = 0
