@@ -20,6 +20,19 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "a heading matches a link's heading key as the key of the heading would",
+        arguments: [
+            ("Real dark hold", "real dark hold"), ("Real dark hold", "real dark"), ("Real dark", "real dark hold"),
+            ("  Spaced   out  ", "spaced out"), ("Spaced out", "spaced  out"), ("A: B", "a b"), ("A:B", "ab"),
+            ("A : B", "a b"), ("#Tag", "tag"), ("[x] | y ^ %", "x y"), ("", ""), (" ", ""), (":", ""), ("a", ""),
+            ("", "a"), ("Tab\there", "tab here"), ("Line\u{0B}feed", "line feed"), ("CAPS", "caps"),
+            ("caps", "CAPS"), ("Été", "été"), ("Cafe\u{0301}", "café"), ("a b", "a b "), ("a b ", "a b"),
+        ])
+    func headingKey(heading: String, key: String) {
+        #expect(LinkKey.heading(heading, matches: key) == (LinkKey.heading(heading) == key))
+    }
+
+    @Test(
         "whether a wiki link may be cut apart reads the same with memchr as byte by byte",
         arguments: [
             "", "[", "[[", "[[x]]", "[[*x]]", "[[x*]]", "[[x]]*", "*[[x]]", "[[x\n*]]", "[[x*\n]]", "[[x*\r]]",

@@ -28,6 +28,28 @@ enum LinkKey {
         return unicodeHeading(text)
     }
 
+    /// Whether `heading(text) == key`. For an ASCII heading, compares as it goes without building
+    /// the heading's key: most headings a link is checked against differ from it at once.
+    static func heading(_ text: String, matches key: String) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeHeading(text) == key }
+        var wanted = key.utf8.makeIterator()
+        var space = false
+        var written = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x3A, 0x23, 0x7C, 0x5E, 0x5B, 0x5D, 0x25: continue  // as in asciiHeading
+            case 0x20, 0x09...0x0D:
+                space = written
+            default:
+                if space && wanted.next() != 0x20 { return false }
+                space = false
+                written = true
+                if wanted.next() != (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) { return false }
+            }
+        }
+        return wanted.next() == nil
+    }
+
     /// The same rule on bytes, for the common all-ASCII heading.
     static func asciiHeading(_ text: String) -> String {
         var key: [UInt8] = []

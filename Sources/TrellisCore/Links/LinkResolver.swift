@@ -151,7 +151,9 @@ public struct LinkResolver: Sendable {
         var range = headings.startIndex..<headings.endIndex
         var found: ParsedMarkdown.Heading?
         for key in keys {
-            guard let index = headings[range].firstIndex(where: { LinkKey.heading($0.text) == key }) else { return nil }
+            guard let index = headings[range].firstIndex(where: { LinkKey.heading($0.text, matches: key) }) else {
+                return nil
+            }
             let heading = headings[index]
             found = heading
             let end = headings[(index + 1)...].firstIndex { $0.level <= heading.level } ?? headings.endIndex
