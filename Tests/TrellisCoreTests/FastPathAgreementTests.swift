@@ -87,6 +87,17 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "a tag with nothing to trim skips Foundation and reads the same",
+        arguments: [
+            "", " ", "a", " a", "a ", "\ta", "a\t", "\u{3000}a", "a\u{3000}", "\u{A0}a", "a\u{85}", "\na", "a\n",
+            "#Networking/DNS ", "Été", "été ", "\u{0B}a", "a\u{7F}", "#",
+        ])
+    func tagTrimming(tag: String) {
+        let general = tag.trimmingCharacters(in: .whitespaces)
+        if !FrontmatterParser.mayNeedTrimming(tag) { #expect(tag == general) }
+    }
+
+    @Test(
         "a URL with no % is its own percent-decoding",
         arguments: ["", "Note.md", "a b/c.md#H", "Résumé.md", "Cafe\u{0301}.md", "x#y#z", "\u{3000}"])
     func percentDecoding(url: String) {

@@ -12,7 +12,7 @@ public enum FrontmatterParser {
         // such as a mapping used as a key (`{{}}: x`) cannot crash the conversion.
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml, FrontmatterParser.resolver, .default, .utf8)
+            root = try Yams.compose(yaml: yaml, FrontmatterParser.resolver, FrontmatterParser.constructor(), .utf8)
         } catch {
             return (Frontmatter(), [syntaxDiagnostic(error, split: split, file: file)])
         }
@@ -49,11 +49,23 @@ public enum FrontmatterParser {
     /// of `check`'s time.
     static let resolver = Resolver.basic
 
+    /// A constructor with no tables: the tree is read as nodes and never turned into Swift values
+    /// (`Node.any`), so the default constructor's tables, built afresh for each call, go unused.
+    private static func constructor() -> Constructor { Constructor([:], [:], [:]) }
+
     /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case.
     static func normaliseTag(_ tag: String) -> String {
-        var tag = tag.trimmingCharacters(in: .whitespaces)
+        var tag = mayNeedTrimming(tag) ? tag.trimmingCharacters(in: .whitespaces) : tag
         if tag.hasPrefix("#") { tag.removeFirst() }
         return tag.lowercased()
+    }
+
+    /// False when the text starts and ends with a printable ASCII byte other than a space: nothing to
+    /// trim, and no need to ask Foundation.
+    static func mayNeedTrimming(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func isKept(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
+        return !(isKept(first) && isKept(last))
     }
 
     private static func syntaxDiagnostic(_ error: Error, split: FrontmatterSplit, file: String) -> Diagnostic {
