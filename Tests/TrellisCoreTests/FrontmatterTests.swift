@@ -28,6 +28,19 @@ struct FrontmatterTests {
         #expect(note.markdown.headings.first?.line == 7)  // lines are the file's own
     }
 
+    @Test(
+        "the closing line is --- or ..., trailing white space allowed; a YAML line starting with - or . is not one",
+        arguments: [
+            ("---\ntags:\n- a\n.5: x\n...\n# B\n", "B", ["a"]), ("---  \ntags: [a]\n--- \t\n# B\n", "B", ["a"]),
+            ("---\ntags: [a]\n-- -\n....\n", nil, []), ("---\r\ntags: [a]\r\n...\r\n# B\r\n", "B", ["a"]),
+            ("---\u{3000}\ntags: [a]\n---\u{A0}\n# B\n", "B", ["a"]), ("-\u{301}--\ntags: [a]\n\n---\n# B\n", "B", []),
+        ])
+    func fences(text: String, heading: String?, tags: [String]) {
+        let note = parse(text)
+        #expect(note.frontmatter.tags == tags)
+        #expect(note.markdown.headings.first?.text == heading)
+    }
+
     @Test("absent frontmatter: title from the first H1, then from the file name")
     func absent() {
         #expect(parse("Intro\n\n# First H1\n").title == "First H1")

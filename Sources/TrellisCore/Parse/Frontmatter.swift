@@ -38,10 +38,10 @@ public struct FrontmatterSplit: Sendable {
     public static func split(_ source: SourceText) -> FrontmatterSplit {
         let bytes = source.bytes
         let starts = source.lineStarts
-        guard starts.count > 1, lineContent(bytes, starts, 0) == "---" else {
+        guard starts.count > 1, mayBeFence(bytes, starts, 0), lineContent(bytes, starts, 0) == "---" else {
             return FrontmatterSplit(yaml: nil, yamlFirstLine: 0, body: bytes)
         }
-        for line in 1..<starts.count {
+        for line in 1..<starts.count where mayBeFence(bytes, starts, line) {
             let content = lineContent(bytes, starts, line)
             guard content == "---" || content == "..." else { continue }
             let yamlBytes = bytes[starts[1]..<starts[line]]
@@ -54,6 +54,13 @@ public struct FrontmatterSplit: Sendable {
                 yaml: String(decoding: yamlBytes, as: UTF8.self), yamlFirstLine: 2, body: body)
         }
         return FrontmatterSplit(yaml: nil, yamlFirstLine: 0, body: bytes)  // never closed: plain text
+    }
+
+    /// Whether the line starts with the byte of a fence, `-` or `.`: most lines do not, and need
+    /// no text made of them.
+    private static func mayBeFence(_ bytes: [UInt8], _ starts: [Int], _ line: Int) -> Bool {
+        starts[line] < bytes.count
+            && (bytes[starts[line]] == UInt8(ascii: "-") || bytes[starts[line]] == UInt8(ascii: "."))
     }
 
     private static func lineContent(_ bytes: [UInt8], _ starts: [Int], _ line: Int) -> Substring {

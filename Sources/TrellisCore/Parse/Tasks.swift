@@ -6,6 +6,7 @@ extension TreeWalker {
             let text = paragraph.firstChild, text.kind == .text
         else { return nil }
         let value = text.literal
+        guard value.utf8.first == UInt8(ascii: "[") else { return nil }  // most items: no box to read
         let box = value.prefix(3)
         guard box == "[ ]" || box == "[x]" || box == "[X]" else { return nil }
         let rest = value.dropFirst(3)
