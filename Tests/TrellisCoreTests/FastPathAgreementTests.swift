@@ -87,6 +87,23 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "a plain relative path is given back as the general cleaning gives it",
+        arguments: [
+            "Note.md", "a/b/Note.md", "a b/c d.md", "...", ".../x", "a/...", ".hidden/x", "x/.hidden", "a..b/c",
+            "./a", "a/.", "a/./b", "../a", "a/..", "a/../b", "..", ".", "/a", "a/", "a//b", "", "a\\b", "/",
+            "a/\u{301}b", "./\u{301}", "a/.\u{301}", "é/ü.md",
+        ])
+    func plainPath(path: String) {
+        for folder in ["", "Projects/Alpha"] {
+            for pathRelative in [true, false] {
+                let general = PathNormaliser.cleaned(path, relativeTo: folder, pathRelative: pathRelative)
+                #expect(PathNormaliser.normalise(path, relativeTo: folder, pathRelative: pathRelative) == general)
+                if PathNormaliser.isPlain(path) { #expect(general?.relative == path) }
+            }
+        }
+    }
+
+    @Test(
         "a tag with nothing to trim skips Foundation and reads the same",
         arguments: [
             "", " ", "a", " a", "a ", "\ta", "a\t", "\u{3000}a", "a\u{3000}", "\u{A0}a", "a\u{85}", "\na", "a\n",

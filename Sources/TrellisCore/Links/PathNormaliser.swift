@@ -13,11 +13,16 @@ enum PathNormaliser {
     }
 
     static func normalise(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
-        // Most wiki links are a bare name: nothing to split or climb.
-        if !pathRelative, !raw.isEmpty, raw != ".", raw != "..", !raw.utf8.contains(where: { $0 == 0x2F || $0 == 0x5C })
-        {
-            return Normalised(relative: raw, fromFolder: nil)
+        // Most links are a bare name or a plain relative path: nothing to split or climb.
+        if isPlain(raw) {
+            return Normalised(
+                relative: raw, fromFolder: pathRelative ? (folder.isEmpty ? raw : folder + "/" + raw) : nil)
         }
+        return cleaned(raw, relativeTo: folder, pathRelative: pathRelative)
+    }
+
+    /// The general cleaning: split at `/` (or `\`), drop `.` and empty parts, climb `..`.
+    static func cleaned(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
         let text = raw.utf8.contains(0x5C) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         let isAbsolute = text.hasPrefix("/")
         let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
@@ -42,5 +47,29 @@ enum PathNormaliser {
         guard !stack.isEmpty else { return nil }
         let joined = stack.joined(separator: "/")
         return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: !isAbsolute)
+    }
+
+    /// A relative path of named folders and a name (`a/b/Note.md`): no `\`, no empty, `.` or `..`
+    /// part, no `/` at either end. The general cleaning gives it back as it is.
+    static func isPlain(_ path: String) -> Bool {
+        var partStart = true
+        var dots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"):
+                if partStart || dots == 1 || dots == 2 { return false }
+                partStart = true
+                dots = 0
+            case UInt8(ascii: "\\"):
+                return false
+            case UInt8(ascii: "."):
+                if partStart || dots > 0 { dots += 1 }
+                partStart = false
+            default:
+                partStart = false
+                dots = -1
+            }
+        }
+        return !partStart && dots != 1 && dots != 2
     }
 }
