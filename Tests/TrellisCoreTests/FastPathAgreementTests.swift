@@ -45,6 +45,20 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "line starts and the preprocessor's test read the same with memchr as byte by byte",
+        arguments: [
+            "", "a", "\n", "\n\n", "a\nb", "a\n", "\r", "a\r\nb", "a\rb\nc\r\n", "%%", "%", "a%%b", "%a%", "% %",
+            "%\n%", "[^", "^", "[^1]: x", "a\n[^1]: x", "a\r[^1]", "a [^1]", "x\n [^1]", "[[^", "\n[^", "^[", "[ ^",
+            "%%\n[^", "ab\n\n%x%%",
+        ])
+    func byteScans(text: String) {
+        let bytes = Array(text.utf8)
+        let general = bytes.withUnsafeBufferPointer { SourceText.lineStartsByteByByte(of: $0) }
+        #expect(SourceText.lineStarts(of: bytes) == general)
+        #expect(Preprocessor.mayApply(to: bytes) == Preprocessor.mayApplyByteByByte(to: bytes))
+    }
+
+    @Test(
         "a text node's alignment with its source is the same verbatim as byte by byte",
         arguments: [
             ("plain text", "plain text"), ("", ""), ("a\\b", "a\\\\b"), ("[x", "\\[x"), ("a&b", "a&amp;b"),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Obsidian reads `[[…]]` before the inline Markdown that starts inside it: `[[<id>]]`,
 /// `![[*.png|L]] and ![[*.gif|R]]`, `[[Note|Example **bold**]]` and ``![[a`b`c.png]]`` are wiki
 /// links, not raw HTML, emphasis or code. A code span, raw HTML or a Markdown link that opens
@@ -44,11 +42,9 @@ enum LinkPrecedence {
         // Most lines hold no `[[`: jump from `[` to `[` (memchr), and read byte by byte only the
         // rest of a line after a `[[`.
         bytes.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return false }
             var index = 0
             while index + 1 < bytes.count {
-                guard let found = memchr(base + index, 0x5B, bytes.count - index) else { return false }
-                let open = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard let open = bytes.firstIndex(of: 0x5B, from: index) else { return false }
                 guard open + 1 < bytes.count, bytes[open + 1] == 0x5B else {
                     index = open + 1
                     continue

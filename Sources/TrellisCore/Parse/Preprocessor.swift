@@ -14,6 +14,26 @@ enum Preprocessor {
 
     /// Whether the note may hold a comment or a footnote definition: if not, nothing to do.
     static func mayApply(to bytes: [UInt8]) -> Bool {
+        // Most notes hold neither `%` nor `^`: jump from one to the next (memchr). Neither pair
+        // can end at the first byte.
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 1
+            while let percent = bytes.firstIndex(of: 0x25, from: index) {
+                if bytes[percent - 1] == 0x25 { return true }  // %%
+                index = percent + 1
+            }
+            index = 1
+            while let caret = bytes.firstIndex(of: 0x5E, from: index) {
+                let lineStart = caret == 1 || bytes[caret - 2] == 0x0A || bytes[caret - 2] == 0x0D
+                if bytes[caret - 1] == 0x5B, lineStart { return true }  // ⏎[^
+                index = caret + 1
+            }
+            return false
+        }
+    }
+
+    /// `mayApply` byte by byte: what the fast one must agree with.
+    static func mayApplyByteByByte(to bytes: [UInt8]) -> Bool {
         var previous: UInt8 = 0x0A
         var before: UInt8 = 0
         for byte in bytes {

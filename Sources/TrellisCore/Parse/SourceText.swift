@@ -88,20 +88,33 @@ public struct SourceText: Sendable {
 
     static func lineStarts(of bytes: [UInt8]) -> [Int] {
         bytes.withUnsafeBufferPointer { bytes in
+            // Without a `\r`, lines end only at `\n`: jump from one to the next.
+            guard bytes.firstIndex(of: 0x0D, from: 0) == nil else { return lineStartsByteByByte(of: bytes) }
             var starts = [0]
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == 0x0A {
-                    starts.append(index + 1)
-                } else if byte == 0x0D {
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
-                }
-                index += 1
+            while let newline = bytes.firstIndex(of: 0x0A, from: index) {
+                starts.append(newline + 1)
+                index = newline + 1
             }
             return starts
         }
+    }
+
+    /// Line starts for any line endings, byte by byte.
+    static func lineStartsByteByByte(of bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts = [0]
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        return starts
     }
 
     static func lineIndex(of offset: Int, in starts: [Int]) -> Int {
