@@ -42,13 +42,16 @@ enum InlineScanner {
     /// space or at the start of a block).
     static func scan(_ bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool) -> [Found] {
         var found: [Found] = []
-        var links = WikiLinkScanner.scan(bytes)[...]
+        let links = WikiLinkScanner.scan(bytes)
+        var nextLink = 0
         var index = bytes.startIndex
         while index < bytes.endIndex {
-            if let link = links.first, link.range.lowerBound == index {
-                found.append(Found(range: link.range, token: .wikiLink(link)))
-                index = link.range.upperBound
-                links = links.dropFirst()
+            // Where the next link starts, read off without copying the link.
+            let linkStart = nextLink < links.count ? links[nextLink].range.lowerBound : bytes.endIndex
+            if linkStart == index {
+                found.append(Found(range: links[nextLink].range, token: .wikiLink(links[nextLink])))
+                index = links[nextLink].range.upperBound
+                nextLink += 1
                 continue
             }
             let byte = bytes[index]
@@ -61,8 +64,7 @@ enum InlineScanner {
                 continue
             }
             if let next = token(
-                at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells,
-                before: links.first?.range.lowerBound ?? bytes.endIndex)
+                at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells, before: linkStart)
             {
                 found.append(next)
                 index = next.range.upperBound
