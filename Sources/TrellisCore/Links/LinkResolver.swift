@@ -131,6 +131,7 @@ public struct LinkResolver: Sendable {
     }
 
     private func subpathAnchor(_ subpath: LinkTarget.Subpath, in note: VaultPath) -> Result<String?, SubpathProblem> {
+        if case .none = subpath { return .success(nil) }  // most links: the note's facts are not needed
         guard let facts = index.facts[note] else { return .success(nil) }
         switch subpath {
         case .none:
