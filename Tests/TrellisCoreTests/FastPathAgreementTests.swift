@@ -118,6 +118,19 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "the inline scanner's skip over plain bytes stops at an escape: an escaped byte starts no token",
+        arguments: [
+            "a\\==b==", "a\\~~b~~", "a \\#tag", "a\\$x$ $y$", "a\\[^1] [^2]", "a\\|b|c", "\\\\==b==", "x\\[[y]]",
+        ])
+    func escapes(text: String) {
+        let bytes = Array(text.utf8)
+        let escaped = bytes.firstIndex(of: UInt8(ascii: "\\"))! + 1
+        let found = InlineScanner.scan(bytes[...], atBoundary: true, tableCells: true)
+        #expect(!found.contains { $0.range.contains(escaped) })
+        #expect(!found.isEmpty || text.contains("#") || text.contains("[["))
+    }
+
+    @Test(
         "a tag with nothing to trim skips Foundation and reads the same",
         arguments: [
             "", " ", "a", " a", "a ", "\ta", "a\t", "\u{3000}a", "a\u{3000}", "\u{A0}a", "a\u{85}", "\na", "a\n",

@@ -54,12 +54,15 @@ enum InlineScanner {
                 nextLink += 1
                 continue
             }
+            // Most bytes start nothing and escape nothing: step over them in a tight loop.
+            while index < linkStart, bytes[index] != backslash, !mayStartToken(bytes[index]) { index += 1 }
+            if index == linkStart { continue }  // the link, or the end
             let byte = bytes[index]
             if byte == backslash {
                 index += 2
                 continue
             }
-            guard mayStartToken(byte) else {  // most bytes: no call to `token`
+            guard mayStartToken(byte) else {  // once past a link that starts inside an escape or a token
                 index += 1
                 continue
             }
