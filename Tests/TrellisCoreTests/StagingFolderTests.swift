@@ -58,6 +58,23 @@ struct StagingFolderTests {
         #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "a/b.html", "index.html"])
     }
 
+    @Test("a new page written twice in one build: the later one stands, and it is not taken for a file of yours")
+    func pageWrittenTwice() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        // As a tag page and a note page at one path do: the first is made at its own name in the
+        // staging folder, the second must replace it.
+        let writer = try SiteWriter(root: output)
+        try writer.write("tags/x.html", "tag page")
+        try writer.write("tags/x.html", "note page")
+        try writer.write("index.html", "home")
+        try writer.finish()
+        #expect(text(output.appendingPathComponent("tags/x.html")) == "note page")
+        #expect(stagedFiles(staging) == linkedFiles(output))
+        try write(["tags/x.html": "again", "index.html": "home"], to: output)
+        #expect(text(output.appendingPathComponent("tags/x.html")) == "again")
+    }
+
     @Test("a build killed before the swap leaves the output as it was; the next one clears what it left")
     func killedBeforeSwap() throws {
         let (parent, output, staging) = try makeOutput()

@@ -38,7 +38,7 @@ public final class SiteWriter: @unchecked Sendable {
     /// output, is new).
     private var staged: [(temporary: String, path: String, isNew: Bool)] = []
     /// New files written at their own names in the staging folder, waiting for `finish()`.
-    private var placed: [String] = []
+    private var placed: Set<String> = []
     static let temporaryPrefix = ".trellis-tmp-"
     public private(set) var created = 0
     public private(set) var updated = 0
@@ -90,22 +90,24 @@ public final class SiteWriter: @unchecked Sendable {
         guard try ensureFolder(folder) else { return }
         let outcome: Outcome
         let existing = tree.entry(path)
-        if case .file(let old) = existing, old == bytes {
-            outcome = .unchanged
-        } else if existing == .folder {
-            throw WriteError(description: "cannot write \(rootPath)/\(path): a folder of that name is in the way")
-        } else if existing != .missing, !foreign.mayReplace(path, existing) {
-            return  // the build will be refused: see `commit()`
-        } else if staging != nil, existing == .missing {
-            // Nothing in the staging folder is seen before the swap, and what a killed build left
-            // there is deleted when it is next brought level: a new file is made at its own name.
+        // Nothing in the staging folder is seen before the swap, and what a killed build left there
+        // is deleted when it is next brought level: a new file is made at its own name. The first
+        // write of a path claims it; a later one (a page written twice) is renamed over it.
+        lock.lock()
+        let claimed = staging != nil && existing == .missing && placed.insert(path).inserted
+        let placedHere = !claimed && placed.contains(path)
+        lock.unlock()
+        if claimed {
             guard SiteWriter.create(writePath + "/" + path, bytes) else {
                 throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
             }
             outcome = .created
-            lock.lock()
-            placed.append(path)
-            lock.unlock()
+        } else if case .file(let old) = existing, old == bytes {
+            outcome = .unchanged
+        } else if existing == .folder {
+            throw WriteError(description: "cannot write \(rootPath)/\(path): a folder of that name is in the way")
+        } else if existing != .missing, !placedHere, !foreign.mayReplace(path, existing) {
+            return  // the build will be refused: see `commit()`
         } else {
             // `O_EXCL` creates the file, never a link's target; `rename` then replaces whatever
             // stands at `path`, a link included, and never writes through it.
@@ -114,9 +116,10 @@ public final class SiteWriter: @unchecked Sendable {
             guard SiteWriter.create(temporary, bytes) else {
                 throw WriteError(description: "cannot write \(rootPath)/\(path): \(String(cString: strerror(errno)))")
             }
-            outcome = existing == .missing ? .created : .updated
+            let isNew = existing == .missing || placedHere
+            outcome = isNew ? .created : .updated
             lock.lock()
-            staged.append((temporary, path, existing == .missing))
+            staged.append((temporary, path, isNew))
             lock.unlock()
         }
         lock.lock()
@@ -297,7 +300,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
         // The manifest lists a file before it appears: a build killed between the renames and
         // the new manifest must not leave files of its own that the next build takes for yours.
-        if !foreign.recording(staged.map(\.path) + placed).isEmpty { try writeManifest(foreign.allListed) }
+        if !foreign.recording(staged.map(\.path) + placed.sorted()).isEmpty { try writeManifest(foreign.allListed) }
         // Renames of one group run in parallel: a fresh 10,000-page site is 10,000 renames.
         for isNew in [true, false] {
             let group = staged.filter { $0.isNew == isNew }
