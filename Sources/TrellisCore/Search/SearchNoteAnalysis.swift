@@ -17,10 +17,6 @@ struct SearchNoteAnalysis: Sendable {
     /// posting (of note 0) in `termPostings` at the same place.
     private(set) var termBytes = FlatBytes()
     private(set) var termPostings: [SearchIndexBuilder.RawPosting] = []
-    /// The terms while they are counted; `termBytes` and `termPostings` keep what is left of them
-    /// in arrays of the exact size (a table has room to spare, a `Term` is counting state too,
-    /// and a build holds a few thousand notes' terms at once).
-    private var counting = SearchTermTable<Term>()
     /// The note's length per field.
     var lengths = SearchCounts()
 
@@ -94,12 +90,12 @@ struct SearchNoteAnalysis: Sendable {
         excerpt = texts.first { !$0.isEmpty }.map { Self.excerpt($0, Self.excerptLength) } ?? ""
 
         // About one distinct term per ten bytes of text: growing the table costs more than this.
-        counting = SearchTermTable(capacity: texts.reduce(16) { $0 + $1.utf8.count / 10 })
-        add(title, to: .title)
-        for alias in note.frontmatter.aliases { add(alias, to: .alias) }
+        var counter = Counter(terms: SearchTermTable(capacity: texts.reduce(16) { $0 + $1.utf8.count / 10 }))
+        counter.add(title, to: .title)
+        for alias in note.frontmatter.aliases { counter.add(alias, to: .alias) }
         for tag in note.tags {
-            add(tag, to: .tag)
-            if var term = SearchTokenizer.tagTerm(tag) { term.withUTF8 { add(term: $0, to: .tag) } }
+            counter.add(tag, to: .tag)
+            if var term = SearchTokenizer.tagTerm(tag) { term.withUTF8 { counter.add(term: $0, to: .tag) } }
         }
         let levels = Dictionary(
             note.markdown.headings.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
@@ -111,30 +107,39 @@ struct SearchNoteAnalysis: Sendable {
             }
             // A section under a heading that is not a target counts for the target before it.
             let number = UInt16(clamping: headings.count)
-            add(section.heading ?? "", to: .heading, section: number)
-            add(texts[index], to: .body, section: number)
-            add(section.code, to: .code, section: number)
+            counter.add(section.heading ?? "", to: .heading, section: number)
+            counter.add(texts[index], to: .body, section: number)
+            counter.add(section.code, to: .code, section: number)
         }
-        termBytes = counting.compactedKeys()
-        termPostings = counting.values.map { term in
+        // Only the terms and what a posting holds are kept, in arrays of the exact size: the
+        // table has room to spare, a `Term` is counting state too, and a build holds a few
+        // thousand notes' terms at once.
+        lengths = counter.lengths
+        termBytes = counter.terms.compactedKeys()
+        termPostings = counter.terms.values.map { term in
             var term = term
             term.finish()
             return SearchIndexBuilder.RawPosting(note: 0, section: term.section, counts: term.counts)
         }
-        counting = SearchTermTable(capacity: 0)
     }
 
-    private mutating func add(_ text: String, to field: SearchScoring.Field, section: UInt16? = nil) {
-        guard !text.isEmpty else { return }
-        SearchTokenizer.forEachToken(text, mode: .index, stopWords: .standard) {
-            add(term: $0, to: field, section: section)
+    /// The terms of a note while they are counted, and its length per field.
+    private struct Counter {
+        var terms: SearchTermTable<Term>
+        var lengths = SearchCounts()
+
+        mutating func add(_ text: String, to field: SearchScoring.Field, section: UInt16? = nil) {
+            guard !text.isEmpty else { return }
+            SearchTokenizer.forEachToken(text, mode: .index, stopWords: .standard) {
+                add(term: $0, to: field, section: section)
+            }
         }
-    }
 
-    private mutating func add(term: UnsafeBufferPointer<UInt8>, to field: SearchScoring.Field, section: UInt16? = nil) {
-        let place = counting.place(of: term) { Term() }
-        counting.values[place].add(field.rawValue, weight: Self.sectionWeight(field), section: section)
-        lengths[field.rawValue].saturatingIncrement()
+        mutating func add(term: UnsafeBufferPointer<UInt8>, to field: SearchScoring.Field, section: UInt16? = nil) {
+            let place = terms.place(of: term) { Term() }
+            terms.values[place].add(field.rawValue, weight: sectionWeight(field), section: section)
+            lengths[field.rawValue].saturatingIncrement()
+        }
     }
 
     /// `text` with white space collapsed, cut at a word boundary to at most `limit` characters.
