@@ -150,16 +150,21 @@ struct BuildTests {
     func defaultLabels() throws {
         let vault = try TemporaryVault([
             "Links.md":
-                "# Links\n\n## Local\n\n[[Networking#How does DNS work]] [[Queues#^fifo]] [[Queues.MD]] [[#Local]] [[A#B#C]]\n",
+                "# Links\n\n## Local\n\n[[Networking#How does DNS work]] [[Queues#^fifo]] [[Queues.MD]] [[#Local]] [[A#B#C]]"
+                + " [[Café#Été]]\n",
             "Networking.md": "# Networking\n\n## How does DNS work\n\nLookups.\n",
             "Queues.md": "# Queues\n\nFirst in. ^fifo\n",
             "A.md": "# A\n\n## B\n\n### C\n\nDeep.\n",
+            "Café.md": "# Café\n\n## Été\n\nWarm.\n",
         ])
         defer { vault.remove() }
         _ = try vault.build()
         let labels = try vault.page("links.html").components(separatedBy: "class=\"internal\"").dropFirst()
             .map { $0[$0.index(after: $0.firstIndex(of: ">")!)...].prefix { $0 != "<" } }
-        #expect(labels == ["Networking › How does DNS work", "Queues › ^fifo", "Queues", "Local", "A › B › C"])
+        #expect(
+            labels == [
+                "Networking › How does DNS work", "Queues › ^fifo", "Queues", "Local", "A › B › C", "Café › Été",
+            ])
     }
 }
 
