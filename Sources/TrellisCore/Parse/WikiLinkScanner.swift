@@ -25,6 +25,9 @@ public enum WikiLinkScanner {
         let end = bytes.endIndex
         let last = min(end - 1, limit ?? end)
         while index < last {
+            // Most bytes are neither `\` nor `[`: step over them in a tight loop.
+            while index < last, bytes[index] != backslash, bytes[index] != open { index += 1 }
+            guard index < last else { break }
             let byte = bytes[index]
             if byte == backslash {
                 index += 2  // an escaped character is never the start of a link
