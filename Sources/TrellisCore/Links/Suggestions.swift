@@ -11,23 +11,30 @@ struct Suggestions: Sendable {
     private final class Table: @unchecked Sendable {  // `index` is made under `lock`
         let names: @Sendable () -> [String]
         private var index: NameIndex?
+        private var early: Parallel.Pending<NameIndex>?
         private let lock = NSLock()
 
-        init(names: @escaping @Sendable () -> [String]) { self.names = names }
+        init(names: @escaping @Sendable () -> [String], early: Bool) {
+            self.names = names
+            if early { self.early = Parallel.Pending(jobs: nil) { NameIndex(names: names()) } }
+        }
 
         var made: NameIndex {
             lock.lock()
             defer { lock.unlock() }
             if let index { return index }
-            let made = NameIndex(names: names())
+            let made = early?.wait() ?? NameIndex(names: names())
             index = made
             return made
         }
     }
 
-    /// `names`, asked for when the first dangling link is met; repeats are ignored.
-    init(names: @escaping @Sendable () -> [String]) {
-        table = Table(names: names)
+    /// `names`, asked for when the first dangling link is met; repeats are ignored. `early`: made
+    /// at once on another thread, so that the first dangling link does not hold every core
+    /// waiting while one thread makes the index (more work when no link dangles, on a core that
+    /// would be idle while the rest of the vault's index is put together).
+    init(names: @escaping @Sendable () -> [String], early: Bool = false) {
+        table = Table(names: names, early: early)
     }
 
     /// The name within a small edit distance (a third of the length, at most 4), or one that

@@ -28,6 +28,9 @@ public struct VaultIndex: Sendable {
                 aliasesResolve ? note.frontmatter.aliases.map(LinkKey.of) : []
             )
         }
+        // The tables below are filled on one core: the other makes the did-you-mean index meanwhile.
+        let paths = notes.map(\.path)
+        suggestions = Suggestions(names: { paths.map(\.stem) }, early: Parallel.workers(jobs) > 1)
         notesBySuffix.reserveCapacity(notes.count * 2)
         facts.reserveCapacity(notes.count)
         for (note, noteKeys) in zip(notes, keys) {
@@ -36,8 +39,6 @@ public struct VaultIndex: Sendable {
             for key in noteKeys.aliases { notesByAlias.add(note.path, for: key) }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
         }
-        let paths = notes.map(\.path)
-        suggestions = Suggestions(names: { paths.map(\.stem) })
         for attachment in attachments {
             for suffix in VaultIndex.suffixes(of: attachment.string) {
                 attachmentsBySuffix.add(attachment, for: LinkKey.of(suffix))
