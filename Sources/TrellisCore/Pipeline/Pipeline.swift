@@ -140,16 +140,25 @@ public enum Pipeline {
         _ vault: Vault, _ notes: [Note], _ outcomes: [[LinkResolver.Outcome]], _ config: Config,
         resolver: LinkResolver, orphans: Bool, jobs: Int? = nil
     ) -> ResolvedVault {
-        var resolutions: [VaultPath: [Resolution]] = [:]
-        var diagnostics = vault.diagnostics
-        for (note, noteOutcomes) in zip(notes, outcomes) {
-            resolutions[note.path] = noteOutcomes.map(\.resolution)
-            diagnostics += note.diagnostics
-            diagnostics += noteOutcomes.compactMap(\.diagnostic)
+        var homeProblems: [Diagnostic] = []
+        let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &homeProblems)
+        // Where each page goes, on one core; the links' outcomes gathered on the other.
+        let (siteMap, (resolutions, found)) = Parallel.both(jobs: jobs) {
+            SiteMap(notes: notes.filter(\.isPublished).map(\.path), attachments: vault.attachments, home: home)
+        } _: {
+            var resolutions: [VaultPath: [Resolution]] = [:]
+            resolutions.reserveCapacity(notes.count)
+            var diagnostics = vault.diagnostics
+            for (note, noteOutcomes) in zip(notes, outcomes) {
+                resolutions[note.path] = noteOutcomes.map(\.resolution)
+                diagnostics += note.diagnostics
+                diagnostics += noteOutcomes.compactMap(\.diagnostic)
+            }
+            diagnostics += EmbedBudget.diagnostics(notes, resolutions)
+            return (resolutions, diagnostics)
         }
-        diagnostics += EmbedBudget.diagnostics(notes, resolutions)
+        var diagnostics = found + homeProblems
         let graph = orphans ? LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) : nil
-        let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &diagnostics)
         if let graph {
             for path in graph.orphans(among: notes) where path != home {
                 diagnostics.append(
@@ -158,8 +167,6 @@ public enum Pipeline {
                         message: "orphan note: no other note links to it"))
             }
         }
-        let published = notes.lazy.filter(\.isPublished).map(\.path)
-        let siteMap = SiteMap(notes: Array(published), attachments: vault.attachments, home: home)
         diagnostics += siteMap.diagnostics
         return ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
