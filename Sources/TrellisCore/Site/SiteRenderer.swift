@@ -178,6 +178,16 @@ struct SiteRenderer {
         // A chunk's pages are all in memory until written: a few megabytes, which the allocator
         // hands to the next chunk again, where larger chunks had it map fresh pages.
         let chunkSize = 256
+        // The explorer's and the graph's data come from the notes, not the pages: made on another
+        // thread while the pages are rendered, not on one core at the end.
+        let graphFiles =
+            plan.rewritesGraph
+            ? Parallel.Pending(jobs: jobs) { [self] in
+                (
+                    "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n",
+                    GraphExport(resolved: resolved, siteMap: siteMap).json()
+                )
+            } : nil
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
             let rendered = timings.measure(.render) { Parallel.map(chunk, jobs: jobs) { render($0) } }
@@ -195,12 +205,8 @@ struct SiteRenderer {
             progress?(min(all.count, start + chunkSize), all.count)
         }
         try timings.measure(.render) {
-            if plan.rewritesGraph {
-                let (explorer, graph) = Parallel.both(jobs: jobs) {
-                    "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n"
-                } _: {
-                    GraphExport(resolved: resolved, siteMap: siteMap).json()
-                }
+            if let graphFiles {
+                let (explorer, graph) = graphFiles.wait()
                 try writer.write("_trellis/explorer.js", explorer)
                 // The same JSON twice, written as bytes without a third copy in memory (it is tens
                 // of megabytes in a large vault).
