@@ -72,6 +72,13 @@ final class OutputTree: @unchecked Sendable {
         return .success(current)
     }
 
+    /// Whether `folder` is a folder of the output, walked as `openFolder` walks it.
+    func hasFolder(_ folder: String) -> Bool {
+        guard case .success(let descriptor) = openFolder(folder, create: false) else { return false }
+        close(descriptor)
+        return true
+    }
+
     /// What is at `path`: a file's bytes, or what else stands there. Its folder is one that
     /// `openFolder` walked.
     func entry(_ path: String) -> Entry {

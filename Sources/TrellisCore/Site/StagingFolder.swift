@@ -124,23 +124,37 @@ final class StagingFolder {
     private func catchUp(_ paths: Set<String>) -> Bool {
         guard let site = try? OutputTree(output), let previous = try? OutputTree(path) else { return false }
         let byFolder = Dictionary(grouping: paths) { path in path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
-        for (folder, files) in byFolder {
-            var source: Int32 = -1
-            if case .success(let opened) = site.openFolder(folder, create: false) { source = opened }
-            defer { if source >= 0 { close(source) } }
-            // A folder the site no longer has: its files go from the previous site, then the folder.
-            guard case .success(let target) = previous.openFolder(folder, create: source >= 0) else {
-                if source < 0 { continue }
-                return false
-            }
-            defer { close(target) }
-            for file in files {
-                let name = String(file[(file.lastIndex(of: "/").map { file.index(after: $0) } ?? file.startIndex)...])
-                unlinkat(target, name, 0)
-                if source >= 0, linkat(source, name, target, name, 0) != 0, errno != ENOENT { return false }
-            }
-            if source < 0 { previous.removeEmptyFolders(folder) }
+        // Each folder on its own, the folders the site still has on every core (a fresh site is a
+        // link per page); those it no longer has after, one by one, as emptying one may empty its parent.
+        let kept = byFolder.filter { site.hasFolder($0.key) }
+        let caughtUp = Parallel.map(Array(kept), jobs: jobs) { folder, files in
+            Self.catchUp(folder, files, from: site, in: previous)
         }
+        guard caughtUp.allSatisfy({ $0 }) else { return false }
+        for (folder, files) in byFolder where kept[folder] == nil {
+            guard Self.catchUp(folder, files, from: site, in: previous) else { return false }
+        }
+        return true
+    }
+
+    /// `catchUp` for one folder's files.
+    private static func catchUp(_ folder: String, _ files: [String], from site: OutputTree, in previous: OutputTree)
+        -> Bool
+    {
+        var source: Int32 = -1
+        if case .success(let opened) = site.openFolder(folder, create: false) { source = opened }
+        defer { if source >= 0 { close(source) } }
+        // A folder the site no longer has: its files go from the previous site, then the folder.
+        guard case .success(let target) = previous.openFolder(folder, create: source >= 0) else {
+            return source < 0
+        }
+        defer { close(target) }
+        for file in files {
+            let name = String(file[(file.lastIndex(of: "/").map { file.index(after: $0) } ?? file.startIndex)...])
+            unlinkat(target, name, 0)
+            if source >= 0, linkat(source, name, target, name, 0) != 0, errno != ENOENT { return false }
+        }
+        if source < 0 { previous.removeEmptyFolders(folder) }
         return true
     }
 
