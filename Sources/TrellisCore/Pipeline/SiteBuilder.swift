@@ -217,19 +217,13 @@ public final class SiteBuilder: @unchecked Sendable {
         if !sameTheme { plan = .everything }
 
         let siteMap = resolved.siteMap
-        let site = timings.measure(.render) {
-            if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
-                return reusable.renderer.updating(resolved, changed: Array(parsed.values), recent: recent)
-            }
-            return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
-        }
         var indexFiles = reusable?.indexFiles ?? []
         var indexIsStale = false
         var search = reusable?.search
         var searchLayout = reusable?.searchLayout
         var searchPending = (reusable?.searchPending ?? []).union(parsed.keys)
         // The search index is made from the notes, not the pages: on another thread, alongside
-        // the render stage, so that each fills the other's waits for its slowest note.
+        // the render stage (the renderer's set-up included), so each fills the other's waits.
         var indexing: Parallel.Pending<(SearchIndexState, SearchIndexFiles, seconds: Double)>?
         if deferIndex, plan.isNotes, reusable != nil {
             indexIsStale = true
@@ -251,6 +245,12 @@ public final class SiteBuilder: @unchecked Sendable {
                 return (made.0, made.1, clock.seconds[.index] ?? 0)
             }
             searchPending = []
+        }
+        let site = timings.measure(.render) {
+            if case .notes(_, graphChanged: false, _) = plan, let reusable {  // `.notes` only with the same theme
+                return reusable.renderer.updating(resolved, changed: Array(parsed.values), recent: recent)
+            }
+            return SiteRenderer(resolved: resolved, siteMap: siteMap, theme: theme, jobs: options.jobs)
         }
         let writer = try SiteWriter(root: output, jobs: options.jobs, force: options.force)
         var renderProgress: (@Sendable (Int, Int) -> Void)?
