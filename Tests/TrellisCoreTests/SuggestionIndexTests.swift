@@ -74,6 +74,25 @@ struct SuggestionIndexTests {
         }
     }
 
+    @Test(
+        "numbered names, alike but for a digit or two, get what weighing every name gets",
+        arguments: [1, 2, 3] as [UInt64])
+    func numberedNames(seed: UInt64) {
+        // Nearer names are weighed first (one edit, then two, …): among thousands of names that
+        // share most of their pairs, the nearest, then the first by name, must still win.
+        var random = SeededRandom(seed: seed)
+        let topics = ["caching", "cache", "consensus", "queue", "queues"]
+        var names = topics.flatMap { topic in (0..<300).map { "\(topic) note \(100_000 + $0 * 7)" } }
+        names += ["caching note", "caching notes 100007", "cachin note 100007"]
+        let all = names
+        let suggestions = Suggestions(names: { all })
+        var queries = (0..<60).map { _ in Self.misspelt(names.randomElement(using: &random)!, edits: 3, &random) }
+        queries += ["caching note 1000", "caching note 100008", "cache note 100007", "queue note 99999"]
+        for query in queries {
+            #expect(suggestions.closest(to: query) == Self.reference(query, names: names), "\(query.debugDescription)")
+        }
+    }
+
     @Test("hints from the issue's examples")
     func examples() {
         let names = ["Consensus Algorithms", "Caching", "Cache", "Consensus", "Leader Election", "Résumé Tips"]
