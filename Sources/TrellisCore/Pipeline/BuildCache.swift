@@ -19,7 +19,7 @@ import Foundation
 /// written again only when the build has put every page in place — a build that is killed or
 /// fails leaves no cache, and the next build is a full one. It names the notes file it goes with
 /// (a random generation written at the file's start) and how long that file was.
-struct BuildCache: Sendable {
+struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.

@@ -65,25 +65,20 @@ public final class SiteBuilder: @unchecked Sendable {
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
         try OutputGuard.check(output: output, vault: options.vault)
-        // The cache, and whether every page of the last build is still in the output (a listing
-        // of each of its folders), are read on other threads while the theme loads and the vault
-        // is scanned on this one.
+        // Whether every page of the last build is still in the output: a listing of each of its
+        // folders, on another core while the theme loads and the vault is scanned on this one.
         let cacheFolder = CacheLocation.folder(options, config, output: output)
-        let jobs = options.jobs
-        let cached = options.cacheKey.flatMap { key in
-            previous == nil && BuildCache.exists(in: cacheFolder)
-                ? Parallel.Pending(jobs: jobs) { BuildCache.load(from: cacheFolder, key: key, jobs: jobs) } : nil
-        }
-        let outputComplete = cached.map { _ in Parallel.Pending(jobs: jobs) { SiteWriter.isComplete(output) } }
+        let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: cacheFolder)
+        let outputComplete = restoring ? Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) } : nil
         let theme = try timings.measure(.render) { try Pipeline.theme(options, config) }
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
         }
         let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
-        if let cached {
+        if previous == nil, let key = options.cacheKey {
             previous = timings.measure(.parse) {
-                cached.wait().flatMap {
+                BuildCache.load(from: cacheFolder, key: key, jobs: options.jobs).flatMap {
                     restore($0, config, output, theme, outputComplete: outputComplete?.wait() ?? false)
                 }
             }
