@@ -9,6 +9,8 @@
 ///   two keys within `d` edits share at least `max(m, n) - 1 - 2d` pairs (the q-gram lemma,
 ///   counted with repeats). Each pair lists the names holding it; a query counts its pairs'
 ///   lists over its range and computes the edit distance of the names that reach the bound.
+/// Names one edit away, the most common typo, are found first and more directly: they share a
+/// variant with the written name (`OneEditVariants`).
 /// A name the link's text starts, as whole words, is found through its own table.
 struct NameIndex: Sendable {
     /// The names in byte order, without repeats; a name's position is its rank in ties. (Not
@@ -19,6 +21,9 @@ struct NameIndex: Sendable {
     private let keys: [[UInt32]]
     /// Name positions sorted by (first code, length, position).
     private let order: [Int32]
+    /// The first code and the length of each key, by place in `order`.
+    private let firsts: [UInt32]
+    private let lengths: [Int32]
     /// Where each (first code, length) starts in `order`.
     private let shapes: [Shape: Int]
     /// Each pair of codes: the places in `order` of the names holding it, ascending, with how
@@ -26,6 +31,8 @@ struct NameIndex: Sendable {
     private let pairs: [UInt64: [Posting]]
     /// Keys cut before one of their spaces (`consensus` of `consensus algorithms`): the names.
     private let leadingWords: [[UInt32]: [Int32]]
+    /// The names one edit from a written name (the nearest a suggestion can be).
+    private let oneEdit: OneEditVariants
     private let alphabet: Alphabet
 
     private struct Shape: Hashable {
@@ -54,6 +61,21 @@ struct NameIndex: Sendable {
             (keys[$0][0], keys[$0].count, $0) < (keys[$1][0], keys[$1].count, $1)
         }.map { Int32($0) }
         self.order = order
+        firsts = order.map { keys[Int($0)][0] }
+        lengths = order.map { Int32(keys[Int($0)].count) }
+        // The first dangling link waits for the index: both cores make it.
+        let (oneEdit, tables) = Parallel.both(jobs: nil) {
+            OneEditVariants(order.enumerated().map { (Int32($0), keys[Int($1)]) })
+        } _: {
+            NameIndex.tables(keys, order)
+        }
+        self.oneEdit = oneEdit
+        (shapes, pairs, leadingWords) = tables
+    }
+
+    private static func tables(_ keys: [[UInt32]], _ order: [Int32]) -> (
+        shapes: [Shape: Int], pairs: [UInt64: [Posting]], leadingWords: [[UInt32]: [Int32]]
+    ) {
         var shapes: [Shape: Int] = [:]
         var pairs: [UInt64: [Posting]] = [:]
         var leadingWords: [[UInt32]: [Int32]] = [:]
@@ -68,9 +90,7 @@ struct NameIndex: Sendable {
                 leadingWords[Array(key[..<cut]), default: []].append(position)
             }
         }
-        self.shapes = shapes
-        self.pairs = pairs
-        self.leadingWords = leadingWords
+        return (shapes, pairs, leadingWords)
     }
 
     /// The name within `limit` edits of `wanted` (a key), or whose key is `wanted` followed by
@@ -85,6 +105,23 @@ struct NameIndex: Sendable {
         }
         for position in leadingWords[wanted] ?? [] { consider(position, 1) }
         let range = places(first: first, lengths: max(1, wanted.count - limit)...(wanted.count + limit))
+        guard !range.isEmpty else { return Match(name: best.map { names[Int($0.position)] }, compared: 0) }
+        var compared = 0
+        // Nearer names first, so that names alike but for a digit or two (numbered notes) cost a
+        // few comparisons, not thousands. Those one edit away share a variant with the written
+        // name (`OneEditVariants`).
+        var near: [Int] = []
+        oneEdit.forEachPlace(near: wanted) { place in if range.contains(place) { near.append(place) } }
+        for place in Set(near) where abs(Int(lengths[place]) - wanted.count) <= 1 {
+            let position = order[place]
+            let key = keys[Int(position)]
+            guard key != wanted else { continue }
+            compared += 1
+            if let distance = NameIndex.editDistance(wanted, key, limit: 1) { consider(position, distance) }
+        }
+        guard best == nil, limit > 1 else {
+            return Match(name: best.map { names[Int($0.position)] }, compared: compared)
+        }
         var counts = [Int32](repeating: 0, count: range.count)
         for (pair, queryCount) in NameIndex.pairCounts(wanted) {
             guard let postings = pairs[pair] else { continue }
@@ -94,20 +131,19 @@ struct NameIndex: Sendable {
                 index += 1
             }
         }
-        // Nearer names first. A name within `bound` edits shares at least its or the written
-        // name's length − 1 − 2 × `bound` pairs with it and differs in length by at most `bound`:
-        // each bound in turn weighs only the names that could be that near, so the first bound
-        // at which one is found is the nearest distance, and every name at that distance has
-        // been weighed. (Names alike but for a digit or two, as numbered notes are, then cost a
-        // few comparisons, not thousands.)
-        var compared = 0
-        for bound in 1...max(1, limit) {
+        // Then two edits, three…: a name within `bound` edits shares at least its or the written
+        // name's length − 1 − 2 × `bound` pairs with it and differs in length by at most `bound`,
+        // so each bound weighs only the names that could be that near. The first bound at which
+        // one is found is the nearest distance, and every name at that distance has been weighed.
+        for bound in 2...limit {
             for place in range {
+                let length = Int(lengths[place])
+                guard Int(counts[place - range.lowerBound]) >= max(length, wanted.count) - 1 - 2 * bound,
+                    abs(length - wanted.count) <= bound
+                else { continue }
                 let position = order[place]
                 let key = keys[Int(position)]
-                guard Int(counts[place - range.lowerBound]) >= max(key.count, wanted.count) - 1 - 2 * bound,
-                    abs(key.count - wanted.count) <= bound, key != wanted
-                else { continue }
+                guard key != wanted else { continue }
                 compared += 1
                 if let distance = NameIndex.editDistance(wanted, key, limit: bound) { consider(position, distance) }
             }
@@ -125,8 +161,7 @@ struct NameIndex: Sendable {
         guard let start else { return 0..<0 }
         var end = start
         while end < order.count {
-            let key = keys[Int(order[end])]
-            if key[0] != first || key.count > lengths.upperBound { break }
+            if firsts[end] != first || Int(self.lengths[end]) > lengths.upperBound { break }
             end += 1
         }
         return start..<end
@@ -168,22 +203,34 @@ struct NameIndex: Sendable {
         return counted
     }
 
-    /// Levenshtein distance, or nil once it must exceed `limit`.
+    /// Levenshtein distance, or nil once it must exceed `limit`. Only the cells within `limit` of
+    /// the diagonal can hold a distance that small, so only they are computed.
     static func editDistance<Code: Equatable>(_ a: [Code], _ b: [Code], limit: Int) -> Int? {
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
+        let (n, m) = (a.count, b.count)
+        guard abs(n - m) <= limit else { return nil }
+        if n == 0 || m == 0 { return max(n, m) }
+        let far = limit + 1  // any distance past the limit
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { rows in
+            var previous = rows.baseAddress!
+            var current = previous + (m + 1)
+            for j in 0...m { previous[j] = min(j, far) }
+            for i in 1...n {
+                // Row i's band is i − limit ... i + limit; the cell just past it reads as far.
+                let low = max(1, i - limit)
+                let high = min(m, i + limit)
+                current[low - 1] = low == 1 ? min(i, far) : far
+                var rowMinimum = current[low - 1]
+                for j in low...high {
+                    let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                    let cell = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    current[j] = cell
+                    rowMinimum = min(rowMinimum, cell)
+                }
+                if high < m { current[high + 1] = far }
+                if rowMinimum > limit { return nil }
+                swap(&previous, &current)
             }
-            if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            return previous[m] <= limit ? previous[m] : nil
         }
-        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 }
