@@ -15,6 +15,11 @@ struct Trellis: AsyncParsableCommand {
     )
 
     /// Parses and runs a command like `main()`, but exits 2 (not 64) on usage errors.
+    ///
+    /// On the main thread: a command that is not async (all but `serve`) then runs there, not on
+    /// one of the pool's threads, which it would hold while it waits for work it handed to the
+    /// pool; that work then has every core.
+    @MainActor
     static func run(_ arguments: [String]) async {
         do {
             var command = try parseAsRoot(arguments)
