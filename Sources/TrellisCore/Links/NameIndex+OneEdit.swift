@@ -7,34 +7,37 @@ extension NameIndex {
     /// its own. Two variants that only share a hash make a name weighed for nothing, never one
     /// missed.
     struct OneEditVariants: Sendable {
-        /// Each variant's hash (its high 32 bits) above the place of the name it is of, sorted.
-        private let variants: [UInt64]
+        /// An open-addressed table of every variant: its hash (the high 32 bits) above the place
+        /// of the name it is of plus one; 0 is an empty slot. (Looked up once per character of
+        /// each dangling link: a sorted list of the variants took a search through megabytes.)
+        private let slots: [UInt64]
+        private let mask: Int
 
         /// `keys`: each name's place and key.
         init(_ keys: [(place: Int32, key: [UInt32])]) {
-            var variants: [UInt64] = []
-            variants.reserveCapacity(keys.reduce(0) { $0 + $1.key.count + 1 })
+            let count = keys.reduce(0) { $0 + $1.key.count + 1 }
+            var size = 16
+            while size < 2 * count { size <<= 1 }
+            var slots = [UInt64](repeating: 0, count: size)
+            mask = size - 1
             for (place, key) in keys {
-                for hash in OneEditVariants.hashes(of: key) { variants.append(hash & ~0xFFFF_FFFF | UInt64(place)) }
+                for hash in OneEditVariants.hashes(of: key) {
+                    var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+                    while slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = hash & ~0xFFFF_FFFF | UInt64(place + 1)
+                }
             }
-            variants.sort()
-            self.variants = variants
+            self.slots = slots
         }
 
         /// Calls `body` with the place of each name that may be within one edit of `key` (some
         /// more than once).
         func forEachPlace(near key: [UInt32], _ body: (Int) -> Void) {
             for hash in OneEditVariants.hashes(of: key) {
-                let wanted = hash & ~0xFFFF_FFFF
-                var low = 0
-                var high = variants.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if variants[middle] < wanted { low = middle + 1 } else { high = middle }
-                }
-                while low < variants.count, variants[low] & ~0xFFFF_FFFF == wanted {
-                    body(Int(variants[low] & 0xFFFF_FFFF))
-                    low += 1
+                var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+                while slots[slot] != 0 {
+                    if slots[slot] >> 32 == hash >> 32 { body(Int(slots[slot] & 0xFFFF_FFFF) - 1) }
+                    slot = (slot + 1) & mask
                 }
             }
         }
