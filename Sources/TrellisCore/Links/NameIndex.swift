@@ -12,7 +12,10 @@
 /// Names one edit away, the most common typo, are found first and more directly: they share a
 /// variant with the written name (`OneEditVariants`).
 /// A name the link's text starts, as whole words, is found through its own table.
-struct NameIndex: Sendable {
+///
+/// A class: every dangling link asks the one index, which a value would copy (a dozen tables
+/// retained and released) at each question.
+final class NameIndex: Sendable {
     /// The names in byte order, without repeats; a name's position is its rank in ties. (Not
     /// `String`'s `<`, which calls neither of `be\u{301}` and `b\u{E9}a` the smaller, so a sort
     /// by it depends on the order it starts from.)
@@ -26,9 +29,11 @@ struct NameIndex: Sendable {
     private let lengths: [Int32]
     /// Where each (first code, length) starts in `order`.
     private let shapes: [Shape: Int]
-    /// Each pair of codes: the places in `order` of the names holding it, ascending, with how
-    /// many times each holds it.
-    private let pairs: [UInt64: [Posting]]
+    /// Each pair of codes in the names starting with a code: where the places in `order` of
+    /// those holding it (ascending, with how many times each holds it) lie in `postings`. (Kept
+    /// by first code: a query only ever counts the names that start as it does.)
+    private let pairs: [PairKey: Run]
+    private let postings: [Posting]
     /// Keys cut before one of their spaces (`consensus` of `consensus algorithms`): the names.
     private let leadingWords: [[UInt32]: [Int32]]
     /// The names one edit from a written name (the nearest a suggestion can be).
@@ -43,6 +48,16 @@ struct NameIndex: Sendable {
     private struct Posting {
         let place: Int32
         let count: Int32
+    }
+
+    private struct PairKey: Hashable {
+        let first: UInt32
+        let pair: UInt64
+    }
+
+    private struct Run {
+        let start: Int32
+        let end: Int32
     }
 
     /// The closest name to `wanted`, with how many edit distances finding it took.
@@ -70,27 +85,41 @@ struct NameIndex: Sendable {
             NameIndex.tables(keys, order)
         }
         self.oneEdit = oneEdit
-        (shapes, pairs, leadingWords) = tables
+        (shapes, pairs, postings, leadingWords) = tables
     }
 
     private static func tables(_ keys: [[UInt32]], _ order: [Int32]) -> (
-        shapes: [Shape: Int], pairs: [UInt64: [Posting]], leadingWords: [[UInt32]: [Int32]]
+        shapes: [Shape: Int], pairs: [PairKey: Run], postings: [Posting], leadingWords: [[UInt32]: [Int32]]
     ) {
         var shapes: [Shape: Int] = [:]
-        var pairs: [UInt64: [Posting]] = [:]
+        var pairs: [PairKey: Run] = [:]
+        var postings: [Posting] = []
         var leadingWords: [[UInt32]: [Int32]] = [:]
+        // One first code at a time (they are contiguous in `order`): its pairs' lists, then
+        // those lists one after another in `postings`.
+        var lists: [UInt64: [Posting]] = [:]
+        func flush(_ first: UInt32) {
+            for (pair, list) in lists {
+                pairs[PairKey(first: first, pair: pair)] = Run(
+                    start: Int32(postings.count), end: Int32(postings.count + list.count))
+                postings += list
+            }
+            lists.removeAll(keepingCapacity: true)
+        }
         for (place, position) in order.enumerated() {
             let key = keys[Int(position)]
+            if place > 0, keys[Int(order[place - 1])][0] != key[0] { flush(keys[Int(order[place - 1])][0]) }
             let shape = Shape(first: key[0], length: key.count)
             if shapes[shape] == nil { shapes[shape] = place }
             for (pair, count) in NameIndex.pairCounts(key) {
-                pairs[pair, default: []].append(Posting(place: Int32(place), count: count))
+                lists[pair, default: []].append(Posting(place: Int32(place), count: count))
             }
             for (cut, code) in key.enumerated() where code == Alphabet.space && cut > 0 {
                 leadingWords[Array(key[..<cut]), default: []].append(position)
             }
         }
-        return (shapes, pairs, leadingWords)
+        if let last = order.last { flush(keys[Int(last)][0]) }
+        return (shapes, pairs, postings, leadingWords)
     }
 
     /// The name within `limit` edits of `wanted` (a key), or whose key is `wanted` followed by
@@ -124,9 +153,9 @@ struct NameIndex: Sendable {
         }
         var counts = [Int32](repeating: 0, count: range.count)
         for (pair, queryCount) in NameIndex.pairCounts(wanted) {
-            guard let postings = pairs[pair] else { continue }
-            var index = NameIndex.firstPosting(in: postings, atLeast: range.lowerBound)
-            while index < postings.count, Int(postings[index].place) < range.upperBound {
+            guard let run = pairs[PairKey(first: first, pair: pair)] else { continue }
+            var index = firstPosting(in: Int(run.start)..<Int(run.end), atLeast: range.lowerBound)
+            while index < Int(run.end), Int(postings[index].place) < range.upperBound {
                 counts[Int(postings[index].place) - range.lowerBound] += min(queryCount, postings[index].count)
                 index += 1
             }
@@ -177,9 +206,10 @@ struct NameIndex: Sendable {
         return unique
     }
 
-    private static func firstPosting(in postings: [Posting], atLeast place: Int) -> Int {
-        var low = 0
-        var high = postings.count
+    /// The first index in `run` of `postings` whose place is at least `place`.
+    private func firstPosting(in run: Range<Int>, atLeast place: Int) -> Int {
+        var low = run.lowerBound
+        var high = run.upperBound
         while low < high {
             let middle = (low + high) / 2
             if Int(postings[middle].place) < place { low = middle + 1 } else { high = middle }
