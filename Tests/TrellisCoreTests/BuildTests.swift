@@ -126,6 +126,19 @@ struct BuildTests {
         #expect(try vault.page("note-2.html").contains("lower"))
     }
 
+    @Test("a tag's page takes the next free name beside a note at its path, and links follow it")
+    func tagPageBesideNote() throws {
+        let vault = try TemporaryVault([
+            "tags/caching.md": "# The caching note\n", "Other.md": "---\ntags: [caching]\n---\nText.\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        #expect(try vault.page("tags/caching.html").contains("The caching note"))
+        let tagPage = try vault.page("tags/caching-2.html")
+        #expect(tagPage.contains("other.html") && !tagPage.contains("The caching note"))
+        #expect(try vault.page("other.html").contains("tags/caching-2.html"))
+    }
+
     @Test("a folder lists its folders, then its notes, by name and title with case aside; the pager follows")
     func folderOrder() throws {
         let vault = try TemporaryVault([
