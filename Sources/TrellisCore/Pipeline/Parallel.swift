@@ -80,6 +80,16 @@ extension Parallel {
     }
 }
 
+extension Parallel {
+    /// Lets `value` go on another thread, so that freeing a large structure (the link index of
+    /// ten thousand notes, a hundred thousand resolved links) does not hold this one up. The
+    /// caller drops its own reference as it returns; whichever is let go last frees it.
+    static func letGo<Value: Sendable>(_ value: Value, jobs: Int?) {
+        guard workers(jobs) > 1 else { return }
+        DispatchQueue.global().async { withExtendedLifetime(value) {} }
+    }
+}
+
 /// Each worker writes distinct indices of the buffer, so sharing it is safe.
 private final class ResultBox<Output>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Output?>

@@ -131,7 +131,10 @@ public enum Pipeline {
         let outcomes = Parallel.map(notes, jobs: jobs) { note in
             note.references.map { resolver.resolve($0, from: note.path) }
         }
-        return assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans, jobs: jobs)
+        let resolved = assemble(vault, notes, outcomes, config, resolver: resolver, orphans: orphans, jobs: jobs)
+        // `check` prints the diagnostics next: the index and the outcomes are freed meanwhile.
+        Parallel.letGo((resolver, outcomes), jobs: jobs)
+        return resolved
     }
 
     /// Puts resolved notes together: resolutions, the graph, the home note, where each page goes,

@@ -86,7 +86,8 @@ struct EmbedBudget {
             note.isPublished && note.markdown.references.contains { $0.kind == .embed }
         }
         guard !pages.isEmpty else { return [] }
-        let published = NoteTable(notes.filter(\.isPublished))
+        // (Most vaults publish every note: then the table shares `notes` rather than copying them.)
+        let published = NoteTable(notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished))
         let budget = EmbedBudget(limits: limits, note: { published[$0] }, resolutions: { resolutions[$0] })
         return pages.compactMap(budget.diagnostic(for:))
     }
