@@ -136,18 +136,19 @@ final class NameIndex: Sendable {
         let range = places(first: first, lengths: max(1, wanted.count - limit)...(wanted.count + limit))
         guard !range.isEmpty else { return Match(name: best.map { names[Int($0.position)] }, compared: 0) }
         var compared = 0
+        func weigh(_ place: Int, within bound: Int) {
+            let position = order[place]
+            let key = keys[Int(position)]
+            guard key != wanted else { return }
+            compared += 1
+            if let distance = NameIndex.editDistance(wanted, key, limit: bound) { consider(position, distance) }
+        }
         // Nearer names first, so that names alike but for a digit or two (numbered notes) cost a
         // few comparisons, not thousands. Those one edit away share a variant with the written
         // name (`OneEditVariants`).
         var near: [Int] = []
         oneEdit.forEachPlace(near: wanted) { place in if range.contains(place) { near.append(place) } }
-        for place in Set(near) where abs(Int(lengths[place]) - wanted.count) <= 1 {
-            let position = order[place]
-            let key = keys[Int(position)]
-            guard key != wanted else { continue }
-            compared += 1
-            if let distance = NameIndex.editDistance(wanted, key, limit: 1) { consider(position, distance) }
-        }
+        for place in Set(near) where abs(Int(lengths[place]) - wanted.count) <= 1 { weigh(place, within: 1) }
         guard best == nil, limit > 1 else {
             return Match(name: best.map { names[Int($0.position)] }, compared: compared)
         }
@@ -170,11 +171,7 @@ final class NameIndex: Sendable {
                 guard Int(counts[place - range.lowerBound]) >= max(length, wanted.count) - 1 - 2 * bound,
                     abs(length - wanted.count) <= bound
                 else { continue }
-                let position = order[place]
-                let key = keys[Int(position)]
-                guard key != wanted else { continue }
-                compared += 1
-                if let distance = NameIndex.editDistance(wanted, key, limit: bound) { consider(position, distance) }
+                weigh(place, within: bound)
             }
             if best != nil { break }
         }

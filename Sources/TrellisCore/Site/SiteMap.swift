@@ -72,6 +72,27 @@ public struct SiteMap: Sendable {
         folder.isEmpty ? SitePath("index.html") : folders[folder] ?? SiteMap.folderPage(folder)
     }
 
+    /// Each tag's page, `tags/<slug>.html` (a `/` in a tag read as `-`), at a path nothing else in
+    /// the site has: a tag whose page a note (`tags/caching.md`), an attachment, a folder's
+    /// listing, a page Trellis generates or another tag slugged alike already has takes the next
+    /// free name, `-2`, `-3`…
+    public func tagPages(_ tags: some Sequence<String>) -> [String: SitePath] {
+        var used = Set<String>()
+        var pages: [String: SitePath] = [:]
+        for tag in tags.sorted() {
+            var slug = Slug.component(tag.replacingOccurrences(of: "/", with: "-"))
+            if slug.isEmpty { slug = "tag" }
+            var candidate = "tags/\(slug).html"
+            var number = 2
+            while taken[LinkKey.of(candidate)] != nil || !used.insert(candidate).inserted {
+                candidate = "tags/\(slug)-\(number).html"
+                number += 1
+            }
+            pages[tag] = SitePath(candidate)
+        }
+        return pages
+    }
+
     /// Slugs a folder and file name into a site path.
     public static func slugged(folder: String, stem: String, extension ext: String) -> String {
         let name = nonEmpty(Slug.component(stem), or: "untitled")

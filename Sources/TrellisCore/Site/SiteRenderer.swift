@@ -86,28 +86,7 @@ struct SiteRenderer {
         tree = navigation.tree
         tagged = navigation.tagged
         recentNotes = navigation.recent
-        // A tag's page is `tags/<slug>.html`, unless a note, an attachment or a folder's listing
-        // has that path already (a note `tags/caching.md`): then the tag's page takes the next
-        // free name, as two tags alike once slugged do. Nothing is written over.
-        var used: Set<String> = ["index"]
-        for taken in Array(siteMap.pages.values) + Array(siteMap.files.values) + Array(siteMap.folders.values) {
-            guard taken.string.prefix(5).lowercased() == "tags/" else { continue }
-            let path = taken.string.lowercased()
-            guard path.hasSuffix(".html"), !path.dropFirst(5).contains("/") else { continue }
-            used.insert(String(path.dropFirst(5).dropLast(5)))
-        }
-        var tagPages: [String: SitePath] = [:]
-        for tag in tagged.keys.sorted() {
-            var slug = Slug.component(tag.replacingOccurrences(of: "/", with: "-"))
-            if slug.isEmpty { slug = "tag" }
-            var candidate = slug
-            var number = 2
-            while !used.insert(candidate).inserted {
-                candidate = "\(slug)-\(number)"
-                number += 1
-            }
-            tagPages[tag] = SitePath("tags/\(candidate).html")
-        }
+        let tagPages = siteMap.tagPages(tagged.keys)
         self.tagPages = tagPages
         var references = ReferenceRenderer(notes: notes, resolutions: resolved.resolutions, siteMap: siteMap)
         references.tagPages = tagPages
