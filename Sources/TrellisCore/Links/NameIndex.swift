@@ -66,7 +66,8 @@ final class NameIndex: Sendable {
         var compared: Int
     }
 
-    init(names unsorted: [String]) {
+    /// `jobs`: at most this many threads make it.
+    init(names unsorted: [String], jobs: Int?) {
         names = NameIndex.byteOrdered(unsorted)
         var alphabet = Alphabet()
         keys = names.map { alphabet.learn(LinkKey.of($0)) }
@@ -79,7 +80,7 @@ final class NameIndex: Sendable {
         firsts = order.map { keys[Int($0)][0] }
         lengths = order.map { Int32(keys[Int($0)].count) }
         // The first dangling link waits for the index: both cores make it.
-        let (oneEdit, tables) = Parallel.both(jobs: nil) {
+        let (oneEdit, tables) = Parallel.both(jobs: jobs) {
             OneEditVariants(order.enumerated().map { (Int32($0), keys[Int($1)]) })
         } _: {
             NameIndex.tables(keys, order)

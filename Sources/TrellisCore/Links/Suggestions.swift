@@ -14,27 +14,33 @@ struct Suggestions: Sendable {
         private var early: Parallel.Pending<NameIndex>?
         private let lock = NSLock()
 
-        init(names: @escaping @Sendable () -> [String], early: Bool) {
+        let jobs: Int?
+
+        init(names: @escaping @Sendable () -> [String], jobs: Int?) {
             self.names = names
-            if early { self.early = Parallel.Pending(jobs: nil) { NameIndex(names: names()) } }
+            self.jobs = jobs
+            if Parallel.workers(jobs) > 1 {
+                early = Parallel.Pending(jobs: jobs) { NameIndex(names: names(), jobs: jobs) }
+            }
         }
 
         var made: NameIndex {
             lock.lock()
             defer { lock.unlock() }
             if let index { return index }
-            let made = early?.wait() ?? NameIndex(names: names())
+            let made = early?.wait() ?? NameIndex(names: names(), jobs: jobs)
             index = made
             return made
         }
     }
 
-    /// `names`, asked for when the first dangling link is met; repeats are ignored. `early`: made
-    /// at once on another thread, so that the first dangling link does not hold every core
-    /// waiting while one thread makes the index (more work when no link dangles, on a core that
-    /// would be idle while the rest of the vault's index is put together).
-    init(names: @escaping @Sendable () -> [String], early: Bool = false) {
-        table = Table(names: names, early: early)
+    /// `names`, asked for when the first dangling link is met; repeats are ignored. With more
+    /// than one job, made at once on another thread, so that the first dangling link does not
+    /// hold every core waiting while one thread makes the index (more work when no link
+    /// dangles, on a core that would be idle while the rest of the vault's index is put
+    /// together). `jobs`: at most this many threads, as everywhere.
+    init(names: @escaping @Sendable () -> [String], jobs: Int? = 1) {
+        table = Table(names: names, jobs: jobs)
     }
 
     /// The name within a small edit distance (a third of the length, at most 4), or one that

@@ -30,7 +30,7 @@ public struct VaultIndex: Sendable {
         }
         // The tables below are filled on one core: the other makes the did-you-mean index meanwhile.
         let paths = notes.map(\.path)
-        suggestions = Suggestions(names: { paths.map(\.stem) }, early: Parallel.workers(jobs) > 1)
+        suggestions = Suggestions(names: { paths.map(\.stem) }, jobs: jobs)
         notesBySuffix.reserveCapacity(notes.count * 2)
         facts.reserveCapacity(notes.count)
         for (note, noteKeys) in zip(notes, keys) {
