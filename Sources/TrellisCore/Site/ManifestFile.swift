@@ -6,6 +6,10 @@ import CZlib
 /// is read too.
 enum ManifestFile {
     private static let magic = Array("TRELLIS-MANIFEST-2\n".utf8)
+    /// zlib's fastest level. The manifest is compressed on the build's last, single-threaded
+    /// step, before the site is swapped in: at 10,000 pages level 9 took 23 ms there for 70 KB,
+    /// level 1 takes 2 ms for 83 KB.
+    private static let level: Int32 = 1
 
     static func encode(_ files: [String]) -> [UInt8] {
         let plain = Array((files.joined(separator: "\n") + "\n").utf8)
@@ -13,7 +17,7 @@ enum ManifestFile {
         var packed = [UInt8](repeating: 0, count: Int(length))
         let status = packed.withUnsafeMutableBufferPointer { out in
             plain.withUnsafeBufferPointer { input in
-                compress2(out.baseAddress, &length, input.baseAddress, uLong(plain.count), 9)
+                compress2(out.baseAddress, &length, input.baseAddress, uLong(plain.count), level)
             }
         }
         guard status == Z_OK else { return plain }  // cannot happen with a large enough buffer
