@@ -18,6 +18,9 @@ public struct Note: Sendable, Equatable {
         /// its day, several times a build.
         let day: String?
         let references: [Reference]
+        /// Asked of every note by most stages (`filter(\.isPublished)`): kept, rather than read
+        /// through a copy of the whole frontmatter each time.
+        let isPublished: Bool
 
         init(path: VaultPath, frontmatter: Frontmatter, markdown: ParsedMarkdown, diagnostics: [Diagnostic]) {
             self.frontmatter = frontmatter
@@ -27,6 +30,7 @@ public struct Note: Sendable, Equatable {
             var seen: Set<String> = []
             tags = (frontmatter.tags + markdown.tags).filter { seen.insert($0).inserted }
             day = frontmatter.date.flatMap(FrontmatterDate.init)?.day
+            isPublished = frontmatter.isPublished
             references =
                 frontmatter.propertyLinks.isEmpty
                 ? markdown.references : markdown.references + frontmatter.propertyLinks
@@ -108,7 +112,7 @@ public struct Note: Sendable, Equatable {
     /// Frontmatter tags and inline `#tags`, without duplicates, in the order first seen.
     public var tags: [String] { parsed.tags }
 
-    public var isPublished: Bool { frontmatter.isPublished }
+    public var isPublished: Bool { parsed.isPublished }
 
     /// The day the note was last changed, `YYYY-MM-DD`: frontmatter `date` if it is a date,
     /// else the file's modification time.

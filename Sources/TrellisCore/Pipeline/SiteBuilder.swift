@@ -252,37 +252,21 @@ public final class SiteBuilder: @unchecked Sendable {
         if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
         let pages = try site.renderAndWrite(
             to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
+        var indexWritten: [(path: String, contents: String)] = []
         if let indexing {
             let (state, index, seconds) = indexing.wait()
             timings.add(.index, seconds: seconds)
             search = state
-            try timings.measure(.write) {
-                for file in index.written { try writer.write(file.path, file.contents) }
-                index.kept.forEach(writer.retain)
-            }
+            indexWritten = index.written
+            index.kept.forEach(writer.retain)
             indexFiles = index.written.map(\.path) + index.kept
             searchLayout = index.layout
         } else {
             indexFiles.forEach(writer.retain)
         }
-        try timings.measure(.write) {
-            if case .notes = plan {
-                // Same theme, same attachment names: copy only the attachments whose files changed.
-                try site.updateAssets(
-                    in: writer, vault: resolved.vault, changed: changedAttachments, jobs: options.jobs)
-            } else {
-                try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
-            }
-        }
-        var snapshot = Snapshot(
-            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
-            config: config, output: output,
-            siteMap: siteMap, resolver: resolver!, theme: theme,
-            notes: table,
-            renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
-            searchPending: searchPending, searchLayout: searchLayout)
-        // The next build's cache is written under a temporary name while the site's files are put
-        // in place, and renamed into place only once they all are.
+        // The next build's cache is written under a temporary name while the index and the
+        // assets are written and the site's files put in place, and renamed into place only once
+        // they all are.
         var caching: Parallel.Pending<Bool>?
         if let key = options.cacheKey, !indexIsStale, CacheLocation.prepare(cacheFolder) {
             let cache = BuildCache(
@@ -298,11 +282,28 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let removed: Int
         do {
+            try timings.measure(.write) {
+                for file in indexWritten { try writer.write(file.path, file.contents) }
+                if case .notes = plan {
+                    // Same theme, same attachment names: copy only the attachments whose files changed.
+                    try site.updateAssets(
+                        in: writer, vault: resolved.vault, changed: changedAttachments, jobs: options.jobs)
+                } else {
+                    try site.copyAssets(to: writer, vault: resolved.vault, jobs: options.jobs)
+                }
+            }
             removed = try timings.measure(.write) { try writer.finish() }
         } catch {
             if caching?.wait() == true { BuildCache.remove(from: cacheFolder) }
             throw error
         }
+        var snapshot = Snapshot(
+            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
+            config: config, output: output,
+            siteMap: siteMap, resolver: resolver!, theme: theme,
+            notes: table,
+            renderer: site, indexFiles: indexFiles, indexIsStale: indexIsStale, search: search,
+            searchPending: searchPending, searchLayout: searchLayout)
         timings.measure(.write) {
             // A cache that cannot be written (a full disk) only makes the next build a full one.
             if let caching, !(caching.wait() && BuildCache.commit(in: cacheFolder)) {

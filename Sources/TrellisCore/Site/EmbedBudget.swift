@@ -85,7 +85,8 @@ struct EmbedBudget {
         -> [Diagnostic]
     {
         let pages = notes.filter { note in
-            note.isPublished && note.markdown.references.contains { $0.kind == .embed }
+            // (`references` adds the frontmatter's links, which are never embeds.)
+            note.isPublished && note.references.contains { $0.kind == .embed }
         }
         guard !pages.isEmpty else { return [] }
         // (Most vaults publish every note: then the table shares `notes` rather than copying them.)
