@@ -147,4 +147,44 @@ struct FastPathAgreementTests {
     func percentDecoding(url: String) {
         #expect((url.removingPercentEncoding ?? url) == url)
     }
+
+    static let urls = [
+        "", ":", "a:", "https://example.com/x", "HTTPS://x", "mailto:a@b", "java\tscript:alert(1)",
+        " JavaScript :x", "\u{01}file:///etc", "data:image/png;base64,x", "DATA:text/html,x", "vbscript:x",
+        "notes/javascript.md", "a+b-c.d:x", "1abc:x", "ab_c:x", "-x:y", "x:\u{0301}y", "javascript:\u{0301}",
+        "Résumé:x", "r\u{E9}sum\u{E9}.md", "\r\njavascript:x", "abcdefghijklm:x", "abcdefghijkl:x",
+        "java\u{A0}script:x", "java\u{2028}script:x", "\u{7F}x:y", "x\r\n:y",
+    ]
+
+    /// Random URLs from the bytes that matter to a scheme: letters of both cases, digits, `+-.`,
+    /// the colon, whitespace and control bytes, and a few others.
+    static func randomURLs(count: Int) -> [String] {
+        var random = SeededRandom(seed: 7)
+        let pieces =
+            Array("aAzZjJsS09+-.:/ \t\n\r\u{0B}\u{01}\u{7F}_@#%").map(String.init) + [
+                "javascript", "JavaScript", "data", "file", "vbscript", "é", "\u{0301}", "\u{A0}",
+            ]
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+        }
+    }
+
+    @Test("whether a URL is dangerous reads the same on bytes as on characters")
+    func urlSafety() {
+        for url in Self.urls + Self.randomURLs(count: 4000) {
+            let byCharacter = URLSafety.scheme(url)
+            switch URLSafety.asciiScheme(url) {
+            case .scheme(let scheme): #expect(scheme == byCharacter, "\(url.debugDescription)")
+            case .tooLong: #expect(byCharacter == nil, "\(url.debugDescription)")
+            case .notASCII: #expect(url.utf8.contains { $0 >= 0x80 }, "\(url.debugDescription)")
+            }
+        }
+    }
+
+    @Test("whether a Markdown link's URL has a scheme reads the same on bytes as on characters")
+    func urlScheme() {
+        for url in Self.urls + Self.randomURLs(count: 4000) where url.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(InternalURL.hasASCIIScheme(url) == InternalURL.hasSchemeByCharacter(url), "\(url.debugDescription)")
+        }
+    }
 }

@@ -25,8 +25,29 @@ enum InternalURL {
         return text.removingPercentEncoding ?? text
     }
 
-    private static func hasScheme(_ url: String) -> Bool {
-        guard url.utf8.contains(UInt8(ascii: ":")), let colon = url.firstIndex(of: ":") else { return false }
+    static func hasScheme(_ url: String) -> Bool {
+        guard url.utf8.contains(UInt8(ascii: ":")) else { return false }
+        if url.utf8.allSatisfy({ $0 < 0x80 }) { return hasASCIIScheme(url) }
+        return hasSchemeByCharacter(url)
+    }
+
+    /// `hasSchemeByCharacter` on bytes, for an ASCII URL: each byte is a character there (`\r\n`
+    /// aside, which is no letter either way).
+    static func hasASCIIScheme(_ url: String) -> Bool {
+        var bytes = url.utf8.makeIterator()
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        guard let first = bytes.next(), isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            if byte == UInt8(ascii: ":") { return true }
+            guard isLetter(byte) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2D || byte == 0x2E else {
+                return false
+            }
+        }
+        return false
+    }
+
+    static func hasSchemeByCharacter(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
