@@ -22,9 +22,12 @@ public enum FrontmatterParser {
                 message: "frontmatter is not a mapping of keys to values; it is ignored")
             return (Frontmatter(), [problem])
         }
-        var fields: [String: Node] = [:]
-        for (key, value) in mapping {
-            if let name = key.scalar?.string, fields[name] == nil { fields[name] = value }
+        // By index: iterating a Yams mapping copies its pairs into a new array first.
+        var fields: [(name: String, value: Node)] = []
+        fields.reserveCapacity(mapping.count)
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
+            if let name = key.scalar?.string { fields.append((name, value)) }
         }
         var reader = FieldReader(fields: fields, yaml: yaml, split: split, file: file)
         var frontmatter = Frontmatter()
@@ -99,13 +102,19 @@ public enum FrontmatterParser {
 
 /// Reads typed fields out of a YAML mapping, noting each field of the wrong type.
 private struct FieldReader {
-    let fields: [String: Node]
+    /// The mapping's keys that are text, in order; a key written twice counts where it is first.
+    /// (A dozen names are asked for, of a few keys: a search costs less than hashing them.)
+    let fields: [(name: String, value: Node)]
     let yaml: String
     let split: FrontmatterSplit
     let file: String
     var diagnostics: [Diagnostic] = []
 
     /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
+    private func field(_ key: String) -> Node? {
+        fields.first { $0.name == key }?.value
+    }
+
     private static func plain(_ node: Node) -> String? {
         guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return nil }
         return scalar.string
@@ -132,14 +141,14 @@ private struct FieldReader {
     }
 
     mutating func text(_ key: String) -> String? {
-        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        guard let value = field(key), !FieldReader.isNull(value) else { return nil }
         if let scalar = value.scalar { return scalar.string }
         report(key, "should be text")
         return nil
     }
 
     mutating func list(_ key: String) -> [String] {
-        guard let value = fields[key], !FieldReader.isNull(value) else { return [] }
+        guard let value = field(key), !FieldReader.isNull(value) else { return [] }
         if let items = value.sequence {
             let texts = items.compactMap { $0.scalar?.string }
             if texts.count != items.count { report(key, "should be a list of text") }
@@ -161,7 +170,7 @@ private struct FieldReader {
     /// A date that is no date (`2024-13-45`, `not-a-date`) is reported and left out: the note
     /// keeps its file's date.
     mutating func date(_ key: String) -> String? {
-        guard let value = fields[key], let text = text(key) else { return nil }
+        guard let value = field(key), let text = text(key) else { return nil }
         if FrontmatterDate(text) != nil { return text }
         let place =
             value.mark.map { YAMLLines.place(line: $0.line, column: $0.column, in: split) } ?? (
@@ -177,14 +186,14 @@ private struct FieldReader {
     }
 
     mutating func flag(_ key: String) -> Bool? {
-        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        guard let value = field(key), !FieldReader.isNull(value) else { return nil }
         if let flag = FieldReader.bool(value) { return flag }
         report(key, "should be true or false")
         return nil
     }
 
     mutating func display(_ key: String) -> PropertyDisplay? {
-        guard let value = fields[key], !FieldReader.isNull(value) else { return nil }
+        guard let value = field(key), !FieldReader.isNull(value) else { return nil }
         if let display = value.scalar.flatMap({ PropertyDisplay(rawValue: $0.string.lowercased()) }) { return display }
         report(key, "should be show or hide")
         return nil

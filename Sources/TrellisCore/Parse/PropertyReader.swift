@@ -38,14 +38,17 @@ struct PropertyReader {
 
     mutating func read(_ mapping: Node.Mapping) {
         var seen: Set<String> = []
-        let pairs = Array(mapping)
-        for (index, (key, value)) in pairs.enumerated() {
+        // By index: iterating a Yams mapping copies its pairs into a new array first.
+        for index in mapping.indices {
+            let (key, value) = mapping[index]
             guard let name = key.scalar?.string else {
                 warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
                 continue
             }
-            guard seen.insert(name).inserted, !Property.reservedNames.contains(name) else { continue }
-            let next = index + 1 < pairs.count ? pairs[index + 1].key.mark : nil
+            // Trellis's own keys first: most frontmatter holds nothing else, and `seen` stays empty.
+            guard !Property.reservedNames.contains(name), seen.insert(name).inserted else { continue }
+            let after = mapping.index(after: index)
+            let next = after < mapping.endIndex ? mapping[after].key.mark : nil
             if let property = property(name, value, before: next) { properties.append(property) }
             guard budget > 0 else {
                 warn(
