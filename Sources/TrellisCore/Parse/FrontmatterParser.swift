@@ -112,7 +112,7 @@ private struct FieldReader {
 
     /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
     private func field(_ key: String) -> Node? {
-        fields.first { $0.name == key }?.value
+        fields.firstIndex { $0.name == key }.map { fields[$0].value }
     }
 
     private static func plain(_ node: Node) -> String? {
