@@ -110,11 +110,12 @@ private struct FieldReader {
     let file: String
     var diagnostics: [Diagnostic] = []
 
-    /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
+    /// The value of the first key `key`.
     private func field(_ key: String) -> Node? {
         fields.firstIndex { $0.name == key }.map { fields[$0].value }
     }
 
+    /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
     private static func plain(_ node: Node) -> String? {
         guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return nil }
         return scalar.string

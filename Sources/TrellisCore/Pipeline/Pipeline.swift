@@ -157,7 +157,7 @@ public enum Pipeline {
                 diagnostics += note.diagnostics
                 diagnostics += noteOutcomes.compactMap(\.diagnostic)
             }
-            diagnostics += EmbedBudget.diagnostics(notes, resolutions, jobs: jobs)
+            diagnostics += EmbedBudget.diagnostics(notes, resolutions)
             return (resolutions, diagnostics)
         }
         var diagnostics = found + homeProblems

@@ -35,7 +35,7 @@ extension SiteBuilder {
         }
         let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
         fresh += collisions.compactMap { config.adjust($0) }
-        fresh += EmbedBudget.diagnostics(notes, resolutions, jobs: options.jobs).compactMap { config.adjust($0) }
+        fresh += EmbedBudget.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())

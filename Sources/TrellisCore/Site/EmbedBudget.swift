@@ -76,11 +76,9 @@ struct EmbedBudget {
             target: reference.written)
     }
 
-    /// The `embed-limit` warnings of every published note, its pages shared among `jobs` cores
-    /// (an incremental build asks this of every page, on the thread everything else waits for).
+    /// The `embed-limit` warnings of every published note.
     static func diagnostics(
-        _ notes: [Note], _ resolutions: [VaultPath: [Resolution]], limits: EmbedLimits = EmbedLimits(),
-        jobs: Int? = 1
+        _ notes: [Note], _ resolutions: [VaultPath: [Resolution]], limits: EmbedLimits = EmbedLimits()
     )
         -> [Diagnostic]
     {
@@ -91,10 +89,8 @@ struct EmbedBudget {
         guard !pages.isEmpty else { return [] }
         // (Most vaults publish every note: then the table shares `notes` rather than copying them.)
         let published = NoteTable(notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished))
-        return Parallel.map(pages, jobs: jobs) { page in
-            EmbedBudget(limits: limits, note: { published[$0] }, resolutions: { resolutions[$0] })
-                .diagnostic(for: page)
-        }.compactMap { $0 }
+        let budget = EmbedBudget(limits: limits, note: { published[$0] }, resolutions: { resolutions[$0] })
+        return pages.compactMap(budget.diagnostic(for:))
     }
 
     // MARK: Charges

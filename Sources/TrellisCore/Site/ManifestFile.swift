@@ -6,9 +6,9 @@ import CZlib
 /// is read too.
 enum ManifestFile {
     private static let magic = Array("TRELLIS-MANIFEST-2\n".utf8)
-    /// zlib's fastest level. The manifest is compressed on the build's last, single-threaded
-    /// step, before the site is swapped in: at 10,000 pages level 9 took 23 ms there for 70 KB,
-    /// level 1 takes 2 ms for 83 KB.
+    /// zlib's fastest level: the manifest is compressed in the build's last, single-threaded step,
+    /// before the site is swapped in, where a higher level only buys a slightly smaller file
+    /// (BENCHMARKS.md has the figures).
     private static let level: Int32 = 1
 
     static func encode(_ files: [String]) -> [UInt8] {
