@@ -39,4 +39,20 @@ struct ParallelTests {
         let here = Parallel.map(Array(0..<2000), jobs: 2) { $0 }.reduce(0, +)
         #expect(pending.enumerated().allSatisfy { offset, work in work.wait() == here + 2000 * offset })
     }
+
+    @Test("interleaved stages share the wall-clock time in proportion, and a split starts afresh")
+    func splitClock() {
+        let clock = SplitClock()
+        var timings = StageTimings()
+        // From several threads, as pages rendered and written on every core are counted.
+        _ = Parallel.map(Array(0..<400), jobs: 2) { index in
+            clock.add(index.isMultiple(of: 4) ? .write : .render, 1_000)
+        }
+        clock.split(2_000_000_000, into: &timings)
+        #expect(timings.seconds[.render] == 1.5 && timings.seconds[.write] == 0.5)
+        clock.split(1_000_000_000, into: &timings)  // nothing measured since: nothing added
+        clock.add(.write, 7)
+        clock.split(1_000_000_000, into: &timings)
+        #expect(timings.seconds[.render] == 1.5 && timings.seconds[.write] == 1.5 && timings.seconds[.parse] == nil)
+    }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// How long each stage of a run took, for `--timings` and the summary line.
 public struct StageTimings: Sendable {
@@ -22,5 +23,38 @@ public struct StageTimings: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { seconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try work()
+    }
+}
+
+/// Time spent in two stages that the same threads interleave (each page rendered, then written):
+/// it counts each stage's time on every thread, and `split` shares a stretch of wall-clock time
+/// between the stages in that proportion, so `--timings` still adds up to the run.
+final class SplitClock: @unchecked Sendable {  // `nanoseconds` only under `lock`
+    private var nanoseconds: [StageTimings.Stage: UInt64] = [:]
+    private let lock = NSLock()
+
+    func measure<T>(_ stage: StageTimings.Stage, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { add(stage, DispatchTime.now().uptimeNanoseconds - start) }
+        return try work()
+    }
+
+    func add(_ stage: StageTimings.Stage, _ spent: UInt64) {
+        lock.lock()
+        nanoseconds[stage, default: 0] += spent
+        lock.unlock()
+    }
+
+    /// Adds `wall` nanoseconds to `timings`, shared among the stages measured since the last split.
+    func split(_ wall: UInt64, into timings: inout StageTimings) {
+        lock.lock()
+        let spent = nanoseconds
+        nanoseconds = [:]
+        lock.unlock()
+        let total = spent.values.reduce(0, +)
+        guard total > 0 else { return }
+        for (stage, part) in spent {
+            timings.add(stage, seconds: Double(wall) / 1e9 * Double(part) / Double(total))
+        }
     }
 }

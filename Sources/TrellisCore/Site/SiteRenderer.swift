@@ -163,8 +163,8 @@ struct SiteRenderer {
         // Listing pages first: a tag or folder with thousands of notes is one long page, and the
         // last page handed out keeps one core working while the other waits.
         all = all.filter { !$0.isNote } + all.filter(\.isNote)
-        // A chunk's pages are all in memory until written: a few megabytes, which the allocator
-        // hands to the next chunk again, where larger chunks had it map fresh pages.
+        // A page is let go once written, so a chunk holds no pages: chunks are for the progress
+        // bar, and to stop soon after a write fails.
         let chunkSize = 256
         // The explorer's and the graph's data come from the notes, not the pages: made on another
         // thread while the pages are rendered, not on one core at the end.
@@ -176,19 +176,23 @@ struct SiteRenderer {
                     GraphExport(resolved: resolved, siteMap: siteMap).json()
                 )
             } : nil
+        // Each page is written as soon as it is rendered, on the same core. Rendering a chunk and
+        // then writing it left both cores making files in one folder at once, which the kernel
+        // takes in turn (the folder's lock): one of them often slept.
+        let clock = SplitClock()
         for start in stride(from: 0, to: all.count, by: chunkSize) {
             let chunk = Array(all[start..<min(all.count, start + chunkSize)])
-            let rendered = timings.measure(.render) { Parallel.map(chunk, jobs: jobs) { render($0) } }
-            let failures = timings.measure(.write) {
-                Parallel.map(rendered, jobs: jobs) { page -> String? in
-                    do {
-                        try writer.write(page.path.string, page.bytes)
-                        return nil
-                    } catch {
-                        return "\(error)"
-                    }
+            let began = DispatchTime.now().uptimeNanoseconds
+            let failures = Parallel.map(chunk, jobs: jobs) { page -> String? in
+                let page = clock.measure(.render) { render(page) }
+                do {
+                    try clock.measure(.write) { try writer.write(page.path.string, page.bytes) }
+                    return nil
+                } catch {
+                    return "\(error)"
                 }
             }
+            clock.split(DispatchTime.now().uptimeNanoseconds - began, into: &timings)
             if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
             progress?(min(all.count, start + chunkSize), all.count)
         }
