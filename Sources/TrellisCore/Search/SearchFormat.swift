@@ -53,10 +53,8 @@ enum SearchFormat {
     /// A JSON string, escaped as `JSON.string` does (safe in a script), working on bytes.
     static func json(_ text: String) -> String {
         // Most text (words, names, a shard's postings) has nothing to escape.
-        let escaped = Self.escaped
-        if !text.utf8.contains(where: { $0 < 0x20 || escaped[Int($0) >> 5] & (1 << ($0 & 31)) != 0 }) {
-            return "\"" + text + "\""
-        }
+        var text = text
+        if !text.withUTF8(Self.needsEscaping) { return "\"" + text + "\"" }
         var out: [UInt8] = [0x22]
         out.reserveCapacity(text.utf8.count + 2)
         let bytes = Array(text.utf8)
@@ -90,10 +88,17 @@ enum SearchFormat {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The bytes from 0x20 up that `json` escapes or looks at: `" & < > \` and 0xE2 (which
-    /// starts U+2028 and U+2029), as a bit set in 32-bit words.
-    private static let escaped: [UInt32] = (0..<8).map { word in
-        [0x22, 0x26, 0x3C, 0x3E, 0x5C, 0xE2].filter { $0 >> 5 == word }.reduce(0) { $0 | 1 << ($1 & 31) }
+    /// Whether `json` has a byte to escape or look at: a control character, `" & < > \`, or 0xE2
+    /// (which starts U+2028 and U+2029). A table rather than a bit set: shards are megabytes.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        escaped.withUnsafeBufferPointer { escaped in
+            for byte in bytes where escaped[Int(byte)] { return true }
+            return false
+        }
+    }
+
+    private static let escaped: [Bool] = (0..<256).map {
+        $0 < 0x20 || [0x22, 0x26, 0x3C, 0x3E, 0x5C, 0xE2].contains($0)
     }
 
     // MARK: Numbers
