@@ -60,7 +60,7 @@ public enum Pipeline {
         let config = try Config.load(vault: options.vault)
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
-            try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
+            try VaultScanner(isIgnored: { ignore.skips($0) }, jobs: options.jobs).scan(options.vault)
         }
         let markdown = MarkdownOptions(unsafeHTML: config.unsafeHTML, render: render)
         let notes = timings.measure(.parse) { parseNotes(vault, markdown, jobs: options.jobs) }

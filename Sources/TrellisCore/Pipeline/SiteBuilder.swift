@@ -73,7 +73,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let theme = try timings.measure(.render) { try Pipeline.theme(options, config) }
         let ignore = IgnoreRules(config)
         let vault = try timings.measure(.scan) {
-            try VaultScanner(isIgnored: { ignore.skips($0) }).scan(options.vault)
+            try VaultScanner(isIgnored: { ignore.skips($0) }, jobs: options.jobs).scan(options.vault)
         }
         let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
         if previous == nil, let key = options.cacheKey {

@@ -12,9 +12,12 @@ import Foundation
 public struct VaultScanner: Sendable {
     /// Paths the user asked to leave out (config `ignore`), tested on vault-relative paths.
     public var isIgnored: @Sendable (String) -> Bool
+    /// At most this many threads walk the vault's top-level folders (default: all cores).
+    public var jobs: Int?
 
-    public init(isIgnored: @escaping @Sendable (String) -> Bool = { _ in false }) {
+    public init(isIgnored: @escaping @Sendable (String) -> Bool = { _ in false }, jobs: Int? = nil) {
         self.isIgnored = isIgnored
+        self.jobs = jobs
     }
 
     public enum ScanError: Error, CustomStringConvertible {
@@ -27,24 +30,36 @@ public struct VaultScanner: Sendable {
         }
     }
 
+    /// The vault's top level is read on this thread and each folder in it walked on any core,
+    /// recording what it found; then the records are replayed in order (`Replay`), so the vault is
+    /// the one a single walk finds, links and twins included.
     public func scan(_ folder: URL) throws -> Vault {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         var info = stat()
         guard stat(root.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw ScanError.notAFolder(folder.path)
         }
-        var walk = Walk(rootPath: root.path, isIgnored: isIgnored)
-        walk.visit(absolute: root.path, relative: "", identity: FileIdentity(info))
+        let rootIdentity = FileIdentity(info)
+        var top = Walk(rootPath: root.path, isIgnored: isIgnored, defersFolders: Parallel.workers(jobs) > 1)
+        top.visit(absolute: root.path, relative: "", identity: rootIdentity)
+        let below = Parallel.map(top.deferred, jobs: jobs) { [isIgnored] folder in
+            var walk = Walk(rootPath: root.path, isIgnored: isIgnored, defersFolders: false)
+            walk.visited = [rootIdentity]
+            walk.visit(absolute: folder.absolute, relative: folder.relative, identity: folder.identity)
+            return walk.events
+        }
+        var replay = Replay(events: below.reduce(top.events.count) { $0 + $1.count })
+        replay.run(top.events, deferred: below)
         return Vault(
             root: root,
-            notes: walk.notes.sorted(),
-            attachments: walk.attachments.sorted(),
-            diagnostics: walk.diagnostics
+            notes: replay.notes.sorted(),
+            attachments: replay.attachments.sorted(),
+            diagnostics: replay.diagnostics
         )
     }
 }
 
-private struct FileIdentity: Hashable {
+private struct FileIdentity: Hashable, Sendable {
     let device: UInt64
     let inode: UInt64
 
@@ -54,29 +69,45 @@ private struct FileIdentity: Hashable {
     }
 }
 
+/// What a walk found, in the order it found it.
+private enum WalkEvent: Sendable {
+    /// A folder entered (first seen by this walk), up to its `leave`.
+    case enter(FileIdentity)
+    case leave
+    case file(VaultPath, isNote: Bool)
+    case diagnostic(Diagnostic)
+    /// A top-level folder walked on its own (`Walk.deferred`), whose events go here.
+    case deferred(Int)
+}
+
+/// One thread's walk through folders, recording what it finds rather than deciding it: a folder
+/// that another walk entered first, or a file whose name another file already has, is the
+/// replay's to leave out.
 private struct Walk {
     let rootPath: String
     let isIgnored: (String) -> Bool
-    var notes: [VaultPath] = []
-    var attachments: [VaultPath] = []
-    var diagnostics: [Diagnostic] = []
+    /// Folders met are listed in `deferred`, to be walked apart, instead of entered.
+    let defersFolders: Bool
+    var events: [WalkEvent] = []
+    var deferred: [(absolute: String, relative: String, identity: FileIdentity)] = []
     var visited: Set<FileIdentity> = []
-    /// Every file kept so far. `VaultPath`s compare as Swift strings do, so two names that differ
-    /// only in Unicode normalisation are one key: the second file found is left out.
-    var claimed: [VaultPath: VaultPath] = [:]
 
-    init(rootPath: String, isIgnored: @escaping (String) -> Bool) {
+    init(rootPath: String, isIgnored: @escaping (String) -> Bool, defersFolders: Bool) {
         self.rootPath = rootPath
         self.isIgnored = isIgnored
+        self.defersFolders = defersFolders
     }
 
     mutating func visit(absolute: String, relative: String, identity: FileIdentity) {
         guard visited.insert(identity).inserted else { return }  // a link loop, or a second way in
+        events.append(.enter(identity))
+        defer { events.append(.leave) }
         guard let directory = opendir(absolute) else {
-            diagnostics.append(
-                Diagnostic(
-                    file: relative.isEmpty ? nil : relative, severity: .error, code: .unreadable,
-                    message: "cannot read folder: \(String(cString: strerror(errno)))"))
+            events.append(
+                .diagnostic(
+                    Diagnostic(
+                        file: relative.isEmpty ? nil : relative, severity: .error, code: .unreadable,
+                        message: "cannot read folder: \(String(cString: strerror(errno)))")))
             return
         }
         defer { closedir(directory) }
@@ -106,10 +137,11 @@ private struct Walk {
         if isLink || type == UInt8(DT_UNKNOWN) {
             guard stat(absolute, &info) == 0 else { return }  // dangling link: nothing to read
             if isLink && !pointsInsideVault(absolute) {
-                diagnostics.append(
-                    Diagnostic(
-                        file: relative, severity: .warning, code: .unreadable,
-                        message: "symbolic link points outside the vault; not followed"))
+                events.append(
+                    .diagnostic(
+                        Diagnostic(
+                            file: relative, severity: .warning, code: .unreadable,
+                            message: "symbolic link points outside the vault; not followed")))
                 return
             }
         } else if type == UInt8(DT_DIR) {
@@ -118,23 +150,18 @@ private struct Walk {
         let isFolder =
             (type == UInt8(DT_DIR)) || ((isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) == S_IFDIR)
         if isFolder {
-            visit(absolute: absolute, relative: relative, identity: FileIdentity(info))
+            if defersFolders {
+                events.append(.deferred(deferred.count))
+                deferred.append((absolute, relative, FileIdentity(info)))
+            } else {
+                visit(absolute: absolute, relative: relative, identity: FileIdentity(info))
+            }
             return
         }
         if (isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) != S_IFREG { return }
         if type != UInt8(DT_REG) && !isLink && type != UInt8(DT_UNKNOWN) { return }  // sockets, fifos
         let path = VaultPath(relative)
-        if let twin = claimed[path] {
-            diagnostics.append(
-                Diagnostic(
-                    file: relative, severity: .warning, code: .outputCollision,
-                    message:
-                        "`\(relative)` and `\(twin.string)` differ only in Unicode normalisation (NFC and NFD), so links and the site cannot tell them apart; `\(relative)` is left out. Rename one of them"
-                ))
-            return
-        }
-        claimed[path] = path
-        if path.isNote { notes.append(path) } else { attachments.append(path) }
+        events.append(.file(path, isNote: path.isNote))
     }
 
     private func pointsInsideVault(_ absolute: String) -> Bool {
@@ -142,5 +169,56 @@ private struct Walk {
         defer { free(resolved) }
         let target = String(cString: resolved)
         return target == rootPath || target.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")
+    }
+}
+
+/// The walks' events, in the order one walk through the whole vault would have met them: a
+/// folder entered before (through a link, by an earlier walk) is skipped with all it holds, as
+/// that walk would have, and of two files whose names differ only in Unicode normalisation the
+/// first is kept.
+private struct Replay {
+    var notes: [VaultPath] = []
+    var attachments: [VaultPath] = []
+    var diagnostics: [Diagnostic] = []
+    private var visited: Set<FileIdentity> = []
+    /// Every file kept so far. `VaultPath`s compare as Swift strings do, so two names that differ
+    /// only in Unicode normalisation are one key: the second file found is left out.
+    private var claimed: Set<VaultPath> = []
+
+    /// `events`: how many there are in all, more than the files among them.
+    init(events: Int) {
+        claimed.reserveCapacity(events)
+        notes.reserveCapacity(events)
+    }
+
+    mutating func run(_ events: [WalkEvent], deferred: [[WalkEvent]]) {
+        var skipped = 0  // how deep inside a folder being skipped
+        for event in events {
+            if skipped > 0 {
+                if case .enter = event { skipped += 1 } else if case .leave = event { skipped -= 1 }
+                continue
+            }
+            switch event {
+            case .enter(let identity): if !visited.insert(identity).inserted { skipped = 1 }
+            case .leave: break
+            case .file(let path, let isNote): claim(path, isNote: isNote)
+            case .diagnostic(let diagnostic): diagnostics.append(diagnostic)
+            case .deferred(let index): run(deferred[index], deferred: [])
+            }
+        }
+    }
+
+    private mutating func claim(_ path: VaultPath, isNote: Bool) {
+        let (inserted, twin) = claimed.insert(path)
+        guard inserted else {
+            diagnostics.append(
+                Diagnostic(
+                    file: path.string, severity: .warning, code: .outputCollision,
+                    message:
+                        "`\(path.string)` and `\(twin.string)` differ only in Unicode normalisation (NFC and NFD), so links and the site cannot tell them apart; `\(path.string)` is left out. Rename one of them"
+                ))
+            return
+        }
+        if isNote { notes.append(path) } else { attachments.append(path) }
     }
 }

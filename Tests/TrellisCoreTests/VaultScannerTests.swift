@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import TrellisCore
+
+/// The scan walks the vault's top-level folders on every core and replays what each walk found;
+/// it must find what one walk through the whole vault finds (`jobs: 1`), on trees with what
+/// makes the order matter: links from one top-level folder into another, back to the root and
+/// out of the vault, folders and files whose names differ only in Unicode normalisation, and
+/// ignored paths.
+@Suite("Vault scanner")
+struct VaultScannerTests {
+    @Test("walking the top-level folders apart finds what one walk finds", arguments: 1...12)
+    func agreement(seed: UInt64) throws {
+        let vault = try Self.tree(seed: seed)
+        defer { try? FileManager.default.removeItem(at: vault.deletingLastPathComponent()) }
+        let ignored: @Sendable (String) -> Bool = { $0.hasSuffix("skip") || $0.contains("skip/") }
+        let one = try VaultScanner(isIgnored: ignored, jobs: 1).scan(vault)
+        let many = try VaultScanner(isIgnored: ignored, jobs: 2).scan(vault)
+        #expect(many.notes == one.notes)
+        #expect(many.attachments == one.attachments)
+        #expect(many.diagnostics == one.diagnostics)
+        // What makes the order matter is there: a twin left out, a link not followed, a folder
+        // reached through a link.
+        let messages = one.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("Unicode normalisation") })
+        #expect(messages.contains { $0.contains("outside the vault") })
+        #expect(one.notes.contains { $0.string.contains("link") })
+    }
+
+    /// A random vault: top-level folders (two of them twins in NFC and NFD) holding notes,
+    /// attachments and subfolders, with links between them, to the root, out of the vault and to
+    /// a note; and a folder outside the vault, beside it in a temporary folder.
+    static func tree(seed: UInt64) throws -> URL {
+        var random = SeededRandom(seed: seed)
+        let manager = FileManager.default
+        let base = manager.temporaryDirectory.appendingPathComponent("trellis-scan-\(UUID().uuidString)")
+        let vault = base.appendingPathComponent("vault")
+        let outside = base.appendingPathComponent("outside")
+        try manager.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("away".utf8).write(to: outside.appendingPathComponent("Away.md"))
+        var folders = ["Été", "E\u{301}te\u{301}", "alpha", "beta", "gamma skip"]
+        for index in 0..<Int.random(in: 1...3, using: &random) { folders.append("top \(index)") }
+        var made: [String] = []
+        for top in folders {
+            for depth in 0..<Int.random(in: 1...3, using: &random) {
+                let folder = top + String(repeating: "/sub", count: depth)
+                made.append(folder)
+                try manager.createDirectory(
+                    at: vault.appendingPathComponent(folder), withIntermediateDirectories: true)
+                for file in 0..<Int.random(in: 1...4, using: &random) {
+                    let name = Bool.random(using: &random) ? "note \(file).md" : "image \(file).png"
+                    try Data("x".utf8).write(to: vault.appendingPathComponent(folder + "/" + name))
+                }
+                // Twins in one folder: the second found is left out.
+                try Data("nfc".utf8).write(to: vault.appendingPathComponent(folder + "/Café.md"))
+                try Data("nfd".utf8).write(to: vault.appendingPathComponent(folder + "/Cafe\u{301}.md"))
+            }
+        }
+        try Data("root".utf8).write(to: vault.appendingPathComponent("Home.md"))
+        try Data("hidden".utf8).write(to: vault.appendingPathComponent(".hidden.md"))
+        // Links, each from a random folder: to another folder (inside one top-level folder or
+        // across), to the root (a loop), out of the vault, and to a note.
+        for index in 0..<Int.random(in: 3...8, using: &random) {
+            let from = made.randomElement(using: &random)!
+            let link = vault.appendingPathComponent(from + "/link \(index)")
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: try manager.createSymbolicLink(at: link, withDestinationURL: vault)
+            case 1: try manager.createSymbolicLink(at: link, withDestinationURL: outside)
+            case 2:
+                try manager.createSymbolicLink(at: link, withDestinationURL: vault.appendingPathComponent("Home.md"))
+            default:
+                let target = made.randomElement(using: &random)!
+                try manager.createSymbolicLink(at: link, withDestinationURL: vault.appendingPathComponent(target))
+            }
+        }
+        // One link surely out of the vault, and one surely into another top-level folder.
+        try manager.createSymbolicLink(at: vault.appendingPathComponent("alpha/out"), withDestinationURL: outside)
+        try manager.createSymbolicLink(
+            at: vault.appendingPathComponent("alpha/link to beta"),
+            withDestinationURL: vault.appendingPathComponent("beta"))
+        return vault
+    }
+}
