@@ -150,4 +150,21 @@ struct LinkResolverTests {
             })
         #expect(got == expected)
     }
+
+    @Test(
+        "the home page is the top-level index, else home, else readme, in any case; never one in a folder or a draft",
+        arguments: [
+            (["README.md", "Home.md", "Index.md"], "Index.md"),
+            (["readme.md", "HOME.md", "sub/index.md"], "HOME.md"),
+            (["a/index.md", "b/home.md", "ReadMe.md"], "ReadMe.md"),
+            (["Draft/index.md", "notes.md"], nil),
+            (["home.md", "Home 2.md", "homepage.md"], "home.md"),
+        ] as [([String], String?)])
+    func homeNote(paths: [String], home: String?) throws {
+        var files = Dictionary(uniqueKeysWithValues: paths.map { ($0, "# \($0)\n") })
+        files["index.md"] = "---\ndraft: true\n---\n# Unpublished\n"  // a draft is never the home page
+        let vault = try TemporaryVault(files)
+        defer { vault.remove() }
+        #expect(try vault.check().home?.string == home)
+    }
 }

@@ -197,12 +197,14 @@ public enum Pipeline {
                 ))
             return nil
         }
-        for name in ["index", "home", "readme"] {
-            if let note = published.first(where: { $0.path.depth == 0 && $0.path.stem.lowercased() == name }) {
-                return note.path
-            }
+        // The first top-level note of each name, found in one pass over the notes.
+        let names = ["index", "home", "readme"]
+        var first: [String: VaultPath] = [:]
+        for note in published where note.path.depth == 0 {
+            let name = note.path.stem.lowercased()
+            if names.contains(name), first[name] == nil { first[name] = note.path }
         }
-        return nil
+        return names.lazy.compactMap { first[$0] }.first
     }
 }
 
