@@ -45,7 +45,12 @@ struct EmbedLimitTests {
 
     @Test("a build from the cache after an edit deep in a chain of embeds shows and reports what a full build does")
     func incremental() throws {
-        let vault = try TemporaryVault(["A.md": "![[B]]\n", "B.md": "![[C]]\n", "C.md": "![[D]]\n", "D.md": "d\n"])
+        // Wide is over the limit from the start and embeds nothing the edits touch: it keeps its
+        // warning from the cache rather than having it made again.
+        let vault = try TemporaryVault([
+            "A.md": "![[B]]\n", "B.md": "![[C]]\n", "C.md": "![[D]]\n", "D.md": "d\n",
+            "Wide.md": String(repeating: "![[Leaf]]\n", count: 300), "Leaf.md": "leaf\n",
+        ])
         defer { vault.remove() }
         var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
         options.cacheKey = "test-key"
@@ -61,13 +66,19 @@ struct EmbedLimitTests {
                 try vault.page("a.html") == String(contentsOf: fresh.appendingPathComponent("a.html"), encoding: .utf8))
             return report
         }
-        #expect(try SiteBuilder(options: options).build().diagnostics.isEmpty)
+        #expect(try SiteBuilder(options: options).build().diagnostics.compactMap(\.file) == ["Wide.md"])
         // A shows D three embeds down.
         _ = try edit("D.md", "new words\n")
         #expect(try vault.page("a.html").contains("new words"))
         // C now embeds D 300 times: A's page, two embeds up, has no room for B any more.
         let report = try edit("C.md", String(repeating: "![[D]]\n", count: 300))
-        #expect(report.diagnostics.filter { $0.code == .embedLimit }.compactMap(\.file) == ["A.md", "B.md", "C.md"])
+        #expect(
+            report.diagnostics.filter { $0.code == .embedLimit }.compactMap(\.file) == [
+                "A.md", "B.md", "C.md", "Wide.md",
+            ])
+        // And back: the chain's warnings go, Wide's stays.
+        let back = try edit("C.md", "![[D]]\n")
+        #expect(back.diagnostics.filter { $0.code == .embedLimit }.compactMap(\.file) == ["Wide.md"])
     }
 
     // MARK: The budget

@@ -26,16 +26,25 @@ extension SiteBuilder {
             if edgesBefore != edgesAfter { graphChanged = true }
         }
         let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
-        // Unchanged notes keep their diagnostics from the last build, but for how much they embed,
-        // which depends on the notes they embed; the same notes, published as before, keep the
-        // same site map and its collisions.
+        // Unchanged notes keep their diagnostics from the last build, but for how much they embed
+        // when they embed a changed note, directly or through other notes; the same notes,
+        // published as before, keep the same site map and its collisions.
+        var embedding = changed
+        var unvisited = Array(changed)
+        while let path = unvisited.popLast() {
+            for page in graph.embedders(of: path) where embedding.insert(page).inserted { unvisited.append(page) }
+        }
         let kept = before.diagnostics.filter { diagnostic in
             guard let file = diagnostic.file else { return true }
-            return !changed.contains(VaultPath(file)) && diagnostic.code != .embedLimit
+            let path = VaultPath(file)
+            return !changed.contains(path) && !(diagnostic.code == .embedLimit && embedding.contains(path))
         }
         let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
         fresh += collisions.compactMap { config.adjust($0) }
-        fresh += EmbedBudget.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
+        let published = { (path: VaultPath) in (parsed[path] ?? old[path]).flatMap { $0.isPublished ? $0 : nil } }
+        fresh += EmbedBudget.diagnostics(
+            on: embedding.sorted().compactMap(published), note: published, resolutions: { resolutions[$0] }
+        ).compactMap { config.adjust($0) }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())

@@ -82,15 +82,26 @@ struct EmbedBudget {
     )
         -> [Diagnostic]
     {
-        let pages = notes.filter { note in
-            // (`references` adds the frontmatter's links, which are never embeds.)
-            note.isPublished && note.references.contains { $0.kind == .embed }
-        }
+        let pages = notes.filter(mayEmbed)
         guard !pages.isEmpty else { return [] }
         // (Most vaults publish every note: then the table shares `notes` rather than copying them.)
         let published = NoteTable(notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished))
-        let budget = EmbedBudget(limits: limits, note: { published[$0] }, resolutions: { resolutions[$0] })
-        return pages.compactMap(budget.diagnostic(for:))
+        return diagnostics(on: pages, note: { published[$0] }, resolutions: { resolutions[$0] }, limits: limits)
+    }
+
+    /// The `embed-limit` warnings of some pages; `note` finds a published note.
+    static func diagnostics(
+        on pages: [Note], note: @escaping (VaultPath) -> Note?, resolutions: @escaping (VaultPath) -> [Resolution]?,
+        limits: EmbedLimits = EmbedLimits()
+    ) -> [Diagnostic] {
+        let budget = EmbedBudget(limits: limits, note: note, resolutions: resolutions)
+        return pages.filter(mayEmbed).compactMap(budget.diagnostic(for:))
+    }
+
+    /// A published note with an embed. (`references` adds the frontmatter's links, which are
+    /// never embeds.)
+    private static func mayEmbed(_ note: Note) -> Bool {
+        note.isPublished && note.references.contains { $0.kind == .embed }
     }
 
     // MARK: Charges
