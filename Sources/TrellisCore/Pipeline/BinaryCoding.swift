@@ -58,10 +58,12 @@ final class ReadOnlyBytes: @unchecked Sendable {
 
     /// The whole of an open file, mapped; nil when it cannot be (then read it instead). Whoever
     /// replaces the file must write a new one and rename it, never truncate it: the cache does.
+    /// Its pages are mapped as they are first read, on the cores that read them, not all at once
+    /// here: a build after an edit never reads most of a note's record (its HTML, its text).
     init?(mapping descriptor: Int32) {
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_size > 0,
-            let start = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0),
+            let start = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0),
             start != MAP_FAILED
         else { return nil }
         buffer = UnsafeRawBufferPointer(start: start, count: Int(info.st_size))
