@@ -82,14 +82,14 @@ struct EmbedBudget {
     )
         -> [Diagnostic]
     {
-        let pages = notes.filter(mayEmbed)
-        guard !pages.isEmpty else { return [] }
+        guard notes.contains(where: mayEmbed) else { return [] }
         // (Most vaults publish every note: then the table shares `notes` rather than copying them.)
         let published = NoteTable(notes.allSatisfy(\.isPublished) ? notes : notes.filter(\.isPublished))
-        return diagnostics(on: pages, note: { published[$0] }, resolutions: { resolutions[$0] }, limits: limits)
+        return diagnostics(on: notes, note: { published[$0] }, resolutions: { resolutions[$0] }, limits: limits)
     }
 
-    /// The `embed-limit` warnings of some pages; `note` finds a published note.
+    /// The `embed-limit` warnings of those of `pages` that are published and embed; `note` finds a
+    /// published note.
     static func diagnostics(
         on pages: [Note], note: @escaping (VaultPath) -> Note?, resolutions: @escaping (VaultPath) -> [Resolution]?,
         limits: EmbedLimits = EmbedLimits()
