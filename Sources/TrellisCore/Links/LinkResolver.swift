@@ -100,7 +100,10 @@ public struct LinkResolver: Sendable {
         }
         guard path.matchesAnywhere else { return nil }
         if let notes = index.notesBySuffix[VaultIndex.withoutNoteExtension(key)] { return (notes, false) }
-        if !key.hasSuffix(".md"), !key.contains("/"), let notes = index.notesByAlias[key] { return (notes, false) }
+        // `/` looked for as a byte: `contains("/")` is Foundation's substring search.
+        if !key.hasSuffix(".md"), !key.utf8.contains(UInt8(ascii: "/")), let notes = index.notesByAlias[key] {
+            return (notes, false)
+        }
         if let files = index.attachmentsBySuffix[key] { return (files, true) }
         return nil
     }

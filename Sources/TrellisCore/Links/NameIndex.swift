@@ -27,8 +27,6 @@ final class NameIndex: Sendable {
     /// The first code and the length of each key, by place in `order`.
     private let firsts: [UInt32]
     private let lengths: [Int32]
-    /// Where each (first code, length) starts in `order`.
-    private let shapes: [Shape: Int]
     /// Each pair of codes in the names starting with a code: where the places in `order` of
     /// those holding it (ascending, with how many times each holds it) lie in `postings`. (Kept
     /// by first code: a query only ever counts the names that start as it does.)
@@ -39,11 +37,6 @@ final class NameIndex: Sendable {
     /// The names one edit from a written name (the nearest a suggestion can be).
     private let oneEdit: OneEditVariants
     private let alphabet: Alphabet
-
-    private struct Shape: Hashable {
-        let first: UInt32
-        let length: Int
-    }
 
     private struct Posting {
         let place: Int32
@@ -86,13 +79,12 @@ final class NameIndex: Sendable {
             NameIndex.tables(keys, order)
         }
         self.oneEdit = oneEdit
-        (shapes, pairs, postings, leadingWords) = tables
+        (pairs, postings, leadingWords) = tables
     }
 
     private static func tables(_ keys: [[UInt32]], _ order: [Int32]) -> (
-        shapes: [Shape: Int], pairs: [PairKey: Run], postings: [Posting], leadingWords: [[UInt32]: [Int32]]
+        pairs: [PairKey: Run], postings: [Posting], leadingWords: [[UInt32]: [Int32]]
     ) {
-        var shapes: [Shape: Int] = [:]
         var pairs: [PairKey: Run] = [:]
         var postings: [Posting] = []
         var leadingWords: [[UInt32]: [Int32]] = [:]
@@ -110,8 +102,6 @@ final class NameIndex: Sendable {
         for (place, position) in order.enumerated() {
             let key = keys[Int(position)]
             if place > 0, keys[Int(order[place - 1])][0] != key[0] { flush(keys[Int(order[place - 1])][0]) }
-            let shape = Shape(first: key[0], length: key.count)
-            if shapes[shape] == nil { shapes[shape] = place }
             for (pair, count) in NameIndex.pairCounts(key) {
                 lists[pair, default: []].append(Posting(place: Int32(place), count: count))
             }
@@ -120,7 +110,7 @@ final class NameIndex: Sendable {
             }
         }
         if let last = order.last { flush(keys[Int(last)][0]) }
-        return (shapes, pairs, postings, leadingWords)
+        return (pairs, postings, leadingWords)
     }
 
     /// The name within `limit` edits of `wanted` (a key), or whose key is `wanted` followed by
@@ -181,17 +171,22 @@ final class NameIndex: Sendable {
 
     /// The places in `order` of the names starting with `first` whose length is in `lengths`.
     private func places(first: UInt32, lengths: ClosedRange<Int>) -> Range<Int> {
-        // Shapes are contiguous in `order`: the range runs from the first present length to the
-        // start of the first shape past the last length.
-        var start: Int?
-        for length in lengths { if let place = shapes[Shape(first: first, length: length)] { start = place; break } }
-        guard let start else { return 0..<0 }
-        var end = start
-        while end < order.count {
-            if firsts[end] != first || Int(self.lengths[end]) > lengths.upperBound { break }
-            end += 1
+        // `order` is sorted by first code then length: both ends are found by bisection (a walk
+        // from the first length to the last crossed thousands of numbered names per link).
+        let start = firstPlace(atLeast: first, lengths.lowerBound)
+        let end = firstPlace(atLeast: first, lengths.upperBound + 1)
+        return start..<max(start, end)
+    }
+
+    /// The first place in `order` whose (first code, length) is not below (`first`, `length`).
+    private func firstPlace(atLeast first: UInt32, _ length: Int) -> Int {
+        var low = 0
+        var high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (firsts[middle], Int(lengths[middle])) < (first, length) { low = middle + 1 } else { high = middle }
         }
-        return start..<end
+        return low
     }
 
     /// `names` sorted by their UTF-8 bytes (for names in NFC, the order of `<`), repeats removed.

@@ -51,7 +51,9 @@ struct Suggestions: Sendable {
     /// `closest(to:)` with the count of edit distances it took, for tests of the index.
     func match(_ written: String) -> NameIndex.Match {
         let wanted = LinkKey.of(written.hasSuffix(".md") ? String(written.dropLast(3)) : written)
-        guard !wanted.isEmpty, !wanted.contains("/") else { return NameIndex.Match(name: nil, compared: 0) }
+        guard !wanted.isEmpty, !wanted.utf8.contains(UInt8(ascii: "/")) else {
+            return NameIndex.Match(name: nil, compared: 0)
+        }
         return table.made.closest(to: wanted, limit: Suggestions.limit(forLength: wanted.count))
     }
 
