@@ -70,7 +70,7 @@ struct BuildCommand: ParsableCommand {
             $0.severity == .error || (!quiet && $0.severity == .warning) || verbose
         }
         if !shown.isEmpty {
-            Terminal.error(shown.map { DiagnosticFormatter.text($0, colour: colour) }.joined(separator: "\n"))
+            Terminal.error(DiagnosticFormatter.text(shown, colour: colour, jobs: options.jobs))
         }
         if timings || verbose {
             report.timings.print()

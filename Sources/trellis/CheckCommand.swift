@@ -47,7 +47,9 @@ struct CheckCommand: ParsableCommand {
             print(DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count))
         case .text:
             let colour = Terminal.outputIsTTY && Terminal.colourAllowed
-            for diagnostic in diagnostics { print(DiagnosticFormatter.text(diagnostic, colour: colour)) }
+            if !diagnostics.isEmpty {
+                print(DiagnosticFormatter.text(diagnostics, colour: colour, jobs: vaultOptions.jobs))
+            }
             print(
                 DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count) + ", "
                     + Wording.counted(resolved.linkCount, "link"))

@@ -17,6 +17,8 @@ struct TerminalOutputTests {
             ("evil\u{202E}dm.exe", "evil\\u{202e}dm.exe"),
             ("isolate\u{2066}x\u{2069}", "isolate\\u{2066}x\\u{2069}"),
             ("a\\x1b stays", "a\\x1b stays"),
+            ("only\u{7F}delete", "only\\x7fdelete"),
+            ("only~tilde", "only~tilde"),
         ])
     func escaped(input: String, shown: String) {
         #expect(TerminalText.escaped(input) == shown)
@@ -41,6 +43,21 @@ struct TerminalOutputTests {
         )
         // JSON has escapes of its own.
         #expect(DiagnosticFormatter.json([diagnostic], notes: 1, links: 1).contains("\"x\\u001b]0;owned\\u0007.md\""))
+    }
+
+    @Test("many diagnostics print as each one's line, in order, on one core or two", arguments: [1, 2])
+    func diagnosticLines(jobs: Int) {
+        let diagnostics = (0..<2_500).map { number in
+            Diagnostic(
+                file: number % 700 == 0 ? "odd\u{1B}[2J\(number).md" : "Note \(number).md", line: number,
+                column: 1, severity: number % 3 == 0 ? .warning : .error, code: .danglingLink,
+                message: "dangling link [[Target \(number)]]")
+        }
+        for colour in [false, true] {
+            let lines = diagnostics.map { DiagnosticFormatter.text($0, colour: colour) }.joined(separator: "\n")
+            #expect(DiagnosticFormatter.text(diagnostics, colour: colour, jobs: jobs) == lines)
+        }
+        #expect(DiagnosticFormatter.text([], colour: false, jobs: jobs) == "")
     }
 
     @Test("a file named with escape sequences is shown escaped by check and stats; search results too")

@@ -25,6 +25,18 @@ public enum DiagnosticFormatter {
         return "\u{1B}[1m\(place):\u{1B}[0m \(tint)\(severity):\u{1B}[0m \(message)"
     }
 
+    /// `text(_:colour:)` of each diagnostic, one per line. A vault with thousands of broken
+    /// links prints thousands of lines once the build is over, so they are made on every core.
+    /// `jobs`: at most this many threads, as everywhere.
+    public static func text(_ diagnostics: [Diagnostic], colour: Bool, jobs: Int? = nil) -> String {
+        let chunk = 1024
+        let starts = Array(stride(from: 0, to: diagnostics.count, by: chunk))
+        return Parallel.map(starts, jobs: jobs) { start in
+            diagnostics[start..<min(start + chunk, diagnostics.count)].map { text($0, colour: colour) }
+                .joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// `::error file=Notes/Index.md,line=9,col=18::dangling link [[Consensus]]`. `prefix` is the
     /// vault's path from the repository root, so annotations land on the right file.
     public static func github(_ diagnostic: Diagnostic, prefix: String) -> String {

@@ -8,6 +8,8 @@ public enum TerminalText {
     /// `text` with each control character written as an escape: `\t`, `\n`, `\r`, `\x1b` for the
     /// other C0 and C1 controls and DEL, `\u{202e}` for bidirectional and line-separator controls.
     public static func escaped(_ text: String) -> String {
+        // Printable ASCII, as most names and messages are, needs no look at its characters.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
