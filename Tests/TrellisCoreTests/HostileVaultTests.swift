@@ -82,4 +82,30 @@ struct HostileVaultTests {
             ambiguous.first?.message.contains("sub/Cafe\u{301}.md") == true
                 || ambiguous.first?.message.contains("sub/Café.md") == true)
     }
+
+    @Test("breadcrumbs show the deepest 12 folders after a link to the one above them; shallow pages show all")
+    func deepBreadcrumbs() throws {
+        let folders = (1...20).map { "f\($0)" }
+        let vault = try TemporaryVault([
+            folders.joined(separator: "/") + "/Bottom.md": "# Bottom\n",
+            "a/b/c/Shallow.md": "# Shallow\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        /// Each crumb's name and link, in order.
+        func crumbs(_ page: String) throws -> [(name: String, url: String)] {
+            let html = try vault.page(page)
+            let nav = try #require(html.firstRange(of: #/<nav class="breadcrumbs".*?</nav>/#))
+            return html[nav].matches(of: #/<a href="([^"]*)">([^<]*)</a>/#).map { (String($0.2), String($0.1)) }
+        }
+        let top = String(repeating: "../", count: 20)
+        let deep = try crumbs(folders.joined(separator: "/") + "/bottom.html")
+        #expect(deep.map(\.name) == ["Notes", "…"] + folders.suffix(12))
+        #expect(deep[1].url == top + folders.prefix(8).joined(separator: "/") + "/index.html")
+        #expect(deep.last?.url == "index.html")  // the page's own folder
+        // A folder's own page shows the folders above it.
+        let folderPage = try crumbs(folders.joined(separator: "/") + "/index.html")
+        #expect(folderPage.map(\.name) == ["Notes", "…"] + folders.dropLast().suffix(12))
+        #expect(try crumbs("a/b/c/shallow.html").map(\.name) == ["Notes", "a", "b", "c"])
+    }
 }

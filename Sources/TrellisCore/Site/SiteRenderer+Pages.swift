@@ -53,15 +53,28 @@ extension SiteRenderer {
         return String(cut).replacingNewlines() + "…"
     }
 
+    /// The site's home, then the folders down to `folder`: the deepest `SiteRenderer.shownFolders`
+    /// of them, after a `…` that leads to the folder above those when there are more.
     private func breadcrumbs(folder: String, from page: SitePath) -> [NamedLink] {
         var crumbs = [NamedLink(name: resolved.config.title, url: page.url(to: SitePath("index.html")))]
-        var prefix = ""
-        for part in folder.split(separator: "/") {
-            prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
-            crumbs.append(NamedLink(name: String(part), url: page.url(to: siteMap.folderPage(prefix))))
+        let parts = folder.split(separator: "/")
+        let hidden = max(0, parts.count - SiteRenderer.shownFolders)
+        // The folder's path down to part `index`: a cut of `folder` (its parts share its indices).
+        func path(through index: Int) -> String { String(folder[..<parts[index].endIndex]) }
+        if hidden > 0 {
+            crumbs.append(NamedLink(name: "…", url: page.url(to: siteMap.folderPage(path(through: hidden - 1)))))
+        }
+        for index in hidden..<parts.count {
+            let url = page.url(to: siteMap.folderPage(path(through: index)))
+            crumbs.append(NamedLink(name: String(parts[index]), url: url))
         }
         return crumbs
     }
+
+    /// The most folders breadcrumbs show. Each crumb's link climbs as many folders as the page is
+    /// deep, so with every folder shown a page's breadcrumbs grew with the square of its depth:
+    /// three notes nested 1,900 folders deep made gigabytes of folder pages.
+    static let shownFolders = 12
 
     /// The notes before and after this one in its folder, by title.
     private func neighbours(of path: VaultPath, from page: SitePath) -> (TitledLink?, TitledLink?) {
