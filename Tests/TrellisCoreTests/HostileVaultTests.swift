@@ -108,4 +108,28 @@ struct HostileVaultTests {
         #expect(folderPage.map(\.name) == ["Notes", "…"] + folders.dropLast().suffix(12))
         #expect(try crumbs("a/b/c/shallow.html").map(\.name) == ["Notes", "a", "b", "c"])
     }
+
+    @Test("names too long for a file system once slugged still build, each under 255 bytes, and links reach them")
+    func longNames() throws {
+        let note = String(repeating: "n", count: 251)  // 254 bytes with `.md`; 256 with `.html`
+        let folder = String(repeating: "é", count: 127)  // 254 bytes
+        let vault = try TemporaryVault([
+            note + ".md": "# Long\n",
+            folder + "/Inside.md": "# Inside\n",
+            "Tagged.md": "# Tagged\n\n#" + Array(repeating: "t", count: 300).joined(separator: "/") + "\n",
+            "Links.md": "# Links\n\n[[\(note)]] [[Inside]]\n",
+        ])
+        defer { vault.remove() }
+        let report = try vault.build()
+        #expect(report.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let files = try #require(FileManager.default.subpaths(atPath: vault.output.path))
+        #expect(files.allSatisfy { $0.split(separator: "/").allSatisfy { $0.utf8.count <= 255 } })
+        #expect(files.contains { $0.hasPrefix("tags/t-t-t") })
+        let links = try vault.page("links.html")
+        for href in links.matches(of: #/<a class="internal" href="([^"]*)">/#).map({ String($0.1) }) {
+            let file = vault.output.appendingPathComponent(href.removingPercentEncoding ?? href)
+            #expect(FileManager.default.fileExists(atPath: file.path), "\(href)")
+        }
+        #expect(links.matches(of: #/<a class="internal" href="/#).count == 2)
+    }
 }

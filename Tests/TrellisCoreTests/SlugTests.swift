@@ -59,6 +59,29 @@ struct SlugTests {
         #expect(SitePath(from).url(to: SitePath(to), fragment: fragment) == expected)
     }
 
+    @Test("a long slug is cut between characters to 200 bytes, with a hash of the whole so that two stay two")
+    func fitted() {
+        #expect(Slug.fitted("short-name") == "short-name")
+        let exact = String(repeating: "a", count: 200)
+        #expect(Slug.fitted(exact) == exact)
+        let long = String(repeating: "n", count: 251)
+        let cut = Slug.fitted(long)
+        #expect(cut.utf8.count == 200)
+        #expect(cut.hasPrefix(String(repeating: "n", count: 191) + "-"))
+        #expect(cut.wholeMatch(of: #/n+-[0-9a-f]{8}/#) != nil)
+        #expect(Slug.fitted(long) == cut)  // the same name every build
+        #expect(Slug.fitted(String(repeating: "n", count: 250) + "x") != cut)
+        // Two-byte letters and a letter with its combining mark are kept whole or dropped whole.
+        let accented = Slug.fitted(String(repeating: "é", count: 127))
+        #expect(accented.utf8.count <= 200)
+        #expect(accented.hasPrefix(String(repeating: "é", count: 95) + "-"))
+        let marked = Slug.fitted(String(repeating: "e\u{301}", count: 100))
+        #expect(marked.utf8.count <= 200)
+        #expect(marked.unicodeScalars.split(separator: "-")[0].count.isMultiple(of: 2))
+        // A dash or dot left at the cut goes: no `--` before the hash.
+        #expect(!Slug.fitted(String(repeating: "ab-", count: 100)).contains("--"))
+    }
+
     @Test("site map slugs notes and reports collisions")
     func siteMap() {
         let map = SiteMap(

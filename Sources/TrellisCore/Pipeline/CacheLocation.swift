@@ -29,7 +29,7 @@ public enum CacheLocation {
                 "trellis-cache-\(getuid())")
         }
         let key = absolute(vault) + "\0" + absolute(output)
-        let name = Slug.component(vault.standardizedFileURL.lastPathComponent)
+        let name = Slug.fitted(Slug.component(vault.standardizedFileURL.lastPathComponent))
         let digits = String(ContentHash.of(Array(key.utf8)), radix: 16)
         let label = (name.isEmpty ? "vault" : name) + "-" + String(repeating: "0", count: 16 - digits.count) + digits
         return base.appendingPathComponent("trellis", isDirectory: true).appendingPathComponent(

@@ -35,7 +35,7 @@ public struct SiteMap: Sendable {
             let folder = note.folder
             let slugged = folders[folder] ?? SiteMap.slugged(folder: folder)
             folders[folder] = slugged
-            let name = SiteMap.nonEmpty(Slug.component(note.stem), or: "untitled") + ".html"
+            let name = SiteMap.nonEmpty(Slug.fitted(Slug.component(note.stem)), or: "untitled") + ".html"
             pages[note] = claim(slugged.isEmpty ? name : slugged + "/" + name, for: note)
         }
         for attachment in attachments {
@@ -80,7 +80,7 @@ public struct SiteMap: Sendable {
         var used = Set<String>()
         var pages: [String: SitePath] = [:]
         for tag in tags.sorted() {
-            var slug = Slug.component(tag.replacingOccurrences(of: "/", with: "-"))
+            var slug = Slug.fitted(Slug.component(tag.replacingOccurrences(of: "/", with: "-")))
             if slug.isEmpty { slug = "tag" }
             var candidate = "tags/\(slug).html"
             var number = 2
@@ -95,15 +95,17 @@ public struct SiteMap: Sendable {
 
     /// Slugs a folder and file name into a site path.
     public static func slugged(folder: String, stem: String, extension ext: String) -> String {
-        let name = nonEmpty(Slug.component(stem), or: "untitled")
-        let file = ext.isEmpty ? name : name + "." + ext
+        let name = nonEmpty(Slug.fitted(Slug.component(stem)), or: "untitled")
+        // An extension is kept as it is (it says what the file is), unless it is absurdly long.
+        let file = ext.isEmpty ? name : ext.utf8.count > 32 ? Slug.fitted(name + "." + ext) : name + "." + ext
         let path = slugged(folder: folder)
         return path.isEmpty ? file : path + "/" + file
     }
 
     /// Slugs a folder's path, component by component; empty at the root.
     private static func slugged(folder: String) -> String {
-        folder.split(separator: "/").map { nonEmpty(Slug.component(String($0)), or: "folder") }.joined(separator: "/")
+        folder.split(separator: "/").map { nonEmpty(Slug.fitted(Slug.component(String($0))), or: "folder") }
+            .joined(separator: "/")
     }
 
     private static func nonEmpty(_ slug: String, or fallback: String) -> String { slug.isEmpty ? fallback : slug }

@@ -68,6 +68,24 @@ public enum Slug {
         category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
     }
 
+    /// The most bytes a slug of a file or folder name keeps. File systems take at most 255 bytes
+    /// in a name (Linux, macOS), and a vault name can reach that before `.html`, a collision's
+    /// `-2` or a tag's nesting is added: a longer name made the page impossible to write.
+    public static let fileNameBytes = 200
+
+    /// `slug` when it has at most `fileNameBytes` bytes; else its start, cut between characters,
+    /// then `-` and 8 hex digits of a hash of the whole slug, so two long names that start alike
+    /// still get two names.
+    public static func fitted(_ slug: String) -> String {
+        guard slug.utf8.count > fileNameBytes else { return slug }
+        let digits = String(UInt32(truncatingIfNeeded: ContentHash.of(Array(slug.utf8))), radix: 16)
+        let tail = "-" + String(repeating: "0", count: 8 - digits.count) + digits
+        var kept = slug.prefix(fileNameBytes)  // characters: at least as many bytes
+        while kept.utf8.count + tail.utf8.count > fileNameBytes { kept.removeLast() }
+        while let last = kept.unicodeScalars.last, last == "-" || last == "." { kept.unicodeScalars.removeLast() }
+        return kept + tail
+    }
+
     public static func heading(_ text: String) -> String {
         let slug = component(text)
         return slug.isEmpty ? "section" : slug
