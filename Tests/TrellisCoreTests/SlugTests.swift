@@ -97,4 +97,17 @@ struct SlugTests {
         #expect(map.diagnostics.count == 2)
         #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("collide") })
     }
+
+    @Test("an index.html of the vault does not take the home page, whether a note is the home or not")
+    func homePageKept() {
+        for home in [nil, VaultPath("Start.md")] {
+            let map = SiteMap(
+                notes: [VaultPath("Start.md")], attachments: [VaultPath("index.html"), VaultPath("Index.HTML")],
+                home: home)
+            #expect(map.files[VaultPath("index.html")]?.string == "index-2.html")
+            #expect(map.files[VaultPath("Index.HTML")]?.string == "index-3.html")
+            #expect(map.diagnostics.count == 2)
+            #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision })
+        }
+    }
 }

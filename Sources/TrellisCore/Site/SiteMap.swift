@@ -25,10 +25,10 @@ public struct SiteMap: Sendable {
         files.reserveCapacity(attachments.count)
         taken.reserveCapacity(SiteMap.reserved.count + notes.count + attachments.count)
         for path in SiteMap.reserved { taken[path] = VaultPath("") }
-        if let home {
-            pages[home] = SitePath("index.html")
-            taken["index.html"] = home
-        }
+        // The home page is the home note's, or the list of all notes Trellis makes: an
+        // `index.html` of the vault never takes its place.
+        taken["index.html"] = home ?? VaultPath("")
+        if let home { pages[home] = SitePath("index.html") }
         // Notes share folders: each folder is slugged once.
         var folders: [String: String] = [:]
         for note in notes where note != home {
