@@ -110,4 +110,18 @@ struct SlugTests {
             #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision })
         }
     }
+
+    @Test("a file never takes the path of a folder of the site: the file gets -2")
+    func fileBesideFolder() {
+        let map = SiteMap(
+            notes: ["Media/Note.md", "Deep/er/Note.md", "B.md"].map(VaultPath.init),
+            attachments: ["media", "deep/ER", "Tags", "b.html/x.png"].map(VaultPath.init), home: nil)
+        #expect(map.files[VaultPath("media")]?.string == "media-2")
+        #expect(map.files[VaultPath("deep/ER")]?.string == "deep/er-2")
+        #expect(map.files[VaultPath("Tags")]?.string == "tags-2")
+        #expect(map.pages[VaultPath("B.md")]?.string == "b-2.html")
+        #expect(map.pages[VaultPath("Media/Note.md")]?.string == "media/note.html")
+        #expect(map.diagnostics.count == 4)
+        #expect(map.diagnostics.first { $0.file == "media" }?.message.contains("Media/") == true)
+    }
 }

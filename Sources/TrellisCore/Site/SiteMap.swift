@@ -19,6 +19,8 @@ public struct SiteMap: Sendable {
     public static let reserved: Set<String> = [
         "404.html", "graph.html", "graph.json", "sitemap.xml", "feed.xml", "tags/index.html",
     ]
+    /// Folders that Trellis writes into, which no file may take.
+    static let reservedFolders = ["tags", "_trellis"]
 
     public init(notes: [VaultPath], attachments: [VaultPath], home: VaultPath?) {
         pages.reserveCapacity(notes.count)
@@ -29,6 +31,7 @@ public struct SiteMap: Sendable {
         // `index.html` of the vault never takes its place.
         taken["index.html"] = home ?? VaultPath("")
         if let home { pages[home] = SitePath("index.html") }
+        reserveFolders(of: notes + attachments)
         // Notes share folders: each folder is slugged once.
         var folders: [String: String] = [:]
         for note in notes where note != home {
@@ -44,6 +47,22 @@ public struct SiteMap: Sendable {
                 SiteMap.slugged(folder: attachment.folder, stem: attachment.stem, extension: ext), for: attachment)
         }
         claimFolders(of: notes)
+    }
+
+    /// Marks the site's folders taken, so that no file is given a folder's path: a file `media`
+    /// of the vault beside a folder `Media/` would otherwise stop the build, which cannot make
+    /// both. The folders Trellis writes into itself are taken too.
+    private mutating func reserveFolders(of paths: [VaultPath]) {
+        for folder in SiteMap.reservedFolders { taken[LinkKey.of(folder)] = VaultPath("") }
+        var seen = Set<String>()
+        for folder in Set(paths.map(\.folder)) {
+            var path = Substring(folder)
+            while !path.isEmpty, seen.insert(String(path)).inserted {
+                let key = LinkKey.of(SiteMap.slugged(folder: String(path)))
+                if taken[key] == nil { taken[key] = VaultPath(path + "/") }
+                path = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
+            }
+        }
     }
 
     /// The listing page of every folder that holds a published note, after the notes' pages: a
