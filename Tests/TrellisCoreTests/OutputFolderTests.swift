@@ -144,4 +144,23 @@ struct OutputFolderTests {
                 + "choose another --output folder, outside the vault (the default is ./public)")
         #expect(try String(contentsOf: file, encoding: .utf8) == "mine\n")
     }
+
+    @Test("a page whose path is too long for the system is left out and reported; the rest is written")
+    func pathTooLong() throws {
+        let vault = try TemporaryVault([:])
+        defer { vault.remove() }
+        let deep = String(repeating: String(repeating: "a", count: 200) + "/", count: 25) + "Deep.md"
+        let map = SiteMap(notes: [VaultPath("Short.md"), VaultPath(deep)], attachments: [], home: nil)
+        let writer = try SiteWriter(root: vault.output)
+        try writer.write(map.pages[VaultPath(deep)]!.string, Array("deep".utf8))
+        try writer.write("short.html", Array("short".utf8))
+        _ = try writer.finish()
+        #expect(files.fileExists(atPath: vault.output.appendingPathComponent("short.html").path))
+        let reported = writer.unwritable(map)
+        #expect(reported.contains { $0.file == deep && $0.severity == .error && $0.message.contains("longer than") })
+        #expect(!reported.contains { $0.file == "Short.md" })
+        // Every folder whose listing page is too long, too; none that fits.
+        #expect(reported.allSatisfy { $0.file == deep || $0.file?.hasSuffix("/") == true })
+        #expect(!reported.contains { $0.file == String(repeating: "a", count: 200) + "/" })
+    }
 }

@@ -10,6 +10,36 @@ import Testing
 /// ignored paths.
 @Suite("Vault scanner")
 struct VaultScannerTests {
+    @Test("a folder nested past the longest path the system takes is reported, not skipped in silence")
+    func tooDeep() throws {
+        let vault = try TemporaryVault(["Top.md": "# Top\n"])
+        defer { vault.remove() }
+        // 25 folders of 200-byte names, made one below the other (a path that long cannot be named
+        // whole): 5,000 bytes.
+        let name = String(repeating: "a", count: 200)
+        var folder = open(vault.root.path, O_RDONLY | O_DIRECTORY)
+        for _ in 0..<25 {
+            mkdirat(folder, name, 0o755)
+            let next = openat(folder, name, O_RDONLY | O_DIRECTORY)
+            close(folder)
+            folder = next
+        }
+        close(folder)
+        defer {
+            // Taken down from the bottom, each by its parent's descriptor: the path is too long to name.
+            var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
+            for _ in 0..<25 { chain.append(openat(chain.last!, name, O_RDONLY | O_DIRECTORY)) }
+            for level in stride(from: 24, through: 0, by: -1) { unlinkat(chain[level], name, AT_REMOVEDIR) }
+            chain.forEach { close($0) }
+        }
+        let scanned = try VaultScanner(isIgnored: { _ in false }, jobs: 2).scan(vault.root)
+        #expect(scanned.notes == [VaultPath("Top.md")])
+        let reported = scanned.diagnostics.filter { $0.code == .unreadable }
+        #expect(reported.count == 1)
+        #expect(reported.first?.message == "cannot read folder: File name too long")
+        #expect(reported.first?.file?.hasPrefix(name + "/" + name + "/") == true)
+    }
+
     @Test("walking the top-level folders apart finds what one walk finds", arguments: 1...12)
     func agreement(seed: UInt64) throws {
         let vault = try Self.tree(seed: seed)

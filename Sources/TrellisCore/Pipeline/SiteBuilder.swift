@@ -317,7 +317,7 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         previous = snapshot
         return BuildReport(
-            diagnostics: resolved.diagnostics,
+            diagnostics: resolved.diagnostics + writer.unwritable(siteMap),
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
             written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings,
             seconds: timings.elapsed, output: output,

@@ -86,6 +86,7 @@ public final class SiteWriter: @unchecked Sendable {
         guard OutputTree.isPlain(path) else {
             throw WriteError(description: "refusing to write \(path): outside the output folder")
         }
+        guard fits(path) else { return }  // left out, and told by the build (`unwritable`)
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         guard try ensureFolder(folder) else { return }
         let outcome: Outcome
@@ -133,6 +134,29 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     public func write(_ path: String, _ text: String) throws { try write(path, Array(text.utf8)) }
+
+    /// Whether a file can be written at `path`: its path, with the output's (or the staging
+    /// folder's, the longer) before it, is shorter than the longest the system takes (4,095 bytes).
+    func fits(_ path: String) -> Bool {
+        max(writePath.utf8.count, rootPath.utf8.count) + 1 + path.utf8.count < PATH_MAX
+    }
+
+    /// An error for each page and file of the site that cannot be written because its path is too
+    /// long (`fits`), by vault path. `write` leaves them out, and the rest of the site is built.
+    /// Made from the whole site map on every build, so a build after an edit tells them as well.
+    public func unwritable(_ siteMap: SiteMap) -> [Diagnostic] {
+        var found: [(file: String, page: String)] = []
+        for (path, page) in siteMap.pages where !fits(page.string) { found.append((path.string, page.string)) }
+        for (path, file) in siteMap.files where !fits(file.string) { found.append((path.string, file.string)) }
+        for (folder, page) in siteMap.folders where !fits(page.string) { found.append((folder + "/", page.string)) }
+        return found.sorted { $0.file < $1.file }.map { file, page in
+            Diagnostic(
+                file: file, severity: .error, code: .unreadable,
+                message:
+                    "not written: its page's path, \(rootPath)/\(page.prefix(40))…, is longer than the system allows (\(PATH_MAX - 1) bytes); shorten its name or its folders' names, or the output folder's path"
+            )
+        }
+    }
 
     /// A new file with these bytes (no attribute calls: creating files is slow enough on many disks).
     private static func create(_ path: String, _ bytes: [UInt8]) -> Bool {

@@ -135,7 +135,11 @@ private struct Walk {
         var info = stat()
         let isLink = type == UInt8(DT_LNK)
         if isLink || type == UInt8(DT_UNKNOWN) {
-            guard stat(absolute, &info) == 0 else { return }  // dangling link: nothing to read
+            guard stat(absolute, &info) == 0 else {
+                // A dangling link (or a loop of links) has nothing to read; anything else is told.
+                if errno != ENOENT && errno != ELOOP { events.append(.diagnostic(unreadable(relative, "file"))) }
+                return
+            }
             if isLink && !pointsInsideVault(absolute) {
                 events.append(
                     .diagnostic(
@@ -145,7 +149,12 @@ private struct Walk {
                 return
             }
         } else if type == UInt8(DT_DIR) {
-            guard stat(absolute, &info) == 0 else { return }
+            // A folder nested past the longest path the system takes (4,096 bytes) cannot be
+            // read: said, not skipped in silence.
+            guard stat(absolute, &info) == 0 else {
+                events.append(.diagnostic(unreadable(relative, "folder")))
+                return
+            }
         }
         let isFolder =
             (type == UInt8(DT_DIR)) || ((isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) == S_IFDIR)
@@ -162,6 +171,13 @@ private struct Walk {
         if type != UInt8(DT_REG) && !isLink && type != UInt8(DT_UNKNOWN) { return }  // sockets, fifos
         let path = VaultPath(relative)
         events.append(.file(path, isNote: path.isNote))
+    }
+
+    /// `cannot read folder: File name too long`, with the `errno` of the call that failed.
+    private func unreadable(_ relative: String, _ what: String) -> Diagnostic {
+        Diagnostic(
+            file: relative, severity: .error, code: .unreadable,
+            message: "cannot read \(what): \(String(cString: strerror(errno)))")
     }
 
     private func pointsInsideVault(_ absolute: String) -> Bool {
