@@ -58,12 +58,33 @@ struct StagingFolderTests {
         #expect(linkedFiles(output).keys.sorted() == [".trellis-manifest", "a/b.html", "index.html"])
     }
 
+    @Test("a first build leaves no staging folder; the next build makes one and leaves it level")
+    func firstBuild() throws {
+        let (parent, output, staging) = try makeOutput()
+        defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "one", "a/b.html": "b"], to: output)
+        #expect(text(output.appendingPathComponent("a/b.html")) == "b")
+        #expect(!files.fileExists(atPath: staging.path))
+        try write(["index.html": "two", "a/b.html": "b"], to: output)
+        #expect(text(output.appendingPathComponent("index.html")) == "two")
+        #expect(stagedFiles(staging) == linkedFiles(output))
+        // An output with a file of yours in it is no first build: its staging folder stays.
+        let (otherParent, other, otherStaging) = try makeOutput()
+        defer { try? files.removeItem(at: otherParent) }
+        try files.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: other.appendingPathComponent("mine.txt"))
+        try write(["index.html": "one"], to: other)
+        #expect(stagedFiles(otherStaging) == linkedFiles(other))
+    }
+
     @Test("a new page written twice in one build: the later one stands, and it is not taken for a file of yours")
     func pageWrittenTwice() throws {
         let (parent, output, staging) = try makeOutput()
         defer { try? files.removeItem(at: parent) }
         // As a tag page and a note page at one path do: the first is made at its own name in the
-        // staging folder, the second must replace it.
+        // staging folder, the second must replace it. (Over a site: a first build keeps no
+        // staging folder to compare.)
+        try write(["index.html": "before"], to: output)
         let writer = try SiteWriter(root: output)
         try writer.write("tags/x.html", "tag page")
         try writer.write("tags/x.html", "note page")
@@ -145,6 +166,7 @@ struct StagingFolderTests {
     func addedByHand() throws {
         let (parent, output, staging) = try makeOutput()
         defer { try? files.removeItem(at: parent) }
+        try write(["index.html": "zero", "a/b.html": "b"], to: output)  // a first build: no staging folder
         try write(["index.html": "one", "a/b.html": "b"], to: output)
         #expect(files.fileExists(atPath: staging.appendingPathComponent(LevelStamp.file).path))
         // Nothing changed since: the stamp says so, and the folders are not compared.

@@ -11,7 +11,8 @@ import Foundation
 /// one at once, so the files the build replaced are freed and the next build has only its own
 /// changes to link, and stamped (`LevelStamp`), so the next build need not list both folders
 /// to know that they still match. It is kept between builds: making it again would cost a link
-/// for every file of the site.
+/// for every file of the site. But after a first build (the previous site an empty folder) there
+/// is no staging folder: the next build, if there is one, makes it.
 ///
 /// Anything in the folder that the output does not hold — a temporary file of a killed build, a
 /// page of a build that never got swapped in — is deleted when it is next brought level, never
@@ -105,6 +106,10 @@ final class StagingFolder {
     /// from the files the build put in place or deleted (`paths`) and the folders it made, and
     /// stamps it (`LevelStamp`), so the next build need not list both folders.
     func settle(changed paths: Set<String>, madeFolders: [String]) {
+        // The previous site was nothing, an empty folder (a first build): it goes, and a next
+        // build makes its staging folder afresh. Bringing it level would link every file of the
+        // site for a next build that a one-off build (a CI job, a deploy) never has.
+        if rmdir(path) == 0 { return }
         if catchUp(paths) {
             folders += madeFolders
         } else if !level() {
