@@ -219,7 +219,10 @@ public final class SiteBuilder: @unchecked Sendable {
         var searchPending = (reusable?.searchPending ?? []).union(parsed.keys)
         // The search index is made from the notes, not the pages: on another thread, alongside
         // the render stage (the renderer's set-up included), so each fills the other's waits.
-        var indexing: Parallel.Pending<(SearchIndexState, SearchIndexFiles, seconds: Double)>?
+        // The next build's cache is then written there too, under a temporary name, while pages
+        // are still rendered (it holds the notes and the index, nothing of the pages); it is
+        // renamed into place once the site is.
+        var indexing: Parallel.Pending<Indexed>?
         if deferIndex, plan.isNotes, reusable != nil {
             indexIsStale = true
         } else {
@@ -230,14 +233,30 @@ public final class SiteBuilder: @unchecked Sendable {
             // never a `.notes` plan, and only such builds leave the index behind (`deferIndex`).
             let trusted = plan.isNotes
             let (last, lastLayout, pending) = (search, searchLayout, searchPending)
-            indexing = Parallel.Pending(jobs: options.jobs) { [self] in
+            let key = options.cacheKey
+            let caches = key != nil && CacheLocation.prepare(cacheFolder)
+            let (jobs, source) = (options.jobs, reusable?.cacheSource)
+            indexing = Parallel.Pending(jobs: options.jobs) { [self, changedSinceCache] in
                 var clock = StageTimings()
-                let made = clock.measure(.index) {
+                let (state, files) = clock.measure(.index) {
                     let (state, update) = indexState(
                         builder, last, changed: pending, resolved.publishedNotes, siteMap, sameNotes: trusted)
                     return (state, builder.files(from: state, update: update, last: trusted ? lastLayout : nil))
                 }
-                return (made.0, made.1, clock.seconds[.index] ?? 0)
+                guard caches, let key else { return Indexed(state: state, files: files, seconds: clock, caching: nil) }
+                let cache = BuildCache(
+                    notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
+                    attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
+                    diagnostics: resolved.diagnostics, home: resolved.home,
+                    configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint,
+                    indexFiles: files.written.map(\.path) + files.kept, search: state, searchLayout: files.layout)
+                // On a thread of its own: a build that renders a few pages goes on to write the
+                // index files and put the site in place meanwhile.
+                let caching = Parallel.Pending(jobs: jobs) {
+                    cache.writeTemporary(
+                        to: cacheFolder, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
+                }
+                return Indexed(state: state, files: files, seconds: clock, caching: caching)
             }
             searchPending = []
         }
@@ -250,35 +269,28 @@ public final class SiteBuilder: @unchecked Sendable {
         let writer = try SiteWriter(root: output, jobs: options.jobs, force: options.force)
         var renderProgress: (@Sendable (Int, Int) -> Void)?
         if let report = options.progress { renderProgress = { done, total in report(.render, done, total) } }
-        let pages = try site.renderAndWrite(
-            to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
+        let pages: Int
+        do {
+            pages = try site.renderAndWrite(
+                to: writer, plan: plan, jobs: options.jobs, timings: &timings, progress: renderProgress)
+        } catch {
+            // The cache may be half written on another thread: it is let finish, then removed.
+            if indexing?.wait().caching?.wait() == true { BuildCache.remove(from: cacheFolder) }
+            throw error
+        }
         var indexWritten: [(path: String, contents: String)] = []
+        var caching: Parallel.Pending<Bool>?
         if let indexing {
-            let (state, index, seconds) = indexing.wait()
-            timings.add(.index, seconds: seconds)
-            search = state
-            indexWritten = index.written
-            index.kept.forEach(writer.retain)
-            indexFiles = index.written.map(\.path) + index.kept
-            searchLayout = index.layout
+            let made = indexing.wait()
+            timings.add(.index, seconds: made.seconds.seconds[.index] ?? 0)
+            caching = made.caching
+            search = made.state
+            indexWritten = made.files.written
+            made.files.kept.forEach(writer.retain)
+            indexFiles = made.files.written.map(\.path) + made.files.kept
+            searchLayout = made.files.layout
         } else {
             indexFiles.forEach(writer.retain)
-        }
-        // The next build's cache is written under a temporary name while the index and the
-        // assets are written and the site's files put in place, and renamed into place only once
-        // they all are.
-        var caching: Parallel.Pending<Bool>?
-        if let key = options.cacheKey, !indexIsStale, CacheLocation.prepare(cacheFolder) {
-            let cache = BuildCache(
-                notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
-                attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
-                diagnostics: resolved.diagnostics, home: resolved.home,
-                configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint, indexFiles: indexFiles,
-                search: search, searchLayout: searchLayout)
-            let (jobs, source) = (options.jobs, reusable?.cacheSource)
-            caching = Parallel.Pending(jobs: jobs) { [changedSinceCache] in
-                cache.writeTemporary(to: cacheFolder, key: key, jobs: jobs, reusing: source, changed: changedSinceCache)
-            }
         }
         let removed: Int
         do {
@@ -322,6 +334,15 @@ public final class SiteBuilder: @unchecked Sendable {
             written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings,
             seconds: timings.elapsed, output: output,
             reparsed: changed.count, rerendered: plan.count(of: pages))
+    }
+
+    /// What the thread beside the render stage made: the search index, with how long it took, and
+    /// the next build's cache being written under its temporary name (true once written).
+    private struct Indexed: Sendable {
+        var state: SearchIndexState
+        var files: SearchIndexFiles
+        var seconds: StageTimings
+        var caching: Parallel.Pending<Bool>?
     }
 
     /// The search index's state for these notes: the last one with the edited notes analysed
