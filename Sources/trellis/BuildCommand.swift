@@ -66,9 +66,11 @@ struct BuildCommand: ParsableCommand {
         bar.finish()
         let colour = Terminal.errorIsTTY && Terminal.colourAllowed
         // One write for them all: a vault with a thousand broken links is a thousand lines.
-        let shown = report.diagnostics.filter {
-            $0.severity == .error || (!quiet && $0.severity == .warning) || verbose
+        let isShown = { (diagnostic: Diagnostic) in
+            diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) || verbose
         }
+        // Not copied when all are shown (thousands of broken links are thousands of errors).
+        let shown = report.diagnostics.allSatisfy(isShown) ? report.diagnostics : report.diagnostics.filter(isShown)
         if !shown.isEmpty {
             Terminal.error(DiagnosticFormatter.text(shown, colour: colour, jobs: options.jobs))
         }

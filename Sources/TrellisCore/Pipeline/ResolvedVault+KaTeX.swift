@@ -5,10 +5,13 @@ extension ResolvedVault {
     /// vault, and `check --strict` on a CI runner without KaTeX must not fail a vault for its math. A warning an earlier resolve left (serve's quick resolve keeps
     /// the diagnostics that belong to no file) is replaced.
     func notingMissingKaTeX(_ katex: KaTeX?) -> ResolvedVault {
-        var kept = diagnostics.filter { !($0.code == .math && $0.file == nil) }
+        func isNotice(_ diagnostic: Diagnostic) -> Bool { diagnostic.code == .math && diagnostic.file == nil }
         let withMath =
             katex == nil ? publishedNotes.reduce(0) { $0 + ($1.markdown.features.contains(.math) ? 1 : 0) } : 0
-        guard withMath > 0 || kept.count != diagnostics.count else { return self }
+        // Looked for before anything is copied: a vault with thousands of broken links has as
+        // many diagnostics.
+        guard withMath > 0 || diagnostics.contains(where: isNotice) else { return self }
+        var kept = diagnostics.filter { !isNotice($0) }
         if withMath > 0 {
             let warning = Diagnostic(
                 file: nil, severity: .info, code: .math,

@@ -328,8 +328,9 @@ public final class SiteBuilder: @unchecked Sendable {
             snapshot.changedSinceCache = changedSinceCache
         }
         previous = snapshot
+        let unwritable = writer.unwritable(siteMap)
         return BuildReport(
-            diagnostics: resolved.diagnostics + writer.unwritable(siteMap),
+            diagnostics: unwritable.isEmpty ? resolved.diagnostics : resolved.diagnostics + unwritable,
             notes: resolved.notes.count, pages: pages, attachments: resolved.vault.attachments.count,
             written: (writer.created, writer.updated, writer.unchanged, removed), timings: timings,
             seconds: timings.elapsed, output: output,
