@@ -166,15 +166,26 @@ struct SiteRenderer {
         // A page is let go once written, so a chunk holds no pages: chunks are for the progress
         // bar, and to stop soon after a write fails.
         let chunkSize = 256
-        // The explorer's and the graph's data come from the notes, not the pages: made on another
-        // thread while the pages are rendered, not on one core at the end.
+        // The explorer's and the graph's data come from the notes, not the pages: made and
+        // written on another thread while the pages are rendered, not on one core at the end
+        // (the graph is tens of megabytes in a large vault). Nil, or why a write failed.
         let graphFiles =
             plan.rewritesGraph
-            ? Parallel.Pending(jobs: jobs) { [self] in
-                (
-                    "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n",
-                    GraphExport(resolved: resolved, siteMap: siteMap).json()
-                )
+            ? Parallel.Pending(jobs: jobs) { [self] () -> String? in
+                do {
+                    try writer.write("_trellis/explorer.js", "window.TRELLIS_TREE = \(tree.json(siteMap: siteMap));\n")
+                    let graph = GraphExport(resolved: resolved, siteMap: siteMap).json()
+                    // The same JSON twice, written as bytes without a third copy in memory.
+                    try writer.write("graph.json", Array(graph.utf8))
+                    var script = Array("window.TRELLIS_GRAPH = ".utf8)
+                    script.reserveCapacity(script.count + graph.utf8.count + 2)
+                    script += graph.utf8
+                    script += ";\n".utf8
+                    try writer.write("_trellis/graph.js", script)
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
             } : nil
         // Each page is written as soon as it is rendered, on the same core. Rendering a chunk and
         // then writing it left both cores making files in one folder at once, which the kernel
@@ -193,21 +204,15 @@ struct SiteRenderer {
                 }
             }
             clock.split(DispatchTime.now().uptimeNanoseconds - began, into: &timings)
-            if let failure = failures.compactMap({ $0 }).first { throw SiteWriter.WriteError(description: failure) }
+            if let failure = failures.compactMap({ $0 }).first {
+                _ = graphFiles?.wait()  // nothing is left writing when the build stops
+                throw SiteWriter.WriteError(description: failure)
+            }
             progress?(min(all.count, start + chunkSize), all.count)
         }
         try timings.measure(.render) {
             if let graphFiles {
-                let (explorer, graph) = graphFiles.wait()
-                try writer.write("_trellis/explorer.js", explorer)
-                // The same JSON twice, written as bytes without a third copy in memory (it is tens
-                // of megabytes in a large vault).
-                try writer.write("graph.json", Array(graph.utf8))
-                var script = Array("window.TRELLIS_GRAPH = ".utf8)
-                script.reserveCapacity(script.count + graph.utf8.count + 2)
-                script += graph.utf8
-                script += ";\n".utf8
-                try writer.write("_trellis/graph.js", script)
+                if let failure = graphFiles.wait() { throw SiteWriter.WriteError(description: failure) }
             } else {
                 for file in ["_trellis/explorer.js", "graph.json", "_trellis/graph.js"] { writer.retain(file) }
             }
