@@ -66,11 +66,12 @@ struct BuildCommand: ParsableCommand {
         bar.finish()
         let colour = Terminal.errorIsTTY && Terminal.colourAllowed
         // One write for them all: a vault with a thousand broken links is a thousand lines.
-        let isShown = { (diagnostic: Diagnostic) in
-            diagnostic.severity == .error || (!quiet && diagnostic.severity == .warning) || verbose
+        let isShown = { (severity: Diagnostic.Severity) in
+            severity == .error || (!quiet && severity == .warning) || verbose
         }
         // Not copied when all are shown (thousands of broken links are thousands of errors).
-        let shown = report.diagnostics.allSatisfy(isShown) ? report.diagnostics : report.diagnostics.filter(isShown)
+        let all = report.diagnostics
+        let shown = all.allSatisfy { isShown($0.severity) } ? all : all.filter { isShown($0.severity) }
         if !shown.isEmpty {
             Terminal.error(DiagnosticFormatter.text(shown, colour: colour, jobs: options.jobs))
         }
