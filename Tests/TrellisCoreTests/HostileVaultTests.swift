@@ -132,4 +132,30 @@ struct HostileVaultTests {
         }
         #expect(links.matches(of: #/<a class="internal" href="/#).count == 2)
     }
+
+    @Test("a note whose path is too long to read is reported as such, not as a matter of permissions")
+    func noteTooDeep() throws {
+        let vault = try TemporaryVault(["Top.md": "# Top\n"])
+        defer { vault.remove() }
+        // 19 folders of 200-byte names, then a note with a 240-byte name: past 4,096 bytes with
+        // the vault's own path, while each folder can still be listed.
+        let folder = String(repeating: "f", count: 200)
+        let note = String(repeating: "n", count: 237) + ".md"
+        var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
+        for _ in 0..<19 {
+            mkdirat(chain.last!, folder, 0o755)
+            chain.append(openat(chain.last!, folder, O_RDONLY | O_DIRECTORY))
+        }
+        let file = openat(chain.last!, note, O_WRONLY | O_CREAT, 0o644)
+        close(file)
+        defer {
+            unlinkat(chain.last!, note, 0)
+            for level in stride(from: 18, through: 0, by: -1) { unlinkat(chain[level], folder, AT_REMOVEDIR) }
+            chain.forEach { close($0) }
+        }
+        let problems = try vault.check().diagnostics.filter { $0.code == .unreadable }
+        #expect(problems.count == 1)
+        #expect(problems.first?.file?.hasSuffix(note) == true)
+        #expect(problems.first?.message == "cannot read the note: File name too long")
+    }
 }

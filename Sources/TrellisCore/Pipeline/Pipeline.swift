@@ -105,9 +105,11 @@ public enum Pipeline {
     static func parseNotes(_ vault: Vault, _ options: MarkdownOptions, jobs: Int?) -> [Note] {
         Parallel.map(vault.notes, jobs: jobs) { path in
             guard let (bytes, stamp) = NoteParser.readFile(atPath: vault.filePath(of: path)) else {
+                let code = errno
+                let hint = code == EACCES || code == EPERM ? "; check its permissions" : ""
                 let problem = Diagnostic(
                     file: path.string, severity: .error, code: .unreadable,
-                    message: "cannot read the note: \(String(cString: strerror(errno))); check its permissions")
+                    message: "cannot read the note: \(String(cString: strerror(code)))\(hint)")
                 return Note(path: path, frontmatter: Frontmatter(), markdown: ParsedMarkdown(), diagnostics: [problem])
             }
             var note = NoteParser.parse(path: path, bytes: bytes, options: options)
