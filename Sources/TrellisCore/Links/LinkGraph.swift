@@ -131,13 +131,16 @@ public struct LinkGraph: Sendable {
             let note = notes[ordered[number]]
             var own: [Int] = []
             var dangling: [DanglingLink] = []
-            for (reference, resolution) in zip(note.references, resolutions[note.path] ?? []) {
-                switch resolution {
+            // By index: a reference is read where it is, not copied with its texts for each link.
+            let references = note.references
+            let found = resolutions[note.path] ?? []
+            for index in 0..<min(references.count, found.count) {
+                switch found[index] {
                 case .note(let target, _), .missingAnchor(let target):
                     guard let target = numbers[target].map(Int.init), target != number else { continue }
-                    own.append(target << 1 | (reference.kind == .embed ? 0 : 1))
+                    own.append(target << 1 | (references[index].kind == .embed ? 0 : 1))
                 case .dangling:
-                    dangling.append(DanglingLink(source: note.path, target: reference.written))
+                    dangling.append(DanglingLink(source: note.path, target: references[index].written))
                 default:
                     break
                 }
