@@ -26,9 +26,10 @@ extension SiteRenderer {
             guard let note = notes[next] else { continue }  // unpublished: not embedded
             features.formUnion(note.markdown.features.intersection(shown))
             if features == shown { break }
-            let resolutions = resolved.resolutions[next] ?? []
-            for (reference, resolution) in zip(note.markdown.references, resolutions) where reference.kind == .embed {
-                if let target = resolution.notePath, seen.insert(target).inserted { waiting.append(target) }
+            // By index: a reference is read where it is, not copied with its texts.
+            let (references, resolutions) = (note.markdown.references, resolved.resolutions[next] ?? [])
+            for index in 0..<min(references.count, resolutions.count) where references[index].kind == .embed {
+                if let target = resolutions[index].notePath, seen.insert(target).inserted { waiting.append(target) }
             }
         }
         return features
