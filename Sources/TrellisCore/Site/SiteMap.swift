@@ -54,27 +54,28 @@ public struct SiteMap: Sendable {
     /// both. The folders Trellis writes into itself are taken too.
     private mutating func reserveFolders(of paths: [VaultPath]) {
         for folder in SiteMap.reservedFolders { taken[LinkKey.of(folder)] = VaultPath("") }
-        var seen = Set<String>()
-        for folder in Set(paths.map(\.folder)) {
-            var path = Substring(folder)
-            while !path.isEmpty, seen.insert(String(path)).inserted {
-                let key = LinkKey.of(SiteMap.slugged(folder: String(path)))
-                if taken[key] == nil { taken[key] = VaultPath(path + "/") }
-                path = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
-            }
+        for folder in SiteMap.folders(of: paths) {
+            let key = LinkKey.of(SiteMap.slugged(folder: folder))
+            if taken[key] == nil { taken[key] = VaultPath(folder + "/") }
         }
     }
 
-    /// The listing page of every folder that holds a published note, after the notes' pages: a
-    /// note that lands on a folder's `index.html` stands in for its listing.
-    private mutating func claimFolders(of notes: [VaultPath]) {
+    /// The folders `paths` are in, and every folder above them.
+    private static func folders(of paths: [VaultPath]) -> Set<String> {
         var all = Set<String>()
-        for folder in Set(notes.map(\.folder)) {
+        for folder in Set(paths.map(\.folder)) {
             var path = Substring(folder)
             while !path.isEmpty, all.insert(String(path)).inserted {
                 path = path[..<(path.lastIndex(of: "/") ?? path.startIndex)]
             }
         }
+        return all
+    }
+
+    /// The listing page of every folder that holds a published note, after the notes' pages: a
+    /// note that lands on a folder's `index.html` stands in for its listing.
+    private mutating func claimFolders(of notes: [VaultPath]) {
+        let all = SiteMap.folders(of: notes)
         // Sorted by bytes, so which of two twins keeps the name is the same on every run.
         for folder in all.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }) {
             let wanted = SiteMap.folderPage(folder)

@@ -78,8 +78,8 @@ public enum Slug {
     /// still get two names.
     public static func fitted(_ slug: String) -> String {
         guard slug.utf8.count > fileNameBytes else { return slug }
-        let digits = String(UInt32(truncatingIfNeeded: ContentHash.of(Array(slug.utf8))), radix: 16)
-        let tail = "-" + String(repeating: "0", count: 8 - digits.count) + digits
+        let hash = UInt32(truncatingIfNeeded: ContentHash.of(Array(slug.utf8)))
+        let tail = "-" + String(hash, radix: 16).leftPadded(to: 8)
         var kept = slug.prefix(fileNameBytes)  // characters: at least as many bytes
         while kept.utf8.count + tail.utf8.count > fileNameBytes { kept.removeLast() }
         while let last = kept.unicodeScalars.last, last == "-" || last == "." { kept.unicodeScalars.removeLast() }
