@@ -124,4 +124,22 @@ struct SlugTests {
         #expect(map.diagnostics.count == 4)
         #expect(map.diagnostics.first { $0.file == "media" }?.message.contains("Media/") == true)
     }
+
+    @Test("a folder named like a file Trellis generates is written beside it, with -2, and a warning")
+    func folderNamedLikeGeneratedFile() {
+        let map = SiteMap(
+            notes: ["Graph.JSON/Note.md", "404.html/Deep/Note.md", "index.html/Note.md", "Notes/graph.json/A.md"]
+                .map(VaultPath.init),
+            attachments: ["sitemap.xml/chart.png"].map(VaultPath.init), home: nil)
+        #expect(map.pages[VaultPath("Graph.JSON/Note.md")]?.string == "graph.json-2/note.html")
+        #expect(map.pages[VaultPath("404.html/Deep/Note.md")]?.string == "404.html-2/deep/note.html")
+        #expect(map.pages[VaultPath("index.html/Note.md")]?.string == "index.html-2/note.html")
+        #expect(map.files[VaultPath("sitemap.xml/chart.png")]?.string == "sitemap.xml-2/chart.png")
+        #expect(map.folderPage("404.html/Deep").string == "404.html-2/deep/index.html")
+        // Only at the root is a name Trellis's own.
+        #expect(map.pages[VaultPath("Notes/graph.json/A.md")]?.string == "notes/graph.json/a.html")
+        #expect(
+            map.diagnostics.compactMap(\.file).sorted() == ["404.html/", "Graph.JSON/", "index.html/", "sitemap.xml/"])
+        #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("-2/") })
+    }
 }

@@ -57,7 +57,23 @@ public struct SiteMap: Sendable {
         for folder in SiteMap.folders(of: paths) {
             let key = LinkKey.of(SiteMap.slugged(folder: folder))
             if taken[key] == nil { taken[key] = VaultPath(folder + "/") }
+            reportIfMoved(folder)
         }
+    }
+
+    /// A warning when a folder's own name is one Trellis keeps for itself (see `place`).
+    private mutating func reportIfMoved(_ folder: String) {
+        let slash = folder.lastIndex(of: "/")
+        let parent = slash.map { String(folder[..<$0]) } ?? ""
+        let name = slash.map { folder[folder.index(after: $0)...] } ?? Substring(folder)
+        let (wanted, written) = SiteMap.place(name, in: SiteMap.slugged(folder: parent))
+        guard wanted != written else { return }
+        diagnostics.append(
+            Diagnostic(
+                file: folder + "/", severity: .warning, code: .outputCollision,
+                message:
+                    "output paths collide: the folder \(folder)/ and a file Trellis generates both map to \(wanted); the folder is written as \(written)/. Rename the folder to choose its URL"
+            ))
     }
 
     /// The folders `paths` are in, and every folder above them.
@@ -124,9 +140,23 @@ public struct SiteMap: Sendable {
 
     /// Slugs a folder's path, component by component; empty at the root.
     private static func slugged(folder: String) -> String {
-        folder.split(separator: "/").map { nonEmpty(Slug.fitted(Slug.component(String($0))), or: "folder") }
-            .joined(separator: "/")
+        var path = ""
+        for name in folder.split(separator: "/") { path = place(name, in: path).written }
+        return path
     }
+
+    /// Where a folder named `name` in the folder slugged `parent` goes: its slugged path, or, when
+    /// that is a file Trellis generates (`graph.json/`) or the folder of its own files
+    /// (`_trellis/`), the same with `-2` after it — the build cannot make both, and the
+    /// generated one cannot move.
+    private static func place(_ name: Substring, in parent: String) -> (wanted: String, written: String) {
+        let slug = nonEmpty(Slug.fitted(Slug.component(String(name))), or: "folder")
+        let wanted = parent.isEmpty ? slug : parent + "/" + slug
+        return (wanted, generated.contains(LinkKey.of(wanted)) ? wanted + "-2" : wanted)
+    }
+
+    /// What no folder of the vault may be: a file or a folder only Trellis writes.
+    private static let generated = Set((Array(reserved) + ["index.html", "_trellis"]).map(LinkKey.of))
 
     private static func nonEmpty(_ slug: String, or fallback: String) -> String { slug.isEmpty ? fallback : slug }
 
