@@ -117,6 +117,7 @@ enum LinkPrecedence {
         var textRanges: [Range<Int>] = []
         var linkDepth = 0
         var block: CmarkNode?
+        var locator = TextLocator()
         document.walk { node, entering in
             let kind = node.kind
             if kind == .link || kind == .image { linkDepth += entering ? 1 : -1 }
@@ -125,9 +126,9 @@ enum LinkPrecedence {
             let literal = node.literal.utf8
             let mayOpen = literal.containsPair(0x5B, 0x5B)
             guard mayOpen || literal.contains(0x5D),
-                let rawStart = source.offset(line: node.startLine, byteColumn: node.startColumn),
-                let alignment = RawAlignment(literal: Array(literal), raw: parsed, rawStart: rawStart)
+                let found = locator.locate(node, literal: Array(literal), in: parsed, source: source)
             else { return }
+            let (rawStart, alignment) = (found.start, found.alignment)
             textRanges.append(rawStart..<alignment.rawEnd)
             guard mayOpen else { return }
             let line = min(parsed.count, max(rawStart, source.lineEnd(ofOffset: rawStart)))

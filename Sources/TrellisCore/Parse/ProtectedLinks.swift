@@ -8,17 +8,17 @@ struct ProtectedLinks {
     /// 1-based lines with a protected link.
     let lines: Set<Int>
 
-    /// The text node's literal with protected bytes put back from `written` (the note's bytes,
-    /// of the same length); nil when nothing in it was protected.
-    func writtenLiteral(of node: CmarkNode, literal: String, source: SourceText, written: [UInt8]) -> String? {
-        guard lines.contains(node.startLine),
-            let rawStart = source.offset(line: node.startLine, byteColumn: node.startColumn)
-        else { return nil }
+    /// A text node's literal with protected bytes put back from `written` (the note's bytes, of
+    /// the same length); nil when nothing in it was protected. `found`: where the literal is in
+    /// `parsed` (`TextLocator`).
+    func writtenLiteral(_ literal: String, at found: TextLocator.Found, source: SourceText, written: [UInt8])
+        -> String?
+    {
+        guard lines.contains(source.line(ofOffset: found.start)) else { return nil }
         var bytes = Array(literal.utf8)
-        guard let alignment = RawAlignment(literal: bytes, raw: parsed, rawStart: rawStart) else { return nil }
         var changed = false
         for index in bytes.indices where bytes[index] == 0x20 {
-            let offset = alignment.rawOffset(ofLiteral: index)
+            let offset = found.alignment.rawOffset(ofLiteral: index)
             guard offset < written.count, parsed[offset] == 0x20, written[offset] != 0x20 else { continue }
             bytes[index] = written[offset]
             changed = true

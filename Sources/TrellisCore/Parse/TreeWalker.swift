@@ -41,6 +41,8 @@ struct TreeWalker {
     var tableParagraph: CmarkNode?
     /// What cmark read differently from `body` (`LinkPrecedence`), if anything.
     var protectedLinks: ProtectedLinks?
+    /// Where each text node is in the source, whatever cmark says (`TextLocator`).
+    var locator = TextLocator()
     /// Footnote labels defined in the note, and the number each gets when first referenced.
     var footnoteLabels: Set<String> = []
     private(set) var footnoteNumbers: [String: Int] = [:]
@@ -133,13 +135,19 @@ struct TreeWalker {
     // MARK: Text and wiki links
 
     mutating func visitText(_ node: CmarkNode) {
-        var text = node.literal
-        let written = protectedLinks?.writtenLiteral(of: node, literal: text, source: source, written: body)
-        if let written { text = written }
+        let literal = node.literal
+        var text = literal
+        var written: String?
         var segments: [Segment] = [.text(text)]
         let inTable = tableParagraph != nil && node.parent == tableParagraph
-        if linkDepth == 0, text.utf8.count >= 2, mayHoldExtensions(text.utf8, inTable: inTable) {
-            segments = inlineSegments(node, literal: text, inTable: inTable)
+        let scans = linkDepth == 0 && literal.utf8.count >= 2 && mayHoldExtensions(literal.utf8, inTable: inTable)
+        if scans || protectedLinks != nil,
+            let found = locator.locate(
+                node, literal: Array(literal.utf8), in: protectedLinks?.parsed ?? body, source: source)
+        {
+            written = protectedLinks?.writtenLiteral(literal, at: found, source: source, written: body)
+            if let written { text = written }
+            segments = scans ? inlineSegments(node, literal: text, at: found.start, inTable: inTable) : [.text(text)]
         }
         let changed =
             written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
@@ -198,13 +206,12 @@ struct TreeWalker {
 
     /// Cuts a text node into text and extensions, reading its raw source so that escapes and
     /// positions are those the author typed.
-    mutating func inlineSegments(_ node: CmarkNode, literal text: String, inTable: Bool) -> [Segment] {
+    /// `rawStart`: where the text starts in the source (`TextLocator`).
+    mutating func inlineSegments(_ node: CmarkNode, literal text: String, at rawStart: Int, inTable: Bool)
+        -> [Segment]
+    {
         let literalBytes = Array(text.utf8)
-        let startLine = Int(node.startLine)
-        let startColumn = Int(node.startColumn)
-        guard let rawStart = source.offset(line: startLine, byteColumn: startColumn),
-            let alignment = RawAlignment(literal: literalBytes, raw: body, rawStart: rawStart)
-        else {
+        guard let alignment = RawAlignment(literal: literalBytes, raw: body, rawStart: rawStart) else {
             return [.text(text)]
         }
         let previous = node.previous?.kind
@@ -368,15 +375,6 @@ struct TreeWalker {
         } else {
             sectionText += text
         }
-    }
-
-    mutating func position(of node: CmarkNode) -> SourcePlace {
-        let line = node.startLine
-        let byteColumn = node.startColumn
-        guard let offset = source.offset(line: line, byteColumn: byteColumn) else {
-            return SourcePlace(line: line, column: byteColumn)
-        }
-        return SourcePlace(line: line, column: columns.column(ofOffset: offset))
     }
 
     // MARK: Block extensions: what they are (decided during the walk)
