@@ -48,6 +48,39 @@ struct CacheLocationTests {
         #expect(CacheLocation.folder(options, config, output: Self.site).path.contains("/trellis/my-notes-"))
     }
 
+    @Test("a cache folder among the notes, in the site or its staging folder, or on a file is refused")
+    func refusedFolders() throws {
+        let vault = try TemporaryVault(["Note.md": "# Note\n", "Notes/Other.md": "# Other\n"])
+        defer {
+            vault.remove()
+            try? FileManager.default.removeItem(at: vault.output)
+        }
+        let refused = [
+            vault.root, vault.root.appendingPathComponent("Notes"), vault.root.appendingPathComponent("new"),
+            vault.root.appendingPathComponent("Note.md"), vault.output, vault.output.appendingPathComponent("c"),
+            URL(fileURLWithPath: StagingFolder.path(for: vault.output.path)),
+        ]
+        for folder in refused {
+            #expect(throws: OutputGuard.Refusal.self) {
+                try CacheLocation.check(folder, output: vault.output, vault: vault.root)
+            }
+        }
+        for folder in [vault.root.appendingPathComponent(".cache"), vault.cache] {
+            try CacheLocation.check(folder, output: vault.output, vault: vault.root)
+        }
+        // A build told to keep its cache among the notes writes nothing.
+        var options = RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme)
+        options.cacheKey = "test"
+        options.cacheFolder = vault.root.appendingPathComponent("Notes")
+        #expect(throws: OutputGuard.Refusal.self) { try SiteBuilder(options: options).build() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: options.cacheFolder!.path) == ["Other.md"])
+        #expect(!FileManager.default.fileExists(atPath: vault.output.path))
+        // Nor does one given a theme folder that is not there.
+        options.cacheFolder = vault.cache
+        options.theme = vault.root.appendingPathComponent("missing")
+        #expect(throws: Theme.ThemeError.self) { try SiteBuilder(options: options).build() }
+    }
+
     @Test("every setting of the config is in its fingerprint")
     func fingerprintCoversEverySetting() throws {
         let base = Config()

@@ -60,6 +60,24 @@ struct ConfigPathTests {
         #expect(try files.contentsOfDirectory(atPath: outside.path) == ["templates"])
     }
 
+    @Test(
+        "a cache_dir among the notes, in the site or on a file, and a theme that is not a folder, are config errors",
+        arguments: [
+            "title = \"x\"\ncache_dir = \"cache\"\n", "title = \"x\"\ncache_dir = \".\"\n",
+            "title = \"x\"\ncache_dir = \"notes/cache\"\n",
+            "title = \"x\"\noutput = \".site\"\ncache_dir = \".site/cache\"\n",
+            "title = \"x\"\ncache_dir = \".cache\"\ntheme = \"Index.md\"\n", "title = \"x\"\ntheme = \"look\"\n",
+            "title = \"x\"\ncache_dir = \"Index.md\"\n",
+        ])
+    func cacheAndThemeFolders(_ config: String) throws {
+        let (vault, outside) = try vault(config)
+        defer { remove(vault, outside) }
+        let lines = config.split(separator: "\n").count
+        let error = #expect(throws: Config.ConfigError.self) { try Config.load(vault: vault.root) }
+        #expect(error?.line == lines)
+        #expect(try files.contentsOfDirectory(atPath: vault.root.path).sorted() == ["Index.md", Config.fileName])
+    }
+
     @Test("a theme and an output inside the vault, through a link inside it too, are fine; flags may point anywhere")
     func inside() throws {
         let (vault, outside) = try vault("output = \".site\"\ntheme = \"look\"\n", links: ["look": ".theme"])

@@ -31,9 +31,23 @@ extension Config {
             }
             if !RealPath.isInside(real, root) { throw refuse("leads out of it through a symbolic link, to \(real)") }
             var isFolder: ObjCBool = false
-            if isFile && !(FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) && !isFolder.boolValue)
-            {
-                throw refuse("is not a file there")
+            let exists = FileManager.default.fileExists(atPath: real, isDirectory: &isFolder)
+            if isFile && !(exists && !isFolder.boolValue) { throw refuse("is not a file there") }
+            // The theme is read, not made: a name that is not a folder would leave the default
+            // theme in use without a word (and a note of that name out of the vault).
+            if key == "theme" && !(exists && isFolder.boolValue) { throw refuse("is not a folder there") }
+            if key != "theme" && !isFile && exists && !isFolder.boolValue { throw refuse("is a file") }
+            // The cache is Trellis's own: among the notes, or in the site, it would be read or published.
+            if key == "cache_dir" {
+                if !value.split(separator: "/").contains(where: { $0.hasPrefix(".") && $0 != "." }) {
+                    throw refuse(
+                        "is not in a hidden folder (one whose name starts with `.`), so it would be among the notes")
+                }
+                if let output, let site = RealPath.of(vault.appendingPathComponent(output)),
+                    RealPath.isInside(real, site)
+                {
+                    throw refuse("is in the output folder, which holds the site only")
+                }
             }
         }
     }

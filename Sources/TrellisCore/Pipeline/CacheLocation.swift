@@ -16,6 +16,36 @@ public enum CacheLocation {
         return defaultFolder(vault: options.vault, output: output, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// Refuses a cache folder among the notes or the site: the vault (but for a hidden folder of
+    /// it, which the scan never reads, as for the output) and the output folder or the staging
+    /// folder beside it, which hold the site only — and a file.
+    public static func check(_ folder: URL, output: URL, vault: URL) throws {
+        let advice =
+            "choose another cache folder (--cache-dir, or cache_dir in trellis.toml): outside the vault or in a hidden folder of it, and outside the output folder"
+        func refuse(_ reason: String) -> OutputGuard.Refusal {
+            OutputGuard.Refusal(description: "refusing to keep the build cache in \(folder.path): \(reason); \(advice)")
+        }
+        guard let cache = RealPath.of(folder) else {
+            throw refuse("the path cannot be resolved (a broken symbolic link, or a file on the way)")
+        }
+        var info = stat()
+        if stat(cache, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { throw refuse("it is a file, not a folder") }
+        let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
+        if cache == root { throw refuse("it is the vault itself") }
+        if cache.hasPrefix(root + "/"),
+            !cache.dropFirst(root.count + 1).split(separator: "/").contains(where: {
+                $0.hasPrefix(".")
+            })
+        {
+            throw refuse("it is among the notes")
+        }
+        for site in [output, URL(fileURLWithPath: StagingFolder.path(for: output.path))] {
+            if let path = RealPath.of(site), RealPath.isInside(cache, path) {
+                throw refuse("the folder \(site.path) holds the site only")
+            }
+        }
+    }
+
     /// `<cache home>/trellis/<vault name>-<16 hex digits>`, the digits a hash of the vault's and
     /// the output's absolute paths.
     static func defaultFolder(vault: URL, output: URL, environment: [String: String]) -> URL {
@@ -61,6 +91,7 @@ public enum CacheLocation {
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
         let folder = folder(options, config, output: output)
+        try check(folder, output: output, vault: options.vault)
         let existed =
             BuildCache.exists(in: folder)
             || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)

@@ -89,10 +89,16 @@ public enum Pipeline {
     static func theme(_ options: RunOptions, _ config: Config) throws -> Theme {
         let mermaid = config.mermaid.map { options.vault.appendingPathComponent($0) }
         return try Theme(
-            folders: themeFolders(options, config), scripts: ContentScripts(katex: options.katex, mermaid: mermaid))
+            folders: try themeFolders(options, config), scripts: ContentScripts(katex: options.katex, mermaid: mermaid))
     }
 
-    static func themeFolders(_ options: RunOptions, _ config: Config) -> [URL] {
+    static func themeFolders(_ options: RunOptions, _ config: Config) throws -> [URL] {
+        var isFolder: ObjCBool = false
+        if let explicit = options.theme,
+            !(FileManager.default.fileExists(atPath: explicit.path, isDirectory: &isFolder) && isFolder.boolValue)
+        {
+            throw Theme.ThemeError(file: explicit.path, message: "no theme folder is there (--theme names a folder)")
+        }
         var folders: [URL] = []
         if let base = options.defaultTheme { folders.append(base) }
         if let configured = config.theme { folders.append(inVault(configured, options.vault)) }

@@ -68,6 +68,7 @@ public final class SiteBuilder: @unchecked Sendable {
         // Whether every page of the last build is still in the output: a listing of each of its
         // folders, on another core while the theme loads and the vault is scanned on this one.
         let cacheFolder = CacheLocation.folder(options, config, output: output)
+        if options.cacheKey != nil { try CacheLocation.check(cacheFolder, output: output, vault: options.vault) }
         let restoring = previous == nil && options.cacheKey != nil && BuildCache.exists(in: cacheFolder)
         let outputComplete = restoring ? Parallel.Pending(jobs: options.jobs) { SiteWriter.isComplete(output) } : nil
         let theme = try timings.measure(.render) { try Pipeline.theme(options, config) }
