@@ -51,5 +51,12 @@ for vault in "${vaults[@]}"; do
   if [ -z "$(find "$site" -name '.trellis-cache*')" ]; then passed=$((passed + 1)); else fail "$name: a build cache in the output folder"; fi
   echo "ok   - $name: every command ran; check and build report the same $(wc -l <"$work/checked") diagnostics"
 done
+# `check --files` with a path that is no note of the vault (a typo) says so, rather than passing it over.
+"$TRELLIS" check Tests/Fixtures/basic --files Tests/Fixtures/basic/No-such-note.md >"$work/out" 2>"$work/err" </dev/null
+if grep -q -- "--files Tests/Fixtures/basic/No-such-note.md: not a note of the vault" "$work/err"; then
+  passed=$((passed + 1))
+else
+  fail "check --files with a path that is no note said nothing: $(head -c 300 "$work/err")"
+fi
 echo "commands × vaults: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

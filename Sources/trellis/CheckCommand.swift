@@ -35,6 +35,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let resolved = try vaultOptions.resolve(orphans: orphans, printTimings: timings)
+        // A path that names nothing in the vault (a typo, a file since deleted) is checked for
+        // nothing: said, so that a check that passes is not taken for one that looked.
+        let known = Set(resolved.notes.map(\.path.string) + resolved.vault.attachments.map(\.string))
+        for file in files where !known.contains(vaultPath(of: file)) {
+            Terminal.error("trellis: warning: --files \(file): not a note of the vault; nothing is checked for it")
+        }
         let diagnostics =
             files.isEmpty ? resolved.diagnostics : resolved.diagnostics.filter { wanted.contains($0.file ?? "") }
         switch format {
@@ -62,14 +68,13 @@ struct CheckCommand: ParsableCommand {
 extension CheckCommand {
     /// The `--files` as vault-relative paths: `Notes/Caching.md` and `Caching.md` both name
     /// `Caching.md` in the vault `Notes`.
-    var wanted: Set<String> {
+    var wanted: Set<String> { Set(files.map(vaultPath(of:))) }
+
+    /// A `--files` path as a vault path.
+    func vaultPath(of file: String) -> String {
         let vault = URL(fileURLWithPath: vaultOptions.vault).standardizedFileURL.path
-        return Set(
-            files.map { file in
-                let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
-                if absolute.hasPrefix(vault + "/") { return String(absolute.dropFirst(vault.count + 1)) }
-                return file
-            })
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        return absolute.hasPrefix(vault + "/") ? String(absolute.dropFirst(vault.count + 1)) : file
     }
 }
 
