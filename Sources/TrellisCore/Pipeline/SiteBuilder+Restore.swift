@@ -59,7 +59,7 @@ extension SiteBuilder {
 /// A piece of the state a build restores from its cache.
 private enum RestoredPart: Sendable {
     /// Longest to make first.
-    enum Kind: CaseIterable { case graph, index, navigation, siteMap, table }
+    enum Kind: CaseIterable { case index, graph, siteMap, navigation, table }
 
     case graph(LinkGraph)
     case index(VaultIndex)
