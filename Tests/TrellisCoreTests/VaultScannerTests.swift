@@ -40,6 +40,27 @@ struct VaultScannerTests {
         #expect(reported.first?.file?.hasPrefix(name + "/" + name + "/") == true)
     }
 
+    @Test("a file or folder whose name is not UTF-8 is reported by its bytes and left out")
+    func invalidNames() throws {
+        let vault = try TemporaryVault(["Top.md": "# Top\n", "Deep/Note.md": "# Note\n"])
+        defer { vault.remove() }
+        let root = open(vault.root.path, O_RDONLY | O_DIRECTORY)
+        defer { close(root) }
+        let file = openat(
+            root, [UInt8]("bad\u{7F}".utf8).map(CChar.init) + [-1, 0x2E, 0x6D, 0x64, 0], O_CREAT | O_WRONLY, 0o644)
+        close(file)
+        let folder: [CChar] = [0x44, 0x65, 0x65, 0x70, 0x2F, 0x64, -2, 0]  // Deep/d\xFE
+        mkdirat(root, folder, 0o755)
+        let hidden: [CChar] = [0x2E, 0x68, -1, 0]  // .h\xFF: hidden, so not even read
+        close(openat(root, hidden, O_CREAT | O_WRONLY, 0o644))
+        for jobs in [1, 2] {
+            let scanned = try VaultScanner(isIgnored: { _ in false }, jobs: jobs).scan(vault.root)
+            #expect(scanned.notes == ["Deep/Note.md", "Top.md"].map(VaultPath.init))
+            #expect(scanned.diagnostics.compactMap(\.file).sorted() == ["Deep/d\\xFE", "bad\\x7F\\xFF.md"])
+            #expect(scanned.diagnostics.allSatisfy { $0.message == "the name is not valid UTF-8; left out. Rename it" })
+        }
+    }
+
     @Test("walking the top-level folders apart finds what one walk finds", arguments: 1...12)
     func agreement(seed: UInt64) throws {
         let vault = try Self.tree(seed: seed)

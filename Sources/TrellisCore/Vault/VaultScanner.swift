@@ -113,10 +113,23 @@ private struct Walk {
         defer { closedir(directory) }
         var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            let (name, bytes) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String?, [UInt8]) in
+                if raw.first == UInt8(ascii: ".") { return ("", []) }  // hidden, and `.`/`..`
+                let name = String(validatingCString: raw.bindMemory(to: CChar.self).baseAddress!)
+                return (name, name == nil ? Array(raw.prefix { $0 != 0 }) : [])
             }
-            if name.hasPrefix(".") { continue }  // hidden, and `.`/`..`
+            // A name that is not UTF-8 cannot be a note's name, a link's target or a page's: said,
+            // and left out (read through a name made valid, it would be a file that is not there).
+            guard let name else {
+                let shown = Walk.escaped(bytes)
+                events.append(
+                    .diagnostic(
+                        Diagnostic(
+                            file: relative.isEmpty ? shown : relative + "/" + shown, severity: .error,
+                            code: .unreadable, message: "the name is not valid UTF-8; left out. Rename it")))
+                continue
+            }
+            if name.isEmpty { continue }
             entries.append((name, entry.pointee.d_type))
         }
         // Names that differ only in Unicode normalisation compare equal: their bytes break the
@@ -171,6 +184,15 @@ private struct Walk {
         if type != UInt8(DT_REG) && !isLink && type != UInt8(DT_UNKNOWN) { return }  // sockets, fifos
         let path = VaultPath(relative)
         events.append(.file(path, isNote: path.isNote))
+    }
+
+    /// A name's bytes with each that is not printable ASCII as `\xFF`.
+    static func escaped(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            guard byte < 0x20 || byte >= 0x7F else { return String(UnicodeScalar(byte)) }
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "\\x" + (hex.count == 1 ? "0" + hex : hex)
+        }.joined()
     }
 
     /// `cannot read folder: File name too long`, with the `errno` of the call that failed.
