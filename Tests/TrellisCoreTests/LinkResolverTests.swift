@@ -14,6 +14,30 @@ struct LinkResolverTests {
         }
     }
 
+    @Test("a published note's link or embed to a note that gets no page is a warning, and its page says why")
+    func unpublishedTargets() throws {
+        let vault = try TemporaryVault([
+            "Home.md": "# Home\n\n[[Draft]] ![[Draft]] [d](Draft.md) [[Other#Top]] [[Gone]]\n",
+            "Draft.md": "---\ndraft: true\n---\n# Draft\n\n[[Home]] [[Other]]\n",
+            "Other.md": "---\npublish: false\n---\n# Top\n",
+        ])
+        defer {
+            vault.remove()
+            removeSite(vault.output)
+        }
+        let warnings = try vault.check().diagnostics.filter { $0.code == .unpublishedLink }
+        // Only the published note's links: the draft's own links lead to no page either way.
+        #expect(
+            warnings.map { "\($0.file ?? ""):\($0.line):\($0.column)" }
+                == (["1", "11", "22", "36"].map { "Home.md:3:" + $0 }))
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.message.contains("is not published") })
+        _ = try Pipeline.build(RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme))
+        let page = try vault.page("index.html")
+        #expect(
+            page.components(separatedBy: "class=\"internal dangling unpublished\" title=\"Not published\"").count == 5)
+        #expect(page.contains("title=\"Not found in the vault\">Gone</span>"))
+    }
+
     @Test("names match case-insensitively, after NFC, with .md optional")
     func names() throws {
         let found = try problems([

@@ -23,6 +23,7 @@ public struct Diagnostic: Sendable, Hashable {
         case missingHeading = "missing-heading"
         case missingBlock = "missing-block"
         case ambiguousLink = "ambiguous-link"
+        case unpublishedLink = "unpublished-link"
         case orphanNote = "orphan-note"
         case embedCycle = "embed-cycle"
         case embedLimit = "embed-limit"

@@ -77,7 +77,9 @@ public struct LinkResolver: Sendable {
         if isAttachment { return Outcome(resolution: .attachment(chosen), diagnostic: warning) }
         switch subpathAnchor(target.subpath, in: chosen) {
         case .success(let anchor):
-            return Outcome(resolution: .note(chosen, anchor: anchor), diagnostic: warning)
+            return Outcome(
+                resolution: .note(chosen, anchor: anchor), diagnostic: warning ?? unpublished(reference, source, chosen)
+            )
         case .failure(let problem):
             let diagnostic = problem.diagnostic(self, reference, source, chosen)
             // `[x](#fragment)` keeps its href: it may name an anchor that is not a heading.
@@ -85,6 +87,18 @@ public struct LinkResolver: Sendable {
                 reference.isPathRelative && target.isSameNote ? .external : .missingAnchor(chosen)
             return Outcome(resolution: fallback, diagnostic: diagnostic)
         }
+    }
+
+    /// A published note's link to one that gets no page: the page shows the link's text, not a
+    /// link, so `check` must not call it working.
+    private func unpublished(_ reference: Reference, _ source: VaultPath, _ target: VaultPath) -> Diagnostic? {
+        guard index.unpublished.contains(target), !index.unpublished.contains(source) else { return nil }
+        let embed = reference.kind == .embed
+        return diagnostic(
+            reference, in: source, severity: .warning, code: .unpublishedLink,
+            message:
+                "\(embed ? "embed" : "link") \(shown(reference)): \(target) is not published (draft: true or publish: false); the page shows \(embed ? "its name" : "the link's text"), not \(embed ? "the note" : "a link")"
+        )
     }
 
     // MARK: Finding the note or file

@@ -16,6 +16,8 @@ public struct VaultIndex: Sendable {
     private(set) var attachmentsBySuffix: [String: Candidates] = [:]
     private(set) var attachmentsByPath: [String: Candidates] = [:]
     private(set) var facts: [VaultPath: NoteFacts] = [:]
+    /// Notes that get no page (`draft: true`, `publish: false`).
+    private(set) var unpublished: Set<VaultPath> = []
     /// Note names, for "did you mean" suggestions.
     private(set) var suggestions = Suggestions(names: { [] })
 
@@ -38,6 +40,7 @@ public struct VaultIndex: Sendable {
             if let whole = noteKeys.suffixes.first { notesByPath.add(note.path, for: whole) }
             for key in noteKeys.aliases { notesByAlias.add(note.path, for: key) }
             facts[note.path] = NoteFacts(headings: note.markdown.headings, blockIDs: note.markdown.blockIDs)
+            if !note.isPublished { unpublished.insert(note.path) }
         }
         for attachment in attachments {
             for suffix in VaultIndex.suffixes(of: attachment.string) {

@@ -105,7 +105,7 @@ struct ReferenceRenderer {
     /// A wiki link as the page at `page` shows it (frontmatter properties show theirs this way too).
     func wikiLink(_ reference: Reference, _ resolution: Resolution, on page: SitePath) -> String {
         let label = HTML.escape(reference.label.map(HTML.visibleLabel) ?? defaultLabel(reference))
-        guard let href = href(resolution, from: page) else { return dangling(reference, label) }
+        guard let href = href(resolution, from: page) else { return dangling(reference, label, resolution) }
         return "<a \(linkAttributes(resolution)) href=\"\(href)\">\(label)</a>"
     }
 
@@ -151,8 +151,12 @@ struct ReferenceRenderer {
         }
     }
 
-    private func dangling(_ reference: Reference, _ label: String) -> String {
-        "<span class=\"internal dangling\" title=\"Not found in the vault\">\(label)</span>"
+    /// What a link to nothing shows; `resolution` tells a note that is there but not published.
+    private func dangling(_ reference: Reference, _ label: String, _ resolution: Resolution = .dangling) -> String {
+        guard resolution.notePath != nil else {
+            return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(label)</span>"
+        }
+        return "<span class=\"internal dangling unpublished\" title=\"Not published\">\(label)</span>"
     }
 
     // MARK: Markdown links and images
@@ -170,7 +174,7 @@ struct ReferenceRenderer {
         guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
         let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
         guard let href = href(resolution, from: context.page) else {
-            return "<span class=\"internal dangling\" title=\"Not found in the vault\">\(inner)</span>"
+            return dangling(reference, String(inner), resolution)
         }
         // cmark escapes `<` inside attributes: the tag's own `<a ` is the only one.
         let attributes = HTMLTag.replacing("href", with: href, in: String(tag[..<open])).dropFirst(3)
@@ -232,7 +236,7 @@ struct ReferenceRenderer {
         case .missingAnchor(let path):
             // Obsidian shows that the section is not there, not the whole note.
             let title = HTML.escape(notes[path]?.title ?? path.stem)
-            guard let link = href(resolution, from: context.page) else { return dangling(reference, title) }
+            guard let link = href(resolution, from: context.page) else { return dangling(reference, title, resolution) }
             let kind = if case .block = reference.target.subpath { "block" } else { "heading" }
             let name = HTML.escape(String(reference.written.drop { $0 != "#" }))
             return "<div class=\"transclusion transclusion-stopped\"><a \(linkAttributes(resolution)) href=\"\(link)\">"
@@ -266,7 +270,7 @@ struct ReferenceRenderer {
             return "<div class=\"transclusion transclusion-stopped\">\(heading) <em>(\(why))</em></div>"
         }
         guard let note = notes[path], siteMap.pages[path] != nil else {
-            return dangling(reference, HTML.escape(reference.written))
+            return dangling(reference, HTML.escape(reference.written), .note(path, anchor: nil))  // unpublished
         }
         // Each embed's ids begin with where it sits: `embed-3-`, `embed-3-embed-1-` inside it.
         let prefix = context.idPrefix + "embed-\(index)-"
