@@ -46,10 +46,24 @@ public struct VaultScanner: Sendable {
             var walk = Walk(rootPath: root.path, isIgnored: isIgnored, defersFolders: false)
             walk.visited = [rootIdentity]
             walk.visit(absolute: folder.absolute, relative: folder.relative, identity: folder.identity)
-            return walk.events
+            return (events: walk.events, linked: walk.linked)
         }
-        var replay = Replay(events: below.reduce(top.events.count) { $0 + $1.count })
-        replay.run(top.events, deferred: below)
+        var replay = Replay(events: below.reduce(top.events.count) { $0 + $1.events.count })
+        replay.run(top.events, deferred: below.map(\.events))
+        // Folders reached through a link last, once every folder is walked by its own path: a
+        // link to a folder of the vault is a second way in, never the one that names its notes.
+        var linked = top.linked + below.flatMap(\.linked)
+        var next = 0
+        while next < linked.count {
+            let folder = linked[next]
+            next += 1
+            guard !replay.hasEntered(folder.identity) else { continue }
+            var walk = Walk(rootPath: root.path, isIgnored: isIgnored, defersFolders: false)
+            walk.visited = [rootIdentity]
+            walk.visit(absolute: folder.absolute, relative: folder.relative, identity: folder.identity)
+            replay.run(walk.events, deferred: [])
+            linked += walk.linked
+        }
         return Vault(
             root: root,
             notes: replay.notes.sorted(),
@@ -90,6 +104,8 @@ private struct Walk {
     let defersFolders: Bool
     var events: [WalkEvent] = []
     var deferred: [(absolute: String, relative: String, identity: FileIdentity)] = []
+    /// Folders behind symbolic links, walked after all others (`VaultScanner.scan`).
+    var linked: [(absolute: String, relative: String, identity: FileIdentity)] = []
     var visited: Set<FileIdentity> = []
 
     init(rootPath: String, isIgnored: @escaping (String) -> Bool, defersFolders: Bool) {
@@ -172,7 +188,9 @@ private struct Walk {
         let isFolder =
             (type == UInt8(DT_DIR)) || ((isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) == S_IFDIR)
         if isFolder {
-            if defersFolders {
+            if isLink {
+                linked.append((absolute, relative, FileIdentity(info)))
+            } else if defersFolders {
                 events.append(.deferred(deferred.count))
                 deferred.append((absolute, relative, FileIdentity(info)))
             } else {
@@ -228,6 +246,8 @@ private struct Replay {
         claimed.reserveCapacity(events)
         notes.reserveCapacity(events)
     }
+
+    func hasEntered(_ folder: FileIdentity) -> Bool { visited.contains(folder) }
 
     mutating func run(_ events: [WalkEvent], deferred: [[WalkEvent]]) {
         var skipped = 0  // how deep inside a folder being skipped
