@@ -61,6 +61,25 @@ struct VaultScannerTests {
         }
     }
 
+    @Test("a note's name on a named pipe or a link that leads nowhere is reported; an attachment's is not")
+    func nothingToRead() throws {
+        let vault = try TemporaryVault(["Top.md": "# Top\n"])
+        defer { vault.remove() }
+        mkfifo(vault.root.appendingPathComponent("pipe.md").path, 0o644)
+        mkfifo(vault.root.appendingPathComponent("pipe.png").path, 0o644)
+        for name in ["gone.md", "gone.png"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: vault.root.appendingPathComponent(name).path, withDestinationPath: "missing")
+        }
+        let scanned = try VaultScanner(isIgnored: { _ in false }, jobs: 1).scan(vault.root)
+        #expect(scanned.notes == [VaultPath("Top.md")] && scanned.attachments.isEmpty)
+        #expect(
+            scanned.diagnostics.map { "\($0.file ?? ""): \($0.message)" }.sorted() == [
+                "gone.md: a symbolic link that leads nowhere; left out", "pipe.md: not a regular file; left out",
+            ])
+        #expect(scanned.diagnostics.allSatisfy { $0.severity == .warning && $0.code == .unreadable })
+    }
+
     @Test("a folder reached by its own path and through a link is read by its path, whichever sorts first")
     func linkedFolders() throws {
         let vault = try TemporaryVault(["real/Inner.md": "# Inner\n", ".hidden/deep/Only.md": "# Only\n"])

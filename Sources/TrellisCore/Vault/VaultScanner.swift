@@ -165,8 +165,13 @@ private struct Walk {
         let isLink = type == UInt8(DT_LNK)
         if isLink || type == UInt8(DT_UNKNOWN) {
             guard stat(absolute, &info) == 0 else {
-                // A dangling link (or a loop of links) has nothing to read; anything else is told.
-                if errno != ENOENT && errno != ELOOP { events.append(.diagnostic(unreadable(relative, "file"))) }
+                // A dangling link (or a loop of links) has nothing to read; anything else is told,
+                // and so is a note's name that leads nowhere: its links would dangle unexplained.
+                if errno != ENOENT && errno != ELOOP {
+                    events.append(.diagnostic(unreadable(relative, "file")))
+                } else if VaultPath(relative).isNote {
+                    events.append(.diagnostic(leftOut(relative, "a symbolic link that leads nowhere")))
+                }
                 return
             }
             if isLink && !pointsInsideVault(absolute) {
@@ -198,8 +203,14 @@ private struct Walk {
             }
             return
         }
-        if (isLink || type == UInt8(DT_UNKNOWN)) && (info.st_mode & S_IFMT) != S_IFREG { return }
-        if type != UInt8(DT_REG) && !isLink && type != UInt8(DT_UNKNOWN) { return }  // sockets, fifos
+        // Sockets, named pipes, devices: nothing to read. Said of a note's name.
+        let special =
+            (isLink || type == UInt8(DT_UNKNOWN))
+            ? (info.st_mode & S_IFMT) != S_IFREG : type != UInt8(DT_REG) && !isLink
+        if special {
+            if VaultPath(relative).isNote { events.append(.diagnostic(leftOut(relative, "not a regular file"))) }
+            return
+        }
         let path = VaultPath(relative)
         events.append(.file(path, isNote: path.isNote))
     }
@@ -211,6 +222,11 @@ private struct Walk {
             let hex = String(byte, radix: 16, uppercase: true)
             return "\\x" + (hex.count == 1 ? "0" + hex : hex)
         }.joined()
+    }
+
+    /// A warning for a note's name that holds nothing to read.
+    private func leftOut(_ relative: String, _ what: String) -> Diagnostic {
+        Diagnostic(file: relative, severity: .warning, code: .unreadable, message: "\(what); left out")
     }
 
     /// `cannot read folder: File name too long`, with the `errno` of the call that failed.
