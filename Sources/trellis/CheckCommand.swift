@@ -37,7 +37,8 @@ struct CheckCommand: ParsableCommand {
         let resolved = try vaultOptions.resolve(orphans: orphans, printTimings: timings)
         // A path that names nothing in the vault (a typo, a file since deleted) is checked for
         // nothing: said, so that a check that passes is not taken for one that looked.
-        let known = Set(resolved.notes.map(\.path.string) + resolved.vault.attachments.map(\.string))
+        let known =
+            files.isEmpty ? [] : Set(resolved.notes.map(\.path.string) + resolved.vault.attachments.map(\.string))
         for file in files where !known.contains(vaultPath(of: file)) {
             Terminal.error("trellis: warning: --files \(file): not a note of the vault; nothing is checked for it")
         }

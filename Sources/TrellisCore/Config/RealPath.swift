@@ -22,6 +22,13 @@ enum RealPath {
         return path
     }
 
+    /// Whether the resolved `path` lies below the vault `root` in no hidden folder: where the scan
+    /// reads notes, so where Trellis writes nothing.
+    static func isAmongNotes(_ path: String, _ root: String) -> Bool {
+        path.hasPrefix(root + "/")
+            && !path.dropFirst(root.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
     /// Whether the resolved `path` is `folder` or lies below it.
     static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || folder == "/" || path.hasPrefix(folder + "/")

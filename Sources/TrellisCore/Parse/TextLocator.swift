@@ -66,7 +66,7 @@ struct TextLocator {
     ) -> Int? {
         guard let reported = source.offset(line: node.startLine, byteColumn: node.startColumn) else { return nil }
         if openers.contains(where: { !$0.isEmpty && raw[reported...].starts(with: $0) }) { return reported }
-        let text = literal().prefix(64)
+        let text = Array(literal().prefix(64))
         if openers.contains([]), raw[reported...].starts(with: text) { return reported }
         guard !text.isEmpty, let block = block(of: node) ?? node.parent else { return reported }
         let end = min(raw.count, TextLocator.end(ofLine: block.endLine, in: source, count: raw.count))
@@ -75,7 +75,7 @@ struct TextLocator {
         while offset < end, tries < maximumTries {
             for opener in openers where raw[offset...].starts(with: opener) {
                 tries += 1
-                if RawAlignment(literal: Array(text), raw: raw, rawStart: offset + opener.count) != nil {
+                if RawAlignment(literal: text, raw: raw, rawStart: offset + opener.count) != nil {
                     return offset
                 }
             }

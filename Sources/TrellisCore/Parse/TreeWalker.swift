@@ -141,13 +141,25 @@ struct TreeWalker {
         var segments: [Segment] = [.text(text)]
         let inTable = tableParagraph != nil && node.parent == tableParagraph
         let scans = linkDepth == 0 && literal.utf8.count >= 2 && mayHoldExtensions(literal.utf8, inTable: inTable)
-        if scans || protectedLinks != nil,
-            let found = locator.locate(
-                node, literal: Array(literal.utf8), in: protectedLinks?.parsed ?? body, source: source)
+        let bytes = scans || protectedLinks != nil ? Array(literal.utf8) : []
+        if !bytes.isEmpty,
+            let found = locator.locate(node, literal: bytes, in: protectedLinks?.parsed ?? body, source: source)
         {
             written = protectedLinks?.writtenLiteral(literal, at: found, source: source, written: body)
             if let written { text = written }
-            segments = scans ? inlineSegments(node, literal: text, at: found.start, inTable: inTable) : [.text(text)]
+            segments = [.text(text)]
+            if scans {
+                // With protected bytes put back, the text is aligned again: it is `body` it matches.
+                let textBytes = written.map { Array($0.utf8) } ?? bytes
+                let alignment =
+                    written == nil
+                    ? found.alignment : RawAlignment(literal: textBytes, raw: body, rawStart: found.start)
+                if let alignment {
+                    segments = inlineSegments(
+                        node, literal: text, bytes: textBytes,
+                        at: TextLocator.Found(start: found.start, alignment: alignment), inTable: inTable)
+                }
+            }
         }
         let changed =
             written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
@@ -206,14 +218,12 @@ struct TreeWalker {
 
     /// Cuts a text node into text and extensions, reading its raw source so that escapes and
     /// positions are those the author typed.
-    /// `rawStart`: where the text starts in the source (`TextLocator`).
-    mutating func inlineSegments(_ node: CmarkNode, literal text: String, at rawStart: Int, inTable: Bool)
-        -> [Segment]
-    {
-        let literalBytes = Array(text.utf8)
-        guard let alignment = RawAlignment(literal: literalBytes, raw: body, rawStart: rawStart) else {
-            return [.text(text)]
-        }
+    /// `literalBytes`: the text's bytes; `found`: where they are in `body` (`TextLocator`).
+    mutating func inlineSegments(
+        _ node: CmarkNode, literal text: String, bytes literalBytes: [UInt8], at found: TextLocator.Found,
+        inTable: Bool
+    ) -> [Segment] {
+        let (rawStart, alignment) = (found.start, found.alignment)
         let previous = node.previous?.kind
         let atBoundary = previous == nil || previous == .softBreak || previous == .lineBreak
         let found = InlineScanner.scan(body[rawStart..<alignment.rawEnd], atBoundary: atBoundary, tableCells: inTable)

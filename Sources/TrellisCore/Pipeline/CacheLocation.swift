@@ -32,13 +32,7 @@ public enum CacheLocation {
         if stat(cache, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { throw refuse("it is a file, not a folder") }
         let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
         if cache == root { throw refuse("it is the vault itself") }
-        if cache.hasPrefix(root + "/"),
-            !cache.dropFirst(root.count + 1).split(separator: "/").contains(where: {
-                $0.hasPrefix(".")
-            })
-        {
-            throw refuse("it is among the notes")
-        }
+        if RealPath.isAmongNotes(cache, root) { throw refuse("it is among the notes") }
         for site in [output, URL(fileURLWithPath: StagingFolder.path(for: output.path))] {
             if let path = RealPath.of(site), RealPath.isInside(cache, path) {
                 throw refuse("the folder \(site.path) holds the site only")

@@ -32,14 +32,11 @@ public enum OutputGuard {
         if root.hasPrefix(out + "/") {
             throw Refusal(description: "refusing to write the site to \(out): it contains the vault \(root); \(advice)")
         }
-        if out.hasPrefix(root + "/") {
-            let inside = out.dropFirst(root.count + 1).split(separator: "/")
-            if !inside.contains(where: { $0.hasPrefix(".") }) {
-                throw Refusal(
-                    description:
-                        "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site"
-                )
-            }
+        if RealPath.isAmongNotes(out, root) {
+            throw Refusal(
+                description:
+                    "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site"
+            )
         }
     }
 }

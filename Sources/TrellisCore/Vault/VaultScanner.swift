@@ -219,8 +219,7 @@ private struct Walk {
     static func escaped(_ bytes: [UInt8]) -> String {
         bytes.map { byte in
             guard byte < 0x20 || byte >= 0x7F else { return String(UnicodeScalar(byte)) }
-            let hex = String(byte, radix: 16, uppercase: true)
-            return "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            return "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
         }.joined()
     }
 
