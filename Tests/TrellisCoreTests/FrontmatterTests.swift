@@ -128,6 +128,29 @@ struct FrontmatterTests {
     }
 }
 
+extension FrontmatterTests {
+    @Test("a key written twice is reported where it is written the second time, by name")
+    func duplicateKey() {
+        let problems = { (text: String) in parse(text).diagnostics }
+        let top = problems("---\ntitle: A\ntags: [x]\ntitle: B\n---\n# Hi\n")
+        #expect(top.map { SourcePlace(line: $0.line, column: $0.column) } == [SourcePlace(line: 4, column: 1)])
+        #expect(
+            top.map(\.message) == [
+                "malformed frontmatter YAML (the key `title` is written twice); the frontmatter is ignored, the note still renders"
+            ])
+        // In a nested mapping, quoted, after a comment, a blank line and a value's own lines.
+        let nested = problems("---\nmeta:\n  a: 1\n  # note\n\n  b:\n    - x\n  \"a\": 2\nz: 1\n---\n")
+        #expect(nested.map { SourcePlace(line: $0.line, column: $0.column) } == [SourcePlace(line: 8, column: 3)])
+        // In a sequence item's mapping; the next item's keys are another mapping's.
+        let items = problems("---\nlist:\n  - a: 1\n    a: 2\n  - a: 3\n---\n")
+        #expect(items.map { SourcePlace(line: $0.line, column: $0.column) } == [SourcePlace(line: 4, column: 5)])
+        // A flow mapping: where libyaml places it, at its first key.
+        let flow = problems("---\nx: 1\nm: {a: 1, a: 2}\n---\n")
+        #expect(flow.map { SourcePlace(line: $0.line, column: $0.column) } == [SourcePlace(line: 3, column: 5)])
+        #expect(flow.map(\.message).first?.contains("`a` is written twice") == true)
+    }
+}
+
 @Suite("Frontmatter regressions found by fuzzing")
 struct FrontmatterFuzzRegressions {
     @Test("a mapping used as a key does not crash (Yams's value conversion force-unwrapped it)")

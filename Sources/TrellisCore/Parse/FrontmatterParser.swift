@@ -90,6 +90,20 @@ public enum FrontmatterParser {
                         ofOffset: yaml.utf8.distance(from: yaml.startIndex, to: index), in: split)
                 }
                 problem = text
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                // Yams tells the mapping's place; the key's second place is what to fix.
+                let key = duplicates.sorted().first ?? ""
+                let bytes = Array((split.yaml ?? "").utf8)
+                if let offset = YAMLLines.secondKey(
+                    key, mappingLine: context.mark.line, column: context.mark.column, in: bytes)
+                {
+                    (line, column) = YAMLLines.place(ofOffset: offset, in: split)
+                } else {
+                    (line, column) = YAMLLines.place(line: context.mark.line, column: context.mark.column, in: split)
+                }
+                let names = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                problem =
+                    duplicates.count == 1 ? "the key \(names) is written twice" : "the keys \(names) are written twice"
             default:
                 break
             }

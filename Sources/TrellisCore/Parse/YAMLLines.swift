@@ -61,3 +61,38 @@ enum YAMLLines {
         }
     }
 }
+
+extension YAMLLines {
+    /// Where `key` is written a second time in the block mapping libyaml placed at `line`:`column`
+    /// (Yams names a duplicated key, not where it is): the byte offset of the key, plain or
+    /// quoted, on the second line that has it at the mapping's column. Before the column: the
+    /// mapping's own line may hold anything (a sequence item's `- `), the others only spaces; a
+    /// line that starts further left ends the mapping. Nil in a flow mapping (`{a: 1, a: 2}`),
+    /// or when the mapping ends first.
+    static func secondKey(_ key: String, mappingLine line: Int, column: Int, in bytes: [UInt8]) -> Int? {
+        let starts = starts(of: bytes)
+        guard line >= 1, line <= starts.count, column >= 1 else { return nil }
+        let spellings = [key, "\"\(key)\"", "'\(key)'"].map { Array($0.utf8) }
+        var seen = 0
+        for index in (line - 1)..<starts.count {
+            let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+            let text = bytes[starts[index]..<end]
+            let content = text.drop { $0 == 0x20 }
+            if content.isEmpty || [0x0A, 0x0D, 0x23].contains(content.first!) { continue }  // blank, or a comment
+            let place = offset(line: index + 1, column: column, in: bytes, starts: starts)
+            if index + 1 > line, content.startIndex < place { return nil }  // left of the mapping: it has ended
+            guard index + 1 == line || content.startIndex == place else { continue }  // deeper: a value's lines
+            guard spellings.contains(where: { isKey($0, at: bytes[place..<end]) }) else { continue }
+            seen += 1
+            if seen == 2 { return place }
+        }
+        return nil
+    }
+
+    /// Whether `rest` starts with `spelling` then, after any spaces, a `:`.
+    private static func isKey(_ spelling: [UInt8], at rest: ArraySlice<UInt8>) -> Bool {
+        guard rest.starts(with: spelling) else { return false }
+        let after = rest.dropFirst(spelling.count).drop { $0 == 0x20 || $0 == 0x09 }
+        return after.first == 0x3A
+    }
+}
