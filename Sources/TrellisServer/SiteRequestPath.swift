@@ -10,7 +10,8 @@ public enum SiteRequestPath {
     public enum Outcome: Equatable, Sendable {
         /// A file inside the site.
         case file(String)
-        /// A folder without a trailing slash: redirect to `path/` so relative links work.
+        /// A folder without a trailing slash: redirect to `path/` so relative links work (always a
+        /// path on this server: it starts with exactly one `/`).
         case redirect(String)
         case notFound
         /// The path tried to leave the site, or is malformed.
@@ -36,7 +37,8 @@ public enum SiteRequestPath {
         guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder) else { return .notFound }
         var file = candidate
         if isFolder.boolValue {
-            if !path.hasSuffix("/") && !segments.isEmpty { return .redirect(path + "/") }
+            // One leading `/`: `//host/` is a URL of another site to a browser (an open redirect).
+            if !path.hasSuffix("/") && !segments.isEmpty { return .redirect("/" + path.drop { $0 == "/" } + "/") }
             file = candidate + "/index.html"
         }
         guard let real = realpath(file, nil) else { return .notFound }

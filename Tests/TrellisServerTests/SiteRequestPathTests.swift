@@ -54,6 +54,9 @@ struct SiteRequestPathTests {
     func redirectsAndMisses() {
         let root = SiteRequestPathTests.site.path
         #expect(SiteRequestPath.resolve("/notes", in: root) == .redirect("/notes/"))
+        // `//notes` would send a browser to the host `notes`: the redirect stays on this server.
+        #expect(SiteRequestPath.resolve("//notes", in: root) == .redirect("/notes/"))
+        #expect(SiteRequestPath.resolve("///notes?x", in: root) == .redirect("/notes/"))
         #expect(SiteRequestPath.resolve("/no/such/page", in: root) == .notFound)
     }
 
