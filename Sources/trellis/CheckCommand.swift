@@ -48,8 +48,8 @@ struct CheckCommand: ParsableCommand {
         case .json:
             print(DiagnosticFormatter.json(diagnostics, notes: resolved.notes.count, links: resolved.linkCount))
         case .github:
-            let prefix = vaultOptions.vault.hasSuffix("/") ? vaultOptions.vault : vaultOptions.vault + "/"
-            let shownPrefix = vaultOptions.vault.hasPrefix("/") || prefix == "./" ? "" : prefix
+            let shownPrefix = DiagnosticFormatter.githubPrefix(
+                vault: vaultOptions.vault, currentFolder: FileManager.default.currentDirectoryPath)
             for diagnostic in diagnostics { print(DiagnosticFormatter.github(diagnostic, prefix: shownPrefix)) }
             print(DiagnosticFormatter.summary(diagnostics, notes: resolved.notes.count))
         case .text:

@@ -217,6 +217,23 @@ struct ExportCIRecipeTests {
         /^::(error|warning) file=[^,]+,line=\d+,col=\d+(,title=[^:]+)?::.+$/
     }
 
+    @Test("--format github names files from where check runs, the repository's root in CI")
+    func githubPrefix() {
+        let prefix = { DiagnosticFormatter.githubPrefix(vault: $0, currentFolder: "/work/repo") }
+        #expect(prefix("Notes") == "Notes/")
+        #expect(prefix("Notes/") == "Notes/")
+        #expect(prefix("./Notes") == "Notes/")
+        #expect(prefix(".") == "")
+        #expect(prefix("./") == "")
+        // An absolute vault (`$GITHUB_WORKSPACE/Notes`) is made relative to the current folder…
+        #expect(prefix("/work/repo/Notes") == "Notes/")
+        #expect(prefix("/work/repo/./Notes/sub/") == "Notes/sub/")
+        #expect(prefix("/work/repo") == "")
+        // …and kept whole outside it, rather than dropped: `file=N.md` named another file.
+        #expect(prefix("/elsewhere/vault") == "/elsewhere/vault/")
+        #expect(prefix("/work/repository/Notes") == "/work/repository/Notes/")
+    }
+
     @Test("--format github prints one annotation line per error and warning")
     func githubAnnotations() throws {
         let vault = try TemporaryVault([

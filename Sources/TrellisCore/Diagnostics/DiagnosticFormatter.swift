@@ -1,3 +1,5 @@
+import Foundation
+
 /// Formats diagnostics for people (compiler-style text), for programs (JSON) and for CI
 /// (GitHub Actions annotations). Detection never formats; this never detects.
 public enum DiagnosticFormatter {
@@ -52,6 +54,24 @@ public enum DiagnosticFormatter {
         if diagnostic.column > 0 { properties.append("col=\(diagnostic.column)") }
         properties.append("title=" + escapeProperty("trellis " + diagnostic.code.rawValue))
         return "::\(command) \(properties.joined(separator: ","))::\(escapeData(diagnostic.message))"
+    }
+
+    /// What `github` puts before a note's vault path: the vault as given, for GitHub reads `file=`
+    /// from the repository's root, where CI runs. An absolute vault inside `currentFolder` is made
+    /// relative to it (`$GITHUB_WORKSPACE/Notes` → `Notes/`); one elsewhere stays absolute, which
+    /// names the file truly even where GitHub cannot place it. A leading `./` is dropped.
+    public static func githubPrefix(vault: String, currentFolder: String) -> String {
+        var vault = vault
+        while vault.count > 1, vault.hasSuffix("/") { vault.removeLast() }
+        if vault.hasPrefix("/") {
+            let here = currentFolder.hasSuffix("/") ? currentFolder : currentFolder + "/"
+            let standard = URL(fileURLWithPath: vault).standardizedFileURL.path
+            if standard + "/" == here { return "" }
+            guard standard.hasPrefix(here) else { return vault == "/" ? "/" : vault + "/" }
+            return String(standard.dropFirst(here.count)) + "/"
+        }
+        while vault.hasPrefix("./") { vault.removeFirst(2) }
+        return vault.isEmpty || vault == "." ? "" : vault + "/"
     }
 
     /// The report `check --format json` prints.
