@@ -64,7 +64,7 @@ struct SiteInvariants {
             }
             let urls = Set(scan.tags.flatMap { [$0.attributes["href"], $0.attributes["src"]].compactMap { $0 } })
             for (reference, resolution) in zip(note.markdown.references, resolved.resolutions[note.path] ?? []) {
-                guard let url = expectedURL(resolution, from: page, in: resolved) else { continue }
+                guard let url = expectedURL(resolution, of: reference, from: page, in: resolved) else { continue }
                 let written = "\(note.path):\(reference.line):\(reference.column) \(reference.written)"
                 if !urls.contains(url) {
                     problems.append("\(written): resolved, but no link to \(url) on \(page)")
@@ -77,7 +77,9 @@ struct SiteInvariants {
     }
 
     /// The URL a resolved reference must have on `page`; nil for what is not a link on purpose.
-    private func expectedURL(_ resolution: Resolution, from page: SitePath, in resolved: ResolvedVault) -> String? {
+    private func expectedURL(
+        _ resolution: Resolution, of reference: Reference, from page: SitePath, in resolved: ResolvedVault
+    ) -> String? {
         switch resolution {
         case .note(let target, let anchor):
             guard let targetPage = resolved.siteMap.pages[target] else { return nil }  // not published
@@ -86,7 +88,9 @@ struct SiteInvariants {
         case .missingAnchor(let target):
             return resolved.siteMap.pages[target].map { page.url(to: $0) }
         case .attachment(let file):
-            return resolved.siteMap.files[file].map { page.url(to: $0) }
+            // A PDF's `#page=N` is kept (`PDFOptions`).
+            let fragment = PDFOptions(reference.target.subpath, of: file).fragment
+            return resolved.siteMap.files[file].map { page.url(to: $0) + fragment }
         case .dangling, .external:
             return nil
         }

@@ -105,7 +105,9 @@ struct ReferenceRenderer {
     /// A wiki link as the page at `page` shows it (frontmatter properties show theirs this way too).
     func wikiLink(_ reference: Reference, _ resolution: Resolution, on page: SitePath) -> String {
         let label = HTML.escape(reference.label.map(HTML.visibleLabel) ?? defaultLabel(reference))
-        guard let href = href(resolution, from: page) else { return dangling(reference, label, resolution) }
+        guard let href = href(resolution, from: page, for: reference) else {
+            return dangling(reference, label, resolution)
+        }
         return "<a \(linkAttributes(resolution)) href=\"\(href)\">\(label)</a>"
     }
 
@@ -136,7 +138,8 @@ struct ReferenceRenderer {
         return String(decoding: label, as: UTF8.self)
     }
 
-    private func href(_ resolution: Resolution, from page: SitePath) -> String? {
+    /// `reference`: the link, whose `#page=N` a link to a PDF keeps (`PDFOptions`).
+    private func href(_ resolution: Resolution, from page: SitePath, for reference: Reference? = nil) -> String? {
         switch resolution {
         case .note(let path, let anchor):
             guard let target = siteMap.pages[path] else { return nil }  // unpublished
@@ -145,7 +148,8 @@ struct ReferenceRenderer {
         case .missingAnchor(let path):
             return siteMap.pages[path].map { page.url(to: $0) }
         case .attachment(let file):
-            return siteMap.files[file].map { page.url(to: $0) }
+            let fragment = reference.map { PDFOptions($0.target.subpath, of: file).fragment } ?? ""
+            return siteMap.files[file].map { page.url(to: $0) + fragment }
         case .dangling, .external:
             return nil
         }
@@ -173,7 +177,7 @@ struct ReferenceRenderer {
         }
         guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
         let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
-        guard let href = href(resolution, from: context.page) else {
+        guard let href = href(resolution, from: context.page, for: reference) else {
             return dangling(reference, String(inner), resolution)
         }
         // cmark escapes `<` inside attributes: the tag's own `<a ` is the only one.
@@ -228,7 +232,9 @@ struct ReferenceRenderer {
                 return "<video class=\"embed\" controls src=\"\(src)\"></video>"
             }
             if ext == "pdf" {
-                return "<iframe class=\"embed embed-pdf\" src=\"\(src)\" title=\"\(name)\"></iframe>"
+                let options = PDFOptions(reference.target.subpath, of: file)
+                return "<iframe class=\"embed embed-pdf\" src=\"\(src)\(options.fragment)\" title=\"\(name)\""
+                    + "\(options.heightStyle)></iframe>"
             }
             return "<a class=\"internal attachment\" href=\"\(src)\">\(name)</a>"
         case .note(let path, let anchor):
