@@ -102,7 +102,7 @@ public struct LinkGraph: Sendable {
         for (reference, resolution) in zip(note.references, resolutions) {
             switch resolution {
             case .note(let target, _) where target != note.path, .missingAnchor(let target) where target != note.path:
-                result.insert((reference.kind == .embed ? "e:" : "l:") + target.string)
+                result.insert((reference.embeds(resolution) ? "e:" : "l:") + target.string)
             case .dangling:
                 result.insert("d:" + reference.written)
             default:
@@ -138,7 +138,7 @@ public struct LinkGraph: Sendable {
                 switch found[index] {
                 case .note(let target, _), .missingAnchor(let target):
                     guard let target = numbers[target].map(Int.init), target != number else { continue }
-                    own.append(target << 1 | (references[index].kind == .embed ? 0 : 1))
+                    own.append(target << 1 | (references[index].embeds(found[index]) ? 0 : 1))
                 case .dangling:
                     dangling.append(DanglingLink(source: note.path, target: references[index].written))
                 default:

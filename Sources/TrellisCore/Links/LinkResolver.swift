@@ -93,7 +93,7 @@ public struct LinkResolver: Sendable {
     /// link, so `check` must not call it working.
     private func unpublished(_ reference: Reference, _ source: VaultPath, _ target: VaultPath) -> Diagnostic? {
         guard index.unpublished.contains(target), !index.unpublished.contains(source) else { return nil }
-        let embed = reference.kind == .embed
+        let embed = reference.embeds(.note(target, anchor: nil))
         return diagnostic(
             reference, in: source, severity: .warning, code: .unpublishedLink,
             message:

@@ -119,4 +119,14 @@ public struct Reference: Sendable, Hashable {
 
     /// Markdown links are resolved relative to the note's folder first, as Markdown tools do.
     public var isPathRelative: Bool { kind == .markdownLink || kind == .markdownImage }
+
+    /// Whether the page shows what it resolved to in place: an embed, or a Markdown image of a
+    /// note (`![](Other%20Note.md)`), which is how Obsidian writes an embed when wiki links are
+    /// turned off, and embeds the note.
+    public func embeds(_ resolution: Resolution) -> Bool {
+        kind == .embed || (kind == .markdownImage && resolution.notePath != nil)
+    }
+
+    /// Whether it may embed a note (`embeds`, before it is resolved).
+    public var mayEmbed: Bool { kind == .embed || kind == .markdownImage }
 }

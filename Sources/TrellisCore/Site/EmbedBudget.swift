@@ -101,7 +101,7 @@ struct EmbedBudget {
     /// A published note with an embed. (`references` adds the frontmatter's links, which are
     /// never embeds.)
     private static func mayEmbed(_ note: Note) -> Bool {
-        note.isPublished && note.references.contains { $0.kind == .embed }
+        note.isPublished && note.references.contains(where: \.mayEmbed)
     }
 
     // MARK: Charges
@@ -133,7 +133,8 @@ struct EmbedBudget {
     private func embeddedNotes(_ note: Note, _ resolved: [Resolution]) -> [(Int, VaultPath)] {
         let references = note.markdown.references
         return references.indices.compactMap { index in
-            guard index < resolved.count, references[index].kind == .embed, case .note(let target, _) = resolved[index]
+            guard index < resolved.count, references[index].embeds(resolved[index]),
+                case .note(let target, _) = resolved[index]
             else { return nil }
             return (index, target)
         }

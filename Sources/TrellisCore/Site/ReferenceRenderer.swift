@@ -79,6 +79,11 @@ struct ReferenceRenderer {
                 guard let close = rest.firstByteRange(of: closing) else { continue }
                 let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
                 rest = rest[close.upperBound...]
+                if reference.embeds(resolution) {  // `![](Note.md)`: the note, in place of cmark's <img>
+                    let html = embed(reference, resolution, index: index, context)
+                    if html.hasPrefix("<div") { EmbedHTML.place(html, in: &out, before: &rest) } else { out += html }
+                    continue
+                }
                 out +=
                     reference.kind == .markdownLink
                     ? markdownLink(tag, reference, resolution, context)

@@ -28,7 +28,8 @@ extension SiteRenderer {
             if features == shown { break }
             // By index: a reference is read where it is, not copied with its texts.
             let (references, resolutions) = (note.markdown.references, resolved.resolutions[next] ?? [])
-            for index in 0..<min(references.count, resolutions.count) where references[index].kind == .embed {
+            for index in 0..<min(references.count, resolutions.count) where references[index].embeds(resolutions[index])
+            {
                 if let target = resolutions[index].notePath, seen.insert(target).inserted { waiting.append(target) }
             }
         }
