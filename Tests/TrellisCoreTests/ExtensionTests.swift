@@ -40,6 +40,25 @@ struct ExtensionTests {
         #expect(renderAlone(parse("> plain quote [!note]\n")).contains("<blockquote>"))
     }
 
+    @Test("a callout whose first paragraph ends in a block id is still a callout; the id names that paragraph")
+    func calloutWithBlockID() {
+        let body = renderAlone(parse("> [!note] Title\n> body ^blk\n\nSee [[#^blk]].\n"))
+        #expect(!body.contains("<blockquote>"))
+        #expect(body.contains("<span class=\"callout-title-text\">Title</span>"))
+        #expect(
+            body.contains(
+                "<div class=\"callout-content\">\n<p><span class=\"block-anchor\" id=\"^blk\"></span>body</p>"))
+        #expect(body.contains("href=\"#%5Eblk\""))
+        // Folding, and a title line that is the whole paragraph: the anchor stays in the title.
+        let folded = renderAlone(parse("> [!tip]- Fold ^x\n"))
+        #expect(folded.contains("<details class=\"callout\" data-callout=\"tip\">"))
+        #expect(
+            folded.contains(
+                "<span class=\"callout-title-text\">Fold<span class=\"block-anchor\" id=\"^x\"></span></span></summary>"
+            ))
+        #expect(parse("> [!tip]- Fold ^x\n").markdown.blockHTML["x"]?.contains("<details class=\"callout\"") == true)
+    }
+
     @Test("highlight, inline math, display math, inline tags")
     func inlineExtensions() {
         let note = parse("A ==mark== and $a^2$ with #Study/Topic but not C#, #123 or `#code`.\n\n$$\nx\n$$\n")

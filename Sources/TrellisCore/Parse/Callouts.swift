@@ -1,6 +1,9 @@
 /// Obsidian callouts: `> [!note] Title`, foldable with `+` or `-` after the type.
 extension TreeWalker {
     /// `> [!note] Title`: an Obsidian callout; `+` or `-` after the type makes it foldable.
+    /// How a paragraph's block anchor (`Edit.anchorParagraph`) starts.
+    static let blockAnchorStart = "<span class=\"block-anchor\" id="
+
     func calloutType(_ quote: CmarkNode) -> (String, Character?)? {
         guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
             let text = paragraph.firstChild, text.kind == .text
@@ -14,10 +17,21 @@ extension TreeWalker {
         return (type, after == "+" || after == "-" ? after : nil)
     }
 
-    func buildCallout(_ quote: CmarkNode, type: String, fold: Character?) {
-        guard let paragraph = quote.firstChild, let first = paragraph.firstChild,
-            first.kind == .text
-        else { return }
+    mutating func buildCallout(_ quote: CmarkNode, type: String, fold: Character?) {
+        guard let paragraph = quote.firstChild else { return }
+        // A `^id` ending the first paragraph has put its anchor first (`anchorParagraph`, made
+        // before this edit): it is set aside, and goes back to the body, or to the title when the
+        // paragraph is only the title line.
+        var anchors: [CmarkNode] = []
+        while let node = paragraph.firstChild, node.kind == .customInline, node.onEnter.hasPrefix(Self.blockAnchorStart)
+        {
+            node.unlink()
+            anchors.append(node)
+        }
+        guard let first = paragraph.firstChild, first.kind == .text else {
+            for anchor in anchors.reversed() { paragraph.prepend(anchor) }
+            return
+        }
         // Drop `[!type]` (and the fold sign) from the first text; the rest of the line is the title.
         var value = first.literal
         if let close = value.firstIndex(of: "]") { value = String(value[value.index(after: close)...]) }
@@ -44,6 +58,9 @@ extension TreeWalker {
             let text = CmarkNode.text(type.prefix(1).uppercased() + type.dropFirst())
             title.append(text)
         }
+        for anchor in anchors.reversed() {
+            if paragraph.firstChild != nil { paragraph.prepend(anchor) } else { title.append(anchor) }
+        }
         title.append(CmarkNode.customInline("</span></\(titleTag)>"))
         let opening =
             fold == nil
@@ -51,7 +68,10 @@ extension TreeWalker {
             : "<details class=\"callout\" data-callout=\"\(type)\"\(fold == "+" ? " open" : "")>"
         let callout = CmarkNode.customBlock(opening, fold == nil ? "</div>" : "</details>")
         let content = CmarkNode.customBlock("<div class=\"callout-content\">", "</div>")
-        if paragraph.firstChild == nil { paragraph.free() }
+        if paragraph.firstChild == nil {
+            replaceBlockNode(paragraph, with: callout)  // its id, on the title line, names the callout
+            paragraph.free()
+        }
         quote.moveChildren(to: content)
         callout.append(title)
         if content.firstChild != nil { callout.append(content) } else { content.free() }

@@ -58,7 +58,7 @@ extension TreeWalker {
                 node.insertBefore(block)
                 node.free()
             case .anchorParagraph(let paragraph, let id):
-                paragraph.prepend(CmarkNode.customInline("<span class=\"block-anchor\" id=\"^\(id)\"></span>"))
+                paragraph.prepend(CmarkNode.customInline(TreeWalker.blockAnchorStart + "\"^\(id)\"></span>"))
                 // A list item's first paragraph names the item, with what is nested under it.
                 if let item = paragraph.parent, item.kind == .item, item.firstChild == paragraph {
                     blockNodes.append((id, item))
