@@ -43,6 +43,39 @@ struct SlugTests {
             ])
     }
 
+    @Test("a heading never takes an id the theme, a footnote or an embed has on the page")
+    func reservedIDs() {
+        var ids = HeadingIDs()
+        #expect(
+            ["Content", "Content", "Search input", "Backlinks title", "fn 1", "fnref 2-3", "Embed 0 Sub", "Fn 1x"].map {
+                ids.next(for: $0)
+            } == [
+                "content-1", "content-2", "search-input-1", "backlinks-title-1", "h-fn-1", "h-fnref-2-3",
+                "h-embed-0-sub", "fn-1x",
+            ])
+        #expect(
+            HeadingIDs.isGenerated("fn-12") && HeadingIDs.isGenerated("fnref-3-2")
+                && HeadingIDs.isGenerated("embed-10-a"))
+        #expect(
+            !HeadingIDs.isGenerated("fn-") && !HeadingIDs.isGenerated("fnref-1-") && !HeadingIDs.isGenerated("embed-x"))
+    }
+
+    @Test(
+        "on a page, [[T#Content]] leads to the heading, not to the theme's <main id=\"content\">; footnotes keep theirs"
+    )
+    func pageIDsAreUnique() throws {
+        let vault = try TemporaryVault([
+            "T.md": "## Content\n## fn 1\nText[^1]\n\n[^1]: note\n", "S.md": "[[T#Content]]\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("t.html")
+        for id in ["content", "fn-1", "content-1", "h-fn-1"] {
+            #expect(page.components(separatedBy: "id=\"\(id)\"").count - 1 == 1, "id \(id)")
+        }
+        #expect(try vault.page("s.html").contains("href=\"t.html#content-1\""))
+    }
+
     @Test(
         "relative URLs between site paths",
         arguments: [

@@ -96,18 +96,57 @@ public enum Slug {
 public struct HeadingIDs: Sendable {
     private var used: [String: Int] = [:]
 
+    /// The `id`s the default theme gives its own elements (`<main id="content">`, `search-input`…):
+    /// a heading takes the next free one (`content-1`), so that `[[Note#Content]]` and the
+    /// theme's script both find what they look for.
+    static let theme: Set<String> = [
+        "all-notes-title", "backlinks-title", "content", "explorer", "explorer-toggle", "folders", "global-graph",
+        "local-graph", "local-graph-data", "local-graph-title", "recent-title", "search-input", "search-results",
+        "theme-toggle", "toc-title",
+    ]
+
     public init() {}
 
     public mutating func next(for text: String) -> String {
-        let base = Slug.heading(text)
+        var base = Slug.heading(text)
+        // The forms of the ids Trellis gives footnotes (`fn-1`, `fnref-1-2`) and embedded notes'
+        // headings (`embed-0-sub`) are theirs: a heading of that form is set apart by a prefix.
+        if Self.isGenerated(base) { base = "h-" + base }
         guard let count = used[base] else {
             used[base] = 0
-            return base
+            if !Self.theme.contains(base) { return base }
+            return next(after: base, from: 1)
         }
-        var suffix = count + 1
-        while used["\(base)-\(suffix)"] != nil { suffix += 1 }
+        return next(after: base, from: count + 1)
+    }
+
+    private mutating func next(after base: String, from start: Int) -> String {
+        var suffix = start
+        while used["\(base)-\(suffix)"] != nil || Self.theme.contains("\(base)-\(suffix)") { suffix += 1 }
         used[base] = suffix
         used["\(base)-\(suffix)"] = 0
         return "\(base)-\(suffix)"
+    }
+
+    /// `fn-` or `fnref-` then digits (and `-` digits), or `embed-` digits `-`: an id a footnote or
+    /// an embed gets.
+    static func isGenerated(_ id: String) -> Bool {
+        var bytes = Substring(id).utf8[...]
+        func digits() -> Bool {
+            let count = bytes.prefix { (0x30...0x39).contains($0) }.count
+            bytes = bytes.dropFirst(count)
+            return count > 0
+        }
+        for prefix in ["fnref-", "fn-"] where bytes.starts(with: prefix.utf8) {
+            bytes = bytes.dropFirst(prefix.utf8.count)
+            guard digits() else { return false }
+            if bytes.isEmpty { return true }
+            guard bytes.first == 0x2D else { return false }
+            bytes = bytes.dropFirst()
+            return digits() && bytes.isEmpty
+        }
+        guard bytes.starts(with: "embed-".utf8) else { return false }
+        bytes = bytes.dropFirst(6)
+        return digits() && bytes.first == 0x2D
     }
 }
