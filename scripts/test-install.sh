@@ -80,6 +80,10 @@ check "and is left as it was" grep -qx mine mine/index.html
 check "build --force replaces it" trellis build vault --output mine --quiet --force
 cp -R vault badconfig && printf 'title = "caf\xe9"\n' >badconfig/trellis.toml
 check "a trellis.toml that is not UTF-8 is an error, exit 2" exits 2 trellis check badconfig
+printf 'title = "x"\nbogus = 1\n' >badconfig/trellis.toml
+trellis check badconfig 2>config-error.txt
+check "a config error is one compiler-style line, file:line: error: (not 'trellis: error: …: error:')" \
+  grep -qx 'trellis.toml:2: error: unknown key `bogus` in trellis.toml; known keys: .*' config-error.txt
 printf 'output = "%s/outside-site"\n' "$work" >badconfig/trellis.toml
 check "an output outside the vault in trellis.toml is an error, exit 2" exits 2 trellis build badconfig --quiet
 check "and nothing is written there" test ! -e "$work/outside-site"

@@ -98,8 +98,15 @@ enum Terminal {
     /// Prints a usage or configuration problem and exits 2. It may name a file of the vault:
     /// control characters are shown escaped.
     static func fail(_ problem: Any) -> ExitCode {
-        error("trellis: error: " + TerminalText.escaped("\(problem)"))
+        error(failure(problem))
         return ExitCode(2)
+    }
+
+    /// The line `fail` prints: a problem in a file already reads `file:line: error: …`, as
+    /// compilers write it, and is printed so; anything else gets `trellis: error: ` before it.
+    static func failure(_ problem: Any) -> String {
+        let text = TerminalText.escaped("\(problem)")
+        return problem is Config.ConfigError || problem is Theme.ThemeError ? text : "trellis: error: " + text
     }
 }
 
