@@ -166,6 +166,7 @@ public enum Pipeline {
                 diagnostics += noteOutcomes.compactMap(\.diagnostic)
             }
             diagnostics += EmbedBudget.diagnostics(notes, resolutions)
+            diagnostics += EmbedCycles.diagnostics(notes, resolutions)
             return (resolutions, diagnostics)
         }
         var diagnostics = found + homeProblems

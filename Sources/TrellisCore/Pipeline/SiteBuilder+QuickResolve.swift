@@ -38,6 +38,7 @@ extension SiteBuilder {
             guard let file = diagnostic.file else { return true }
             let path = VaultPath(file)
             return !changed.contains(path) && !(diagnostic.code == .embedLimit && embedding.contains(path))
+                && diagnostic.code != .embedCycle
         }
         let collisions = before.siteMap.diagnostics.filter { changed.contains(VaultPath($0.file ?? "")) }
         fresh += collisions.compactMap { config.adjust($0) }
@@ -45,6 +46,9 @@ extension SiteBuilder {
         fresh += EmbedBudget.diagnostics(
             on: embedding.sorted().compactMap(published), note: published, resolutions: { resolutions[$0] }
         ).compactMap { config.adjust($0) }
+        // An edit may close or open a cycle through notes it did not touch: the cycles are found
+        // again (a walk over the embeds alone).
+        fresh += EmbedCycles.diagnostics(notes, resolutions).compactMap { config.adjust($0) }
         let resolved = ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: before.home,
             siteMap: before.siteMap, diagnostics: (kept + fresh).sortedByPlace())
