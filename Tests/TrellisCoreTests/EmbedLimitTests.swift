@@ -169,10 +169,28 @@ struct EmbedLimitTests {
         #expect(after.isEmpty || html.contains(after))
     }
 
-    @Test("an embed inside inline markup or a list item is left where it is")
-    func inline() {
-        #expect(page("*![[B]]*").hasPrefix("<p><em><div class=\"transclusion\">"))
+    @Test("an embed in a list item, a table cell or a callout's body is shown where it is")
+    func blockPlaces() {
         #expect(page("- ![[B]]").contains("<li><div class=\"transclusion\">"))
+        #expect(page("| a |\n| - |\n| x ![[B]] |\n").contains("<td>x <div class=\"transclusion\">"))
+        #expect(page("> [!note]\n> ![[B]]\n").contains("<div class=\"callout-content\">\n<div class=\"transclusion\">"))
+    }
+
+    @Test(
+        "where no block may stand — inline markup, a link's text, a heading, a callout's title — an embed is a link",
+        arguments: [
+            ("*![[B]]*", "<p><em><a class=\"internal\" href=\"b.html\">B</a></em></p>"),
+            ("**bold ![[B]] more**", "<p><strong>bold <a class=\"internal\" href=\"b.html\">B</a> more</strong></p>"),
+            ("~~![[B]]~~ ==x ![[B]]==", "<del><a class=\"internal\" href=\"b.html\">B</a></del>"),
+            ("# Head ![[B]] end", ">Head <a class=\"internal\" href=\"b.html\">B</a> end</h1>"),
+            ("> [!tip] Title ![[B]]\n> body", "Title <a class=\"internal\" href=\"b.html\">B</a></span></div>"),
+            // In a link's text, its name: a link may not hold a link.
+            ("[see ![](B.md)](https://example.com)", "<a href=\"https://example.com\">see B</a>"),
+        ])
+    func inline(_ markdown: String, _ expected: String) {
+        let html = page(markdown)
+        #expect(html.contains(expected), "\(html)")
+        #expect(!html.contains("transclusion"), "\(html)")
     }
 
     @Test("embedded headings and footnotes get ids of their own, and their links follow")

@@ -30,31 +30,69 @@ enum EmbedHTML {
         return id.lowerBound < href.lowerBound ? id : href
     }
 
-    /// Appends `block` (a `<div>`) to `out` where a marker inside a paragraph stood: a `<p>` may
-    /// not hold a `<div>` (browsers close the paragraph early and leave a stray `</p>`). The
-    /// paragraph is closed before the block — or dropped, when nothing came before it — and opened
-    /// again after it unless nothing follows. Inside inline markup (`*![[Note]]*`) the block goes
-    /// in as it is: splitting the `<em>` would be worse.
-    static func place(_ block: String, in out: inout String, before rest: inout Substring) {
-        guard let open = out.range(of: "<p>", options: .backwards) else {
-            out += block
-            return
+    /// Appends `block` (a `<div>`) to `out` where an embed's marker stood; false, appending
+    /// nothing, where no block may stand. Between blocks, or in a list item, a table cell or a
+    /// callout's body, the block goes in as it is. In a paragraph it may not (browsers close the
+    /// paragraph early and leave a stray `</p>`): the paragraph is closed before the block — or
+    /// dropped, when nothing came before it — and opened again after it unless nothing follows.
+    /// Inside a heading, or inside inline markup (`**bold ![[Note]]**`, a link's text, a callout's
+    /// title), a block would break the page, and splitting the markup would be worse: nothing is
+    /// appended, and the answer says whether the place is inside a link, where no link may go.
+    enum Placement: Equatable {
+        case placed
+        case inline
+        case insideLink
+    }
+
+    @discardableResult
+    static func place(_ block: String, in out: inout String, before rest: inout Substring) -> Placement {
+        guard let (tag, opening) = innermostBlock(in: out), opening.lowerBound < opening.upperBound else {
+            out += block  // between blocks
+            return .placed
         }
-        let inParagraph = out[open.upperBound...]
-        guard !inParagraph.contains("</p>"), closesEveryTag(inParagraph) else {
-            out += block
-            return
+        let inside = out[opening.upperBound...]
+        guard closesEveryTag(inside) else {  // inside <strong>, <a>, a title's <span>…
+            return closesEveryTag(inside, named: "a") ? .inline : .insideLink
         }
-        if inParagraph.allSatisfy(\.isWhitespace) { out.removeSubrange(open.lowerBound...) } else { out += "</p>" }
+        if tag.count == 2, tag.first == "h", tag.last!.isNumber { return .inline }
+        guard tag == "p" else {
+            out += block
+            return .placed
+        }
+        if inside.allSatisfy(\.isWhitespace) { out.removeSubrange(opening.lowerBound...) } else { out += "</p>" }
         out += block
         let after = rest.drop(while: \.isWhitespace)
         if after.hasPrefix("</p>") { rest = after.dropFirst(4) } else { out += "<p>" }
+        return .placed
+    }
+
+    private static let blockElements: Set<Substring> = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "div", "summary", "details", "blockquote", "dd",
+        "dt", "ul", "ol", "table", "section", "figure", "pre",
+    ]
+
+    /// The block element the end of `html` is in: its name and its opening tag's range; an empty
+    /// range when the nearest block tag before the end closes a block (the end is between blocks).
+    private static func innermostBlock(in html: String) -> (Substring, Range<String.Index>)? {
+        var end = html.endIndex
+        while let open = html[..<end].lastIndex(of: "<") {
+            end = open
+            let afterBracket = html.index(after: open)
+            let closing = html[afterBracket...].first == "/"
+            let nameStart = closing ? html.index(after: afterBracket) : afterBracket
+            let name = html[nameStart...].prefix { $0.isLetter || $0.isNumber }
+            guard blockElements.contains(name) else { continue }
+            if closing { return (name, open..<open) }
+            guard let close = html[open...].firstIndex(of: ">") else { return nil }
+            return (name, open..<html.index(after: close))
+        }
+        return nil
     }
 
     private static let voidElements: Set<Substring> = ["br", "img", "input", "wbr", "hr"]
 
-    /// Whether every tag opened in `html` is closed in it.
-    private static func closesEveryTag(_ html: Substring) -> Bool {
+    /// Whether every tag opened in `html` (or every one of that name) is closed in it.
+    private static func closesEveryTag(_ html: Substring, named wanted: Substring? = nil) -> Bool {
         var open = 0
         var rest = html
         while let start = rest.firstIndex(of: "<") {
@@ -62,9 +100,11 @@ enum EmbedHTML {
             guard let end = rest.firstIndex(of: ">") else { return false }
             let tag = rest[..<end]
             rest = rest[rest.index(after: end)...]
+            let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+            if let wanted, name != wanted { continue }
             if tag.hasPrefix("/") {
                 open -= 1
-            } else if !tag.hasSuffix("/"), !voidElements.contains(tag.prefix { $0.isLetter || $0.isNumber }) {
+            } else if !tag.hasSuffix("/"), !voidElements.contains(name) {
                 open += 1
             }
         }

@@ -71,8 +71,7 @@ struct ReferenceRenderer {
             case .wikiLink:
                 out += wikiLink(reference, resolution, on: context.page)
             case .embed:
-                let html = embed(reference, resolution, index: index, context)
-                if html.hasPrefix("<div") { EmbedHTML.place(html, in: &out, before: &rest) } else { out += html }
+                place(embed(reference, resolution, index: index, context), reference, resolution, &out, &rest, context)
             case .markdownLink, .markdownImage:
                 // cmark's own tag sits between this marker and its closing twin.
                 let closing = ReferenceMarker.close(index)
@@ -80,8 +79,9 @@ struct ReferenceRenderer {
                 let tag = replaceMarkers(in: rest[..<close.lowerBound], context)
                 rest = rest[close.upperBound...]
                 if reference.embeds(resolution) {  // `![](Note.md)`: the note, in place of cmark's <img>
-                    let html = embed(reference, resolution, index: index, context)
-                    if html.hasPrefix("<div") { EmbedHTML.place(html, in: &out, before: &rest) } else { out += html }
+                    place(
+                        embed(reference, resolution, index: index, context), reference, resolution, &out, &rest, context
+                    )
                     continue
                 }
                 out +=
@@ -92,6 +92,23 @@ struct ReferenceRenderer {
         }
         out += rest
         return out
+    }
+
+    /// Puts an embed's HTML on the page: a note's block where `EmbedHTML.place` finds room for it,
+    /// else — in a heading, or inside inline markup — a link to what it embeds; anything else (an
+    /// image, a PDF) as it is.
+    private func place(
+        _ html: String, _ reference: Reference, _ resolution: Resolution, _ out: inout String,
+        _ rest: inout Substring, _ context: Context
+    ) {
+        guard html.hasPrefix("<div") else { return out += html }
+        var link = reference
+        if link.label?.isEmpty == true { link.label = nil }  // `![](Note.md)`: no alt text, the note's name
+        switch EmbedHTML.place(html, in: &out, before: &rest) {
+        case .placed: break
+        case .inline: out += wikiLink(link, resolution, on: context.page)
+        case .insideLink: out += HTML.escape(link.label.map(HTML.visibleLabel) ?? defaultLabel(link))
+        }
     }
 
     /// An inline `#tag`: a link to its tag page, or plain text where the site has none.
