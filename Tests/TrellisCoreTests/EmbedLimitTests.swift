@@ -193,6 +193,25 @@ struct EmbedLimitTests {
         #expect(!html.contains("transclusion"), "\(html)")
     }
 
+    @Test("an embedded block or section shows the footnotes it refers to, and only those")
+    func footnotesOfExcerpts() {
+        let b =
+            "A claim[^1] ^claim\n\nOther[^2] and again[^1].\n\n## Sec\n\nsec text[^2]\n\n[^1]: the source\n[^2]: second\n"
+        let block = page("![[B#^claim]]", embedded: b)
+        #expect(block.contains("<li id=\"embed-0-fn-1\" value=\"1\">\n<p>the source</p>"))
+        #expect(!block.contains("second"))
+        let section = page("![[B#Sec]]", embedded: b)
+        #expect(section.contains("<li id=\"embed-0-fn-2\" value=\"2\">"))
+        #expect(!section.contains("the source"))
+        // The section holds the second reference to note 2: the back-link leads there.
+        #expect(section.contains("href=\"#embed-0-fnref-2-2\" class=\"footnote-backref\""))
+        for html in [block, section, page("![[B]]", embedded: b)] {
+            let ids = Set(html.ranges(of: " id=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
+            let links = html.ranges(of: "href=\"#").map { html[$0.upperBound...].prefix { $0 != "\"" } }
+            #expect(links.allSatisfy { ids.contains($0) }, "\(html)")
+        }
+    }
+
     @Test("embedded headings and footnotes get ids of their own, and their links follow")
     func ids() throws {
         let html = page("# B\n\n![[B]]\n\n![[B]]\n\nMine[^1].\n\n[^1]: Page note.\n")

@@ -311,20 +311,22 @@ struct ReferenceRenderer {
     /// The HTML an embed shows: the whole note, one section (heading to the next heading of the
     /// same or a higher level, or to the end of the list item or quote the heading is in), or one
     /// block.
+    /// A section or block shows the footnotes it refers to (`EmbeddedFootnotes`).
     private func excerpt(of note: Note, anchor: String?, subpath: LinkTarget.Subpath) -> String {
-        let html = note.markdown.html
+        let (body, footnotes) = EmbeddedFootnotes.split(note.markdown.html)
         switch subpath {
         case .none:
-            return html
+            return note.markdown.html
         case .block(let id):
-            return note.markdown.blockHTML[id] ?? ""
+            return EmbeddedFootnotes.appending(to: note.markdown.blockHTML[id] ?? "", from: footnotes)
         case .heading:
             guard let anchor, let index = note.markdown.headings.firstIndex(where: { $0.id == anchor }) else {
-                return html
+                return note.markdown.html
             }
+            let html = String(body)
             let heading = note.markdown.headings[index]
             guard let start = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">")?.lowerBound else {
-                return html
+                return note.markdown.html
             }
             var end = html.endIndex
             if let next = note.markdown.headings[(index + 1)...].first(where: { $0.level <= heading.level }),
@@ -332,7 +334,7 @@ struct ReferenceRenderer {
             {
                 end = found.lowerBound
             }
-            return HTMLSlice.balanced(html, from: start, to: end)
+            return EmbeddedFootnotes.appending(to: HTMLSlice.balanced(html, from: start, to: end), from: footnotes)
         }
     }
 }
