@@ -33,12 +33,10 @@ struct EmbedCycleTests {
     func afterAnEdit() throws {
         let vault = try TemporaryVault(Self.vault)
         defer { vault.remove() }
-        let builder = SiteBuilder(
-            options: RunOptions(vault: vault.root, output: vault.output, defaultTheme: Repository.theme))
+        let builder = vault.builder()
         let first = try builder.build()
         #expect(first.diagnostics.filter { $0.code == .embedCycle }.count == 4)
-        try Data("x\n\n![[C]]\n".utf8).write(to: vault.root.appendingPathComponent("C.md"))
-        let second = try builder.build(changed: [vault.root.appendingPathComponent("C.md").path])
+        let second = try builder.build(changed: [try vault.write("C.md", "x\n\n![[C]]\n")])
         #expect(second.reparsed == 1)
         #expect(second.diagnostics.filter { $0.code == .embedCycle }.map { $0.file ?? "" } == ["C.md"])
         #expect(second.diagnostics == (try vault.check().diagnostics))

@@ -43,6 +43,19 @@ struct TemporaryVault {
         try Pipeline.build(RunOptions(vault: root, output: output, defaultTheme: Repository.theme))
     }
 
+    /// A builder kept from one build to the next, as `trellis serve` keeps one.
+    func builder() -> SiteBuilder {
+        SiteBuilder(options: RunOptions(vault: root, output: output, defaultTheme: Repository.theme))
+    }
+
+    /// Writes `text` to the vault's file at `path`; its absolute path, as a file watcher tells it.
+    @discardableResult
+    func write(_ path: String, _ text: String) throws -> String {
+        let url = root.appendingPathComponent(path)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
     /// Options for a build that keeps its cache beside the vault, where the next build finds it.
     func cachedOptions(key: String) -> RunOptions {
         var options = RunOptions(vault: root, output: output, defaultTheme: Repository.theme)

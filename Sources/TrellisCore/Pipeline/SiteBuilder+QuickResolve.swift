@@ -25,6 +25,12 @@ extension SiteBuilder {
             let edgesAfter = LinkGraph.edges(of: note, resolutions[path]!)
             if edgesBefore != edgesAfter { graphChanged = true }
         }
+        // An edit that starts or stops using an attachment changes what the site holds: the site
+        // map is made again, as for any change of names.
+        let attachments = SiteMap.publishedAttachments(notes, resolutions, among: vault.attachments)
+        guard attachments.count == before.siteMap.files.count,
+            attachments.allSatisfy({ before.siteMap.files[$0] != nil })
+        else { return nil }
         let graph = graphChanged ? LinkGraph(notes: notes, resolutions: resolutions, jobs: options.jobs) : before.graph
         // Unchanged notes keep their diagnostics from the last build, but for how much they embed
         // when they embed a changed note, directly or through other notes; the same notes,

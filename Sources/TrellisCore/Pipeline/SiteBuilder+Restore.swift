@@ -23,7 +23,12 @@ extension SiteBuilder {
                         jobs: 1))
             case .navigation: .navigation(SiteRenderer.Navigation(published: published))
             case .siteMap:
-                .siteMap(SiteMap(notes: published.map(\.path), attachments: cache.attachments, home: cache.home))
+                .siteMap(
+                    SiteMap(
+                        notes: published.map(\.path),
+                        attachments: SiteMap.publishedAttachments(
+                            cache.notes, cache.resolutions, among: cache.attachments),
+                        home: cache.home))
             case .table: .table(NoteTable(cache.notes))
             }
         }
