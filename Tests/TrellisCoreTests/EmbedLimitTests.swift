@@ -205,7 +205,11 @@ struct EmbedLimitTests {
         #expect(!section.contains("the source"))
         // The section holds the second reference to note 2: the back-link leads there.
         #expect(section.contains("href=\"#embed-0-fnref-2-2\" class=\"footnote-backref\""))
-        for html in [block, section, page("![[B]]", embedded: b)] {
+        // A footnote holding a list of its own is shown whole.
+        let listed = page(
+            "![[B#^c]]", embedded: "claim[^1] ^c\n\n[^1]: a list:\n\n    - one\n\n    - two\n\n    more\n")
+        #expect(listed.contains("<p>two</p>\n</li>\n</ul>\n<p>more</p>\n<a href=\"#embed-0-fnref-1\""))
+        for html in [block, section, listed, page("![[B]]", embedded: b)] {
             let ids = Set(html.ranges(of: " id=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
             let links = html.ranges(of: "href=\"#").map { html[$0.upperBound...].prefix { $0 != "\"" } }
             #expect(links.allSatisfy { ids.contains($0) }, "\(html)")

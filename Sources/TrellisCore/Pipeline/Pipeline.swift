@@ -154,7 +154,7 @@ public enum Pipeline {
         var homeProblems: [Diagnostic] = []
         let home = findHome(config, notes: notes, resolver: resolver, diagnostics: &homeProblems)
         let attachments = SiteMap.publishedAttachments(
-            notes, resolutions: { index, _ in outcomes[index].map(\.resolution) }, among: vault.attachments)
+            notes, resolutions: { index, _ in outcomes[index].lazy.map(\.resolution) }, among: vault.attachments)
         // Where each page goes, on one core; the links' outcomes gathered on the other.
         let (siteMap, (resolutions, found)) = Parallel.both(jobs: jobs) {
             SiteMap(notes: notes.filter(\.isPublished).map(\.path), attachments: attachments, home: home)

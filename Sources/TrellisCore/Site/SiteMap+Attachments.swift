@@ -4,8 +4,8 @@ extension SiteMap {
     /// `publish: false`) uses, or that no note uses, stays out of the site, as that note's text
     /// does: the README promises "the attachments notes use", and a scan dropped in the vault is
     /// not published by being there.
-    static func publishedAttachments(
-        _ notes: [Note], resolutions: (Int, Note) -> [Resolution], among attachments: [VaultPath]
+    static func publishedAttachments<Resolutions: Sequence<Resolution>>(
+        _ notes: [Note], resolutions: (Int, Note) -> Resolutions, among attachments: [VaultPath]
     ) -> [VaultPath] {
         guard !attachments.isEmpty else { return [] }
         var used: Set<VaultPath> = []
