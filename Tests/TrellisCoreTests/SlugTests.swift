@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TrellisCore
@@ -58,6 +59,20 @@ struct SlugTests {
                 && HeadingIDs.isGenerated("embed-10-a"))
         #expect(
             !HeadingIDs.isGenerated("fn-") && !HeadingIDs.isGenerated("fnref-1-") && !HeadingIDs.isGenerated("embed-x"))
+    }
+
+    @Test("the ids a heading never takes are the ids the default theme's templates give")
+    func themeIDsAreTheTemplates() throws {
+        let folder = Repository.theme.appendingPathComponent("templates")
+        var ids: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            for match in text.ranges(of: " id=\"") {
+                let id = text[match.upperBound...].prefix { $0 != "\"" }
+                if !id.contains("{") { ids.insert(String(id)) }  // `{{…}}`: a value of the page, not the theme's
+            }
+        }
+        #expect(ids == HeadingIDs.theme)
     }
 
     @Test(

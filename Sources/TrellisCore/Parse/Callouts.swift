@@ -1,9 +1,9 @@
 /// Obsidian callouts: `> [!note] Title`, foldable with `+` or `-` after the type.
 extension TreeWalker {
-    /// `> [!note] Title`: an Obsidian callout; `+` or `-` after the type makes it foldable.
     /// How a paragraph's block anchor (`Edit.anchorParagraph`) starts.
     static let blockAnchorStart = "<span class=\"block-anchor\" id="
 
+    /// `> [!note] Title`: an Obsidian callout; `+` or `-` after the type makes it foldable.
     func calloutType(_ quote: CmarkNode) -> (String, Character?)? {
         guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
             let text = paragraph.firstChild, text.kind == .text

@@ -30,8 +30,8 @@ enum EmbedHTML {
         return id.lowerBound < href.lowerBound ? id : href
     }
 
-    /// Appends `block` (a `<div>`) to `out` where an embed's marker stood; false, appending
-    /// nothing, where no block may stand. Between blocks, or in a list item, a table cell or a
+    /// Appends `block` (a `<div>`) to `out` where an embed's marker stood, where a block may
+    /// stand (`.placed`). Between blocks, or in a list item, a table cell or a
     /// callout's body, the block goes in as it is. In a paragraph it may not (browsers close the
     /// paragraph early and leave a stray `</p>`): the paragraph is closed before the block — or
     /// dropped, when nothing came before it — and opened again after it unless nothing follows.

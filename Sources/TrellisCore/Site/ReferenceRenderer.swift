@@ -313,16 +313,17 @@ struct ReferenceRenderer {
     /// block.
     /// A section or block shows the footnotes it refers to (`EmbeddedFootnotes`).
     private func excerpt(of note: Note, anchor: String?, subpath: LinkTarget.Subpath) -> String {
-        let (body, footnotes) = EmbeddedFootnotes.split(note.markdown.html)
         switch subpath {
         case .none:
             return note.markdown.html
         case .block(let id):
+            let footnotes = EmbeddedFootnotes.split(note.markdown.html).list
             return EmbeddedFootnotes.appending(to: note.markdown.blockHTML[id] ?? "", from: footnotes)
         case .heading:
             guard let anchor, let index = note.markdown.headings.firstIndex(where: { $0.id == anchor }) else {
                 return note.markdown.html
             }
+            let (body, footnotes) = EmbeddedFootnotes.split(note.markdown.html)
             let html = String(body)
             let heading = note.markdown.headings[index]
             guard let start = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">")?.lowerBound else {
