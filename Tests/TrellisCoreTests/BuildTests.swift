@@ -159,6 +159,20 @@ struct BuildTests {
         #expect(middle.contains("rel=\"next\" href=\"gamma.html\""))
     }
 
+    @Test("a home page made of the notes' tree does not also say it is empty")
+    func generatedHome() throws {
+        let vault = try TemporaryVault(["A.md": "# A\n", "Sub/B.md": "# B\n"])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let home = try vault.page("index.html")
+        #expect(home.contains("class=\"all-notes\""))
+        #expect(!home.contains("class=\"empty\""))
+        let empty = try TemporaryVault(["Empty/.keep": ""])
+        defer { empty.remove() }
+        _ = try empty.build()
+        #expect(try empty.page("index.html").contains("<p class=\"empty\">Nothing here yet.</p>"))
+    }
+
     @Test("a wiki link without a label reads its target, each `#` as ` › `")
     func defaultLabels() throws {
         let vault = try TemporaryVault([

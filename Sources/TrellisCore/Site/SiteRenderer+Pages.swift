@@ -114,6 +114,8 @@ extension SiteRenderer {
         let model = ListPage(head: head(for: page, title: resolved.config.title))
         model.recent = recentlyChanged(from: page)
         model.hasRecent = !notes.isEmpty
+        // A vault with no published note gets the theme's empty listing, not an empty tree.
+        guard !notes.isEmpty else { return RenderedPage(path: page, bytes: theme.render(model)) }
         model.intro = "\(Wording.counted(notes.count, "note")). Pick one, or search with the box above."
         model.tree = tree.html(from: page, siteMap: siteMap)
         return RenderedPage(path: page, bytes: theme.render(model))
