@@ -40,9 +40,14 @@ kill -TERM $pid
 for _ in $(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 if kill -0 $pid 2>/dev/null; then bad "SIGTERM stops the server"; else wait $pid; [ $? -eq 0 ] && ok "SIGTERM stops the server, exit 0" || bad "SIGTERM exit code"; fi
 
-"$TRELLIS" serve "$work/vault" --port "$port" >/dev/null 2>&1 &
+XDG_CACHE_HOME="$work/cache" "$TRELLIS" serve "$work/vault" --port "$port" >/dev/null 2>&1 &
 first=$!
 sleep 1
+# Without --output the preview is built in the user's cache directory, readable by the user alone.
+preview=$(ls -d "$work/cache/trellis/serve/vault-"* 2>/dev/null | head -1)
+[ -n "$preview" ] && [ -f "$preview/alpha.html" ] && [ "$(stat -c %a "$work/cache/trellis/serve")" = 700 ] &&
+  ok "the preview is built in a private folder of the cache directory" ||
+  bad "the preview is built in a private folder of the cache directory (found: ${preview:-nothing})"
 "$TRELLIS" serve "$work/vault" --port "$port" >"$work/second.log" 2>&1
 code=$?
 kill -TERM $first 2>/dev/null; wait $first 2>/dev/null

@@ -26,12 +26,11 @@ public struct PreviewServer: Sendable {
         public var description: String
     }
 
-    /// The folder the preview is built into when no `--output` is given: a private temporary
-    /// folder, never inside the vault.
+    /// The folder the preview is built into when no `--output` is given: a folder of the user's
+    /// cache directory that only the user can read (`CacheLocation.previewFolder`), never inside
+    /// the vault. The next `serve` of the vault starts from it.
     public static func scratchFolder(for vault: URL) -> URL {
-        var hasher = Hasher64()
-        hasher.add(Data(vault.standardizedFileURL.path.utf8))
-        return FileManager.default.temporaryDirectory.appendingPathComponent("trellis-serve-\(hasher.hex)")
+        CacheLocation.previewFolder(vault: vault)
     }
 
     /// How long a connection may sit without a whole request coming in — idle between requests,
@@ -60,6 +59,7 @@ public struct PreviewServer: Sendable {
     public func serve(onReady: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         var options = run
         let output = options.output ?? PreviewServer.scratchFolder(for: options.vault)
+        if options.output == nil { try CacheLocation.preparePrivateParent(of: output) }
         options.output = output
         let builder = Rebuilder(options: options, log: log)
         try builder.buildFirst()

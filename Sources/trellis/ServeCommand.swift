@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the site at http://127.0.0.1:4000/ (loopback only unless --host says otherwise),
             watches the vault and the theme, rebuilds after each change and reloads open pages.
-            Ctrl-C stops it. The site is built into a private temporary folder unless --output is given.
+            Ctrl-C stops it. The site is built into a private folder of your cache directory
+            (~/.cache/trellis/serve) unless --output is given.
             """
     )
 

@@ -36,6 +36,27 @@ struct CacheLocationTests {
                     vault: URL(fileURLWithPath: "/srv/Other"), output: Self.site, environment: environment))
     }
 
+    @Test("serve's preview is built in the user's cache directory, in folders only the user can read")
+    func previewFolder() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-home-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let folder = CacheLocation.previewFolder(vault: Self.vault, environment: ["XDG_CACHE_HOME": home.path])
+        #expect(folder.path.hasPrefix(home.path + "/trellis/serve/my-notes-"))
+        #expect(folder == CacheLocation.previewFolder(vault: Self.vault, environment: ["XDG_CACHE_HOME": home.path]))
+        try CacheLocation.preparePrivateParent(of: folder)
+        for made in [home.appendingPathComponent("trellis"), folder.deletingLastPathComponent()] {
+            let mode = try FileManager.default.attributesOfItem(atPath: made.path)[.posixPermissions] as? Int
+            #expect(mode == 0o700, "\(made.path)")
+        }
+        // A parent others can read, or a link in its place, is refused.
+        chmod(folder.deletingLastPathComponent().path, 0o755)
+        #expect(throws: OutputGuard.Refusal.self) { try CacheLocation.preparePrivateParent(of: folder) }
+        try FileManager.default.removeItem(at: folder.deletingLastPathComponent())
+        try FileManager.default.createSymbolicLink(
+            at: folder.deletingLastPathComponent(), withDestinationURL: FileManager.default.temporaryDirectory)
+        #expect(throws: OutputGuard.Refusal.self) { try CacheLocation.preparePrivateParent(of: folder) }
+    }
+
     @Test("--cache-dir wins over cache_dir, which is relative to the vault")
     func explicitFolders() throws {
         var options = RunOptions(vault: Self.vault)

@@ -43,6 +43,24 @@ public enum CacheLocation {
     /// `<cache home>/trellis/<vault name>-<16 hex digits>`, the digits a hash of the vault's and
     /// the output's absolute paths.
     static func defaultFolder(vault: URL, output: URL, environment: [String: String]) -> URL {
+        trellisFolder(environment).appendingPathComponent(
+            label(vault, key: absolute(vault) + "\0" + absolute(output)), isDirectory: true)
+    }
+
+    /// Where `trellis serve` builds the preview when no `--output` is given:
+    /// `<cache home>/trellis/serve/<vault name>-<16 hex digits>`, the digits a hash of the
+    /// vault's absolute path. Not a folder of `/tmp`, whose name any user of the machine could
+    /// guess and make first, and whose pages they could read.
+    public static func previewFolder(vault: URL, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> URL
+    {
+        trellisFolder(environment).appendingPathComponent("serve", isDirectory: true).appendingPathComponent(
+            label(vault, key: absolute(vault)), isDirectory: true)
+    }
+
+    /// `<cache home>/trellis`: `$XDG_CACHE_HOME`, else `~/.cache`, else a folder of the user's
+    /// own in the temporary directory.
+    private static func trellisFolder(_ environment: [String: String]) -> URL {
         let base: URL
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             base = URL(fileURLWithPath: xdg, isDirectory: true)
@@ -52,12 +70,32 @@ public enum CacheLocation {
             base = URL(fileURLWithPath: NSTemporaryDirectory(), isDirectory: true).appendingPathComponent(
                 "trellis-cache-\(getuid())")
         }
-        let key = absolute(vault) + "\0" + absolute(output)
+        return base.appendingPathComponent("trellis", isDirectory: true)
+    }
+
+    /// The vault's folder name, slugged, then 16 hex digits of a hash of `key`.
+    private static func label(_ vault: URL, key: String) -> String {
         let name = Slug.fitted(Slug.component(vault.standardizedFileURL.lastPathComponent))
         let digits = String(ContentHash.of(Array(key.utf8)), radix: 16)
-        let label = (name.isEmpty ? "vault" : name) + "-" + String(repeating: "0", count: 16 - digits.count) + digits
-        return base.appendingPathComponent("trellis", isDirectory: true).appendingPathComponent(
-            label, isDirectory: true)
+        return (name.isEmpty ? "vault" : name) + "-" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Makes `folder`'s parent and the folders above it up to `<cache home>/trellis`, each
+    /// readable by the user alone, and checks that the parent is a folder of the user's own (not a
+    /// symbolic link, nor one another user made first). Throws when it is not.
+    public static func preparePrivateParent(of folder: URL) throws {
+        let parent = folder.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(
+            at: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var info = stat()
+        guard lstat(parent.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
+            info.st_mode & 0o077 == 0
+        else {
+            throw OutputGuard.Refusal(
+                description:
+                    "refusing to build the preview in \(folder.path): \(parent.path) is not a folder of yours that only you can read; remove it or pass --output"
+            )
+        }
     }
 
     /// A folder's absolute path with links resolved where it exists, so `./Notes` and
