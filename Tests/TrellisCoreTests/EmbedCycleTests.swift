@@ -42,6 +42,25 @@ struct EmbedCycleTests {
         #expect(second.diagnostics == (try vault.check().diagnostics))
     }
 
+    @Test("a note that embeds another part of itself shows it; a section that embeds itself comes round")
+    func partsOfANote() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n\n## Summary\n![[#Definition]]\n\n![[#^def]]\n\n## Definition\nA thing is a thing. ^def\n",
+            "B.md": "# B\n\n## Loop\nbefore ![[#Loop]]\n\n## Whole\n![[B]]\n\n## Other\n![[#Whole]]\n",
+        ])
+        defer { vault.remove() }
+        let found = try vault.check().diagnostics.filter { $0.code == .embedCycle }
+        #expect(found.map { "\($0.file ?? ""):\($0.line)" } == ["B.md:4", "B.md:7", "B.md:10"])
+        #expect(found.first?.message.hasPrefix("embed cycle: B.md#loop embeds itself") == true)
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(!page.contains("embed cycle"))
+        #expect(page.components(separatedBy: "A thing is a thing.").count == 4)  // its own, the section's, the block's
+        let loop = try vault.page("b.html")
+        // Each comes round once: the section in itself, the whole note in itself, and in the embedded section.
+        #expect(loop.components(separatedBy: "(embed cycle)").count - 1 == 3)
+    }
+
     @Test("strongly connected components, also down a chain too deep for recursion")
     func components() {
         let found = EmbedCycles.components([[1], [2], [0], [0], [4]])

@@ -12,11 +12,12 @@ struct ReferenceRenderer {
     /// How much `![[Note]]` may add to one page, and how deep it may nest.
     var embedLimits = EmbedLimits()
 
-    /// The HTML of `note`'s body (or of `html`, a part of it) for the page at `page`.
-    /// `embedStack`: the notes embedding this one, the page's own first; `idPrefix`: what the
-    /// embeds inside begin their `id`s with.
+    /// The HTML of `note`'s body (or of `html`, its part `part`) for the page at `page`.
+    /// `embedStack`: the notes and parts embedding this one, the page's own note first;
+    /// `idPrefix`: what the embeds inside begin their `id`s with.
     func render(
-        _ note: VaultPath, html: String? = nil, on page: SitePath, embedStack: [VaultPath] = [], idPrefix: String = ""
+        _ note: VaultPath, html: String? = nil, part: EmbedCycles.Part = .whole, on page: SitePath,
+        embedStack: [EmbedCycles.Node] = [], idPrefix: String = ""
     ) -> String {
         guard let parsed = notes[note] else { return "" }
         let source = html ?? parsed.markdown.html
@@ -24,7 +25,8 @@ struct ReferenceRenderer {
         // The page's own embeds are decided before any is shown; inside one that is, all fit.
         let refused = embedStack.isEmpty ? embedBudget.refused(on: parsed) : [:]
         let context = Context(
-            note: parsed, resolved: resolutions[note] ?? [], page: page, embedStack: embedStack + [note],
+            note: parsed, resolved: resolutions[note] ?? [], page: page,
+            embedStack: embedStack + [EmbedCycles.Node(note: note, part: part)],
             refusedEmbeds: refused, idPrefix: idPrefix)
         return replaceMarkers(in: source[...], context)
     }
@@ -37,7 +39,7 @@ struct ReferenceRenderer {
         let note: Note
         let resolved: [Resolution]
         let page: SitePath
-        let embedStack: [VaultPath]
+        let embedStack: [EmbedCycles.Node]
         /// The embeds of the page's own note that it has no room for, by reference index.
         let refusedEmbeds: [Int: EmbedBudget.Charge]
         let idPrefix: String
@@ -287,8 +289,13 @@ struct ReferenceRenderer {
         let title = HTML.escape(notes[path]?.title ?? path.stem)
         let link = href(.note(path, anchor: anchor), from: context.page)
         let heading = link.map { "<a class=\"internal\" href=\"\($0)\">\(title)</a>" } ?? title
+        // A part of a note that is already being shown around this embed comes round again; another
+        // part of it (`![[#Definition]]` in the note itself) does not.
+        let part = EmbedCycles.Part(reference.target.subpath, anchor: anchor)
         let stoppedBecause: String? =
-            if context.embedStack.contains(path) { "embed cycle" } else if context.refusedEmbeds[index] != nil {
+            if context.embedStack.contains(EmbedCycles.Node(note: path, part: part)) {
+                "embed cycle"
+            } else if context.refusedEmbeds[index] != nil {
                 "not shown: this page has reached its embed limit"
             }
             // The stack holds the page's note and the embeds around this one: its count is this
@@ -302,9 +309,10 @@ struct ReferenceRenderer {
         }
         // Each embed's ids begin with where it sits: `embed-3-`, `embed-3-embed-1-` inside it.
         let prefix = context.idPrefix + "embed-\(index)-"
-        let part = EmbedHTML.prefixingIDs(
+        let shown = EmbedHTML.prefixingIDs(
             excerpt(of: note, anchor: anchor, subpath: reference.target.subpath), with: prefix)
-        let body = render(path, html: part, on: context.page, embedStack: context.embedStack, idPrefix: prefix)
+        let body = render(
+            path, html: shown, part: part, on: context.page, embedStack: context.embedStack, idPrefix: prefix)
         return "<div class=\"transclusion\"><div class=\"transclusion-title\">\(heading)</div>\(body)</div>"
     }
 
