@@ -145,6 +145,39 @@ struct OutputFolderTests {
         #expect(try String(contentsOf: file, encoding: .utf8) == "mine\n")
     }
 
+    @Test(
+        "a vault or theme in the staging folder (which builds replace and clean removes whole) or a theme in the output is refused, and kept"
+    )
+    func stagingHoldsTheVault() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("trellis-staging-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("public")
+        let staging = root.appendingPathComponent(".public.trellis-staging")
+        let notes = staging.appendingPathComponent("Notes")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("# A\n".utf8).write(to: notes.appendingPathComponent("A.md"))
+        let theme = root.appendingPathComponent("public/mytheme/templates")
+        try FileManager.default.createDirectory(at: theme, withIntermediateDirectories: true)
+        try Data("{{title}}".utf8).write(to: theme.appendingPathComponent("note.mustache"))
+        for vault in [notes, staging] {
+            let options = RunOptions(vault: vault, output: output, defaultTheme: Repository.theme)
+            for run in 0..<3 {  // a second build, and clean, after a refused first one
+                let refusal = #expect(throws: OutputGuard.Refusal.self) {
+                    if run < 2 { _ = try Pipeline.build(options) } else { _ = try CacheLocation.clean(options) }
+                }
+                #expect(refusal?.description.contains("is or holds the vault") == true)
+            }
+        }
+        let elsewhere = root.appendingPathComponent("Vault")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let themed = RunOptions(
+            vault: elsewhere, output: output, theme: theme.deletingLastPathComponent(), defaultTheme: Repository.theme)
+        let refusal = #expect(throws: OutputGuard.Refusal.self) { _ = try Pipeline.build(themed) }
+        #expect(refusal?.description.contains("it holds the theme folder") == true)
+        #expect(FileManager.default.fileExists(atPath: notes.appendingPathComponent("A.md").path))
+        #expect(FileManager.default.fileExists(atPath: theme.appendingPathComponent("note.mustache").path))
+    }
+
     @Test("a page whose path is too long for the system is left out and reported; the rest is written")
     func pathTooLong() throws {
         let vault = try TemporaryVault([:])

@@ -124,6 +124,9 @@ public enum CacheLocation {
         let output = Pipeline.outputFolder(options, config)
         let folder = folder(options, config, output: output)
         try check(folder, output: output, vault: options.vault)
+        // The staging folder is removed whole: never when it is or holds the vault or a theme.
+        try OutputGuard.check(
+            output: output, vault: options.vault, themes: (try? Pipeline.themeFolders(options, config)) ?? [])
         let existed =
             BuildCache.exists(in: folder)
             || FileManager.default.fileExists(atPath: BuildCache.notesURL(in: folder).path)

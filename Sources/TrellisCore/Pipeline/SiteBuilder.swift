@@ -64,7 +64,8 @@ public final class SiteBuilder: @unchecked Sendable {
         }
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
-        try OutputGuard.check(output: output, vault: options.vault)
+        try OutputGuard.check(
+            output: output, vault: options.vault, themes: (try? Pipeline.themeFolders(options, config)) ?? [])
         // Whether every page of the last build is still in the output: a listing of each of its
         // folders, on another core while the theme loads and the vault is scanned on this one.
         let cacheFolder = CacheLocation.folder(options, config, output: output)

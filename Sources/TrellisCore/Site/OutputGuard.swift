@@ -9,7 +9,9 @@ public enum OutputGuard {
         public var description: String
     }
 
-    public static func check(output: URL, vault: URL) throws {
+    /// `themes`: the theme folders of the build, which the output folder and the staging folder
+    /// beside it (replaced whole by a build, removed by `clean`) must not hold either.
+    public static func check(output: URL, vault: URL, themes: [URL] = []) throws {
         let advice = "choose another --output folder, outside the vault (the default is ./public)"
         guard let out = RealPath.of(output) else {
             throw Refusal(
@@ -37,6 +39,21 @@ public enum OutputGuard {
                 description:
                     "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site"
             )
+        }
+        let staging = StagingFolder.path(for: out)
+        let folders =
+            [("the vault", root)] + themes.map { ("the theme folder", RealPath.of($0) ?? $0.standardizedFileURL.path) }
+        for (name, folder) in folders {
+            if RealPath.isInside(folder, staging) {
+                throw Refusal(
+                    description:
+                        "refusing to write the site to \(out): the staging folder beside it, \(staging), which a build replaces whole, is or holds \(name) \(folder); \(advice)"
+                )
+            }
+            if name != "the vault", RealPath.isInside(folder, out) {
+                throw Refusal(
+                    description: "refusing to write the site to \(out): it holds \(name) \(folder); \(advice)")
+            }
         }
     }
 }
