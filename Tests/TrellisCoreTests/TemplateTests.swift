@@ -94,6 +94,15 @@ struct TemplateTests {
         (["main": "{{.}}"], 1, 1, "`{{.}}` names a plain value, and a card is not one"),
         (["main": "x {{>missing}}"], 1, 3, "there is no template `missing` (missing.mustache)"),
         (["main": "{{#rows}}{{>main}}{{/rows}}"], 1, 10, "templates include each other without end (through `main`)"),
+        (["main": "x {{>main}}"], 1, 3, "`main` includes itself outside any section, so it would render without end"),
+        (
+            ["main": "{{<main}}{{/main}}"], 1, 1,
+            "`main` includes itself outside any section, so it would render without end"
+        ),
+        (
+            ["main": "{{>p}}", "p": "{{#shown}}\n{{/shown}}{{>q}}", "q": "{{>p}}"], 1, 1,
+            "`p` includes itself outside any section, so it would render without end"
+        ),
         (["main": "a\n{{#rows}}\n{{/row}}"], 3, 1, "`{{/row}}` closes nothing; `rows` is open"),
         (["main": "a\n {{#rows}}"], 2, 2, "`rows` is opened here and never closed (no `{{/rows}}`)"),
         (["main": "é {{title"], 1, 3, "the tag is not closed: no `}}` after it"),
@@ -107,6 +116,15 @@ struct TemplateTests {
         let error = try #require(errors.first)
         #expect(error.message == example.message)
         #expect((error.position.line, error.position.column) == (example.line, example.column))
+    }
+
+    @Test("a template inside itself under a section that is always there stops at a depth, with a notice")
+    func recursionStops() {
+        let (output, errors) = Self.render(["main": "{{>p}}", "p": "x{{#shown}}{{>p}}{{/shown}}"])
+        #expect(errors.isEmpty)
+        #expect(
+            output == String(repeating: "x", count: TemplateOutput.maximumIncludeDepth + 1)
+                + TemplateOutput.tooDeepNotice)
     }
 
     @Test("a theme naming a field its page lacks does not load: the error names the file, line and column")

@@ -27,8 +27,30 @@ extension TemplateCompiler {
         // Blocks given by a parent change what a template renders: only one without any is shared.
         guard blocksAreEmpty else { return compile(nodes, for: scope) }
         let key = IncludeKey(name: name, indentation: indentation, scope: ObjectIdentifier(scope))
+        // Inside itself with no section on the way, a template would render itself without end
+        // (and overflow the stack); inside a section, data ends the recursion (a tree's children).
+        if let outer = including[key], outer == sectionDepth {
+            record(
+                TemplateError(
+                    position: position,
+                    message: "`\(name)` includes itself outside any section, so it would render without end"))
+            return { _, _ in }
+        }
+        let outer = including[key]
+        including[key] = sectionDepth
+        defer { including[key] = outer }
         if let box = compiledIncludes[key] as? RendererBox<Scope> {
-            return { scope, out in box.render(scope, &out) }
+            // Recursion that data should end but does not (a section on a value that is always
+            // there) stops at a depth, with a word in the page, before the stack overflows.
+            return { scope, out in
+                guard out.includeDepth < TemplateOutput.maximumIncludeDepth else {
+                    out.append(TemplateOutput.tooDeepNotice)
+                    return
+                }
+                out.includeDepth += 1
+                box.render(scope, &out)
+                out.includeDepth -= 1
+            }
         }
         let box = RendererBox<Scope>()
         compiledIncludes[key] = box

@@ -18,6 +18,10 @@ final class TemplateCompiler {
     /// recursion instead of being compiled without end.
     var compiledIncludes: [IncludeKey: AnyObject] = [:]
     var includeDepth = 0
+    /// The templates being compiled, each with how many sections were open where it was included.
+    var including: [IncludeKey: Int] = [:]
+    /// How many sections are open around the node being compiled.
+    private(set) var sectionDepth = 0
     /// How deep partials and parents may include each other: deeper is taken for a loop.
     static let maximumDepth = 64
 
@@ -48,6 +52,8 @@ final class TemplateCompiler {
         case .variable(let name, let escaped, let position):
             return variable(name, escaped: escaped, at: position, for: scope)
         case .section(let name, let inverted, let body, let position):
+            sectionDepth += 1
+            defer { sectionDepth -= 1 }
             return section(name, inverted: inverted, body, at: position, for: scope)
         case .partial(let name, let indentation, let position):
             return include(name, indentation: indentation, at: position, for: scope)

@@ -1,6 +1,11 @@
 /// The bytes of one page as its template renders it.
 struct TemplateOutput {
     var bytes: [UInt8] = []
+    /// How deep a template is inside itself at this point of the page.
+    var includeDepth = 0
+    static let maximumIncludeDepth = 200
+    static let tooDeepNotice =
+        "<!-- trellis: a template includes itself more than \(maximumIncludeDepth) deep here; the rest is left out -->"
 
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
