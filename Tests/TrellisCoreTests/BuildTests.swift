@@ -90,9 +90,21 @@ struct BuildTests {
         #expect(throws: OutputGuard.Refusal.self) {
             try Pipeline.build(RunOptions(vault: vault.root, output: output, defaultTheme: Repository.theme))
         }
-        // a hidden folder inside the vault is allowed
+        // a hidden folder inside the vault is allowed, but not one that would make a folder among
+        // the notes on its way (`sub/.site`, `~/.site` where the vault has no `sub` or `~`)
         #expect(throws: Never.self) {
             try OutputGuard.check(output: vault.root.appendingPathComponent(".site"), vault: vault.root)
+            try OutputGuard.check(output: vault.root.appendingPathComponent(".site/sub/x"), vault: vault.root)
+        }
+        for path in ["sub/.site", "~/.site"] {
+            let refusal = #expect(throws: OutputGuard.Refusal.self) {
+                try Pipeline.build(
+                    RunOptions(
+                        vault: vault.root, output: vault.root.appendingPathComponent(path),
+                        defaultTheme: Repository.theme))
+            }
+            #expect(refusal?.description.contains("it would make the folder") == true)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: vault.root.path) == ["a.md"])
         }
     }
 

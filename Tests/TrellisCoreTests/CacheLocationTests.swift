@@ -80,6 +80,7 @@ struct CacheLocationTests {
             vault.root, vault.root.appendingPathComponent("Notes"), vault.root.appendingPathComponent("new"),
             vault.root.appendingPathComponent("Note.md"), vault.output, vault.output.appendingPathComponent("c"),
             URL(fileURLWithPath: StagingFolder.path(for: vault.output.path)),
+            vault.root.appendingPathComponent("new/.cache"),
         ]
         for folder in refused {
             #expect(throws: OutputGuard.Refusal.self) {

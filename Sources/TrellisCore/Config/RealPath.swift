@@ -29,6 +29,21 @@ enum RealPath {
             && !path.dropFirst(root.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
+    /// For a resolved `path` in a hidden folder below the vault `root`: the first folder among the
+    /// notes that making it would make (`sub` for `sub/.site` when the vault has no `sub`); nil
+    /// when there is none to make.
+    static func noteFolderMade(by path: String, _ root: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        var folder = root
+        for name in path.dropFirst(root.count + 1).split(separator: "/") {
+            if name.hasPrefix(".") { return nil }
+            folder += "/" + name
+            var info = stat()
+            if lstat(folder, &info) != 0 { return folder }
+        }
+        return nil
+    }
+
     /// Whether the resolved `path` is `folder` or lies below it.
     static func isInside(_ path: String, _ folder: String) -> Bool {
         path == folder || folder == "/" || path.hasPrefix(folder + "/")

@@ -33,6 +33,9 @@ public enum CacheLocation {
         let root = RealPath.of(vault) ?? vault.standardizedFileURL.path
         if cache == root { throw refuse("it is the vault itself") }
         if RealPath.isAmongNotes(cache, root) { throw refuse("it is among the notes") }
+        if let made = RealPath.noteFolderMade(by: cache, root) {
+            throw refuse("it would make the folder \(made) among the notes")
+        }
         for site in [output, URL(fileURLWithPath: StagingFolder.path(for: output.path))] {
             if let path = RealPath.of(site), RealPath.isInside(cache, path) {
                 throw refuse("the folder \(site.path) holds the site only")

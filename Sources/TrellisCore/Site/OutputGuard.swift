@@ -40,6 +40,12 @@ public enum OutputGuard {
                     "refusing to write the site inside the vault (\(out)): it would become part of the notes; \(advice), or use a hidden folder such as \(root)/.site"
             )
         }
+        if let made = RealPath.noteFolderMade(by: out, root) {
+            throw Refusal(
+                description:
+                    "refusing to write the site to \(out): it would make the folder \(made) among the notes; \(advice), or use a hidden folder such as \(root)/.site"
+            )
+        }
         let staging = StagingFolder.path(for: out)
         let folders =
             [("the vault", root)] + themes.map { ("the theme folder", RealPath.of($0) ?? $0.standardizedFileURL.path) }
