@@ -114,6 +114,22 @@ struct SearchRankingTests {
         #expect(try search(query).first?.url == url, "\(query)")
     }
 
+    @Test("a reader refuses Rice parameters and counts no index has, rather than trapping on them")
+    func damagedMeta() throws {
+        let files = try SearchIndex.files(vault: Self.vault)
+        let meta = try #require(files.first)
+        for (field, value) in [("sectionRice", "-1"), ("levelRice", "-1"), ("sectionRice", "40"), ("notes", "-2")] {
+            var changed = files
+            let pattern = try Regex("\"\(field)\":-?[0-9]+")
+            changed[0].contents = meta.contents.replacing(pattern, with: "\"\(field)\":\(value)")
+            #expect(changed[0].contents != meta.contents)
+            let error = #expect(throws: SearchFormat.FormatError.self, "\(field) \(value)") {
+                _ = try SearchIndex(files: changed).search("cache", limit: 10)
+            }
+            #expect(error?.description == "meta.js: a field is missing or damaged")
+        }
+    }
+
     @Test("a reader refuses an index format it does not know")
     func unknownVersion() throws {
         let files = try SearchIndex.files(vault: Self.vault)

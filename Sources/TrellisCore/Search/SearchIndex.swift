@@ -129,7 +129,9 @@ public struct SearchIndex: Sendable {
             let levels = object["levels"] as? [[Int]], levels.allSatisfy({ $0.count == 2 }),
             let levelRice = object["levelRice"] as? Int, let sectionRice = object["sectionRice"] as? Int,
             let stopWords = object["stopWords"] as? [String],
-            let shards = object["shards"] as? [String]
+            let shards = object["shards"] as? [String],
+            // A Rice parameter is a count of bits, as in an entry's (below 32).
+            (0..<32).contains(levelRice), (0..<32).contains(sectionRice), notes >= 0
         else {
             throw SearchFormat.FormatError(description: "meta.js: a field is missing or damaged")
         }
