@@ -158,4 +158,33 @@ struct HostileVaultTests {
         #expect(problems.first?.file?.hasSuffix(note) == true)
         #expect(problems.first?.message == "cannot read the note: File name too long")
     }
+
+    @Test("an attachment a published note uses that cannot be read is an error, in check and build alike")
+    func unreadableAttachment() throws {
+        // As above, a path past 4,096 bytes in a folder that can be listed: unreadable even to
+        // root, who reads any mode.
+        let picture = String(repeating: "p", count: 236) + ".png"
+        let vault = try TemporaryVault(["A.md": "# A\n\n![[\(picture)]]\n"])
+        defer { vault.remove() }
+        let folder = String(repeating: "f", count: 200)
+        var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
+        for _ in 0..<19 {
+            mkdirat(chain.last!, folder, 0o755)
+            chain.append(openat(chain.last!, folder, O_RDONLY | O_DIRECTORY))
+        }
+        close(openat(chain.last!, picture, O_WRONLY | O_CREAT, 0o644))
+        defer {
+            unlinkat(chain.last!, picture, 0)
+            for level in stride(from: 18, through: 0, by: -1) { unlinkat(chain[level], folder, AT_REMOVEDIR) }
+            chain.forEach { close($0) }
+        }
+        let checked = try vault.check().diagnostics.filter { $0.code == .unreadable }
+        #expect(checked.count == 1)
+        #expect(checked.first?.file?.hasSuffix("/" + picture) == true)
+        #expect(
+            checked.first?.message == "cannot read the attachment, which a published note uses: File name too long")
+        // (The build also says that the copy's path is too long for the output folder.)
+        let built = try vault.build().diagnostics
+        #expect(checked.allSatisfy(built.contains))
+    }
 }

@@ -171,7 +171,7 @@ public enum Pipeline {
             diagnostics += EmbedCycles.diagnostics(notes, resolutions)
             return (resolutions, diagnostics)
         }
-        var diagnostics = found + homeProblems
+        var diagnostics = found + homeProblems + unreadable(attachments, in: vault)
         let graph = orphans ? LinkGraph(notes: notes, resolutions: resolutions, jobs: jobs) : nil
         if let graph {
             for path in graph.orphans(among: notes) where path != home {
@@ -185,6 +185,21 @@ public enum Pipeline {
         return ResolvedVault(
             vault: vault, config: config, notes: notes, resolutions: resolutions, graph: graph, home: home,
             siteMap: siteMap, diagnostics: diagnostics.compactMap { config.adjust($0) }.sortedByPlace(), jobs: jobs)
+    }
+
+    /// An `unreadable` error for each attachment of the site that cannot be read (a note that
+    /// cannot be is one when it is parsed): its page would lead nowhere.
+    static func unreadable(_ attachments: [VaultPath], in vault: Vault) -> [Diagnostic] {
+        attachments.compactMap { file in
+            guard access(vault.filePath(of: file), R_OK) != 0 else { return nil }
+            let code = errno
+            let hint = code == EACCES || code == EPERM ? "; check its permissions" : ""
+            return Diagnostic(
+                file: file.string, severity: .error, code: .unreadable,
+                message:
+                    "cannot read the attachment, which a published note uses: \(String(cString: strerror(code)))\(hint)"
+            )
+        }
     }
 
     /// The configured `home` note, else a root note named `index`, `home` or `readme`.
