@@ -137,22 +137,9 @@ struct HostileVaultTests {
     func noteTooDeep() throws {
         let vault = try TemporaryVault(["Top.md": "# Top\n"])
         defer { vault.remove() }
-        // 19 folders of 200-byte names, then a note with a 240-byte name: past 4,096 bytes with
-        // the vault's own path, while each folder can still be listed.
-        let folder = String(repeating: "f", count: 200)
         let note = String(repeating: "n", count: 237) + ".md"
-        var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
-        for _ in 0..<19 {
-            mkdirat(chain.last!, folder, 0o755)
-            chain.append(openat(chain.last!, folder, O_RDONLY | O_DIRECTORY))
-        }
-        let file = openat(chain.last!, note, O_WRONLY | O_CREAT, 0o644)
-        close(file)
-        defer {
-            unlinkat(chain.last!, note, 0)
-            for level in stride(from: 18, through: 0, by: -1) { unlinkat(chain[level], folder, AT_REMOVEDIR) }
-            chain.forEach { close($0) }
-        }
+        let remove = try Self.makeTooDeep(note, in: vault)
+        defer { remove() }
         let problems = try vault.check().diagnostics.filter { $0.code == .unreadable }
         #expect(problems.count == 1)
         #expect(problems.first?.file?.hasSuffix(note) == true)
@@ -161,23 +148,12 @@ struct HostileVaultTests {
 
     @Test("an attachment a published note uses that cannot be read is an error, in check and build alike")
     func unreadableAttachment() throws {
-        // As above, a path past 4,096 bytes in a folder that can be listed: unreadable even to
-        // root, who reads any mode.
+        // A path too long to open: unreadable even to root, who reads any mode.
         let picture = String(repeating: "p", count: 236) + ".png"
         let vault = try TemporaryVault(["A.md": "# A\n\n![[\(picture)]]\n"])
         defer { vault.remove() }
-        let folder = String(repeating: "f", count: 200)
-        var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
-        for _ in 0..<19 {
-            mkdirat(chain.last!, folder, 0o755)
-            chain.append(openat(chain.last!, folder, O_RDONLY | O_DIRECTORY))
-        }
-        close(openat(chain.last!, picture, O_WRONLY | O_CREAT, 0o644))
-        defer {
-            unlinkat(chain.last!, picture, 0)
-            for level in stride(from: 18, through: 0, by: -1) { unlinkat(chain[level], folder, AT_REMOVEDIR) }
-            chain.forEach { close($0) }
-        }
+        let remove = try Self.makeTooDeep(picture, in: vault)
+        defer { remove() }
         let checked = try vault.check().diagnostics.filter { $0.code == .unreadable }
         #expect(checked.count == 1)
         #expect(checked.first?.file?.hasSuffix("/" + picture) == true)
@@ -186,5 +162,22 @@ struct HostileVaultTests {
         // (The build also says that the copy's path is too long for the output folder.)
         let built = try vault.build().diagnostics
         #expect(checked.allSatisfy(built.contains))
+    }
+
+    /// Makes the file `name` (of 240 bytes) below 19 folders of 200-byte names: past 4,096 bytes
+    /// with the vault's own path, while each folder can still be listed. Returns what removes them.
+    static func makeTooDeep(_ name: String, in vault: TemporaryVault) throws -> () -> Void {
+        let folder = String(repeating: "f", count: 200)
+        var chain = [open(vault.root.path, O_RDONLY | O_DIRECTORY)]
+        for _ in 0..<19 {
+            mkdirat(chain.last!, folder, 0o755)
+            chain.append(openat(chain.last!, folder, O_RDONLY | O_DIRECTORY))
+        }
+        close(openat(chain.last!, name, O_WRONLY | O_CREAT, 0o644))
+        return {
+            unlinkat(chain.last!, name, 0)
+            for level in stride(from: 18, through: 0, by: -1) { unlinkat(chain[level], folder, AT_REMOVEDIR) }
+            chain.forEach { close($0) }
+        }
     }
 }
