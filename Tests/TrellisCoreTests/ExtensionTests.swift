@@ -83,6 +83,30 @@ struct ExtensionTests {
         #expect(!note.markdown.sections.map(\.text).joined().contains("secret"))
     }
 
+    @Test(
+        "a comment leaves the blocks around it as they were: no code block, line break, split paragraph, list, quote or table",
+        arguments: [
+            ("%%todo%% Some text.\n", "<p>Some text.</p>\n"),
+            ("- %%c%% item\n- next\n", "<ul>\n<li>item</li>\n<li>next</li>\n</ul>\n"),
+            ("> %%c%% quoted\n", "<blockquote>\n<p>quoted</p>\n</blockquote>\n"),
+            ("one %%c%%\ntwo\n", "<p>one \ntwo</p>\n"),
+            ("**%%c%%bold**\n", "<p><strong>bold</strong></p>\n"),
+            ("- a\n%% c %%\n- b\n", "<ul>\n<li>a\n</li>\n<li>b</li>\n</ul>\n"),
+            ("> one\n%% c %%\n> two\n", "<blockquote>\n<p>one\n\ntwo</p>\n</blockquote>\n"),
+            ("# H\n%% c %%\ntext\n", "<h1 id=\"h\">H</h1>\n<p>\ntext</p>\n"),
+            ("# H\n%% c %%\n\ntext\n", "<h1 id=\"h\">H</h1>\n<p>text</p>\n"),
+            ("a\n\n%%\nblock\n%%\n\nb\n", "<p>a</p>\n<p>b</p>\n"),
+            (
+                "| a | b |\n| - | - |\n| 1 | 2 |\n%% row %%\n| 3 | 4 |\n",
+                "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n<tr>\n<td>3</td>\n<td>4</td>\n</tr>\n</tbody>\n</table>\n"
+            ),
+        ])
+    func commentsKeepBlocks(_ example: (markdown: String, html: String)) {
+        let note = parse(example.markdown)
+        #expect(renderAlone(note) == example.html)
+        #expect(!note.markdown.sections.map(\.text).joined().unicodeScalars.contains { $0.value < 0x09 })
+    }
+
     @Test("footnotes: numbered by first reference, with links both ways; positions kept")
     func footnotes() {
         let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")

@@ -23,9 +23,11 @@ enum CmarkBridge {
     static func parse(body original: [UInt8], source: SourceText, options: MarkdownOptions) -> ParsedMarkdown {
         var body = original
         var footnotes: [Preprocessor.FootnoteDefinition] = []
+        var hasCommentFiller = false
         if Preprocessor.mayApply(to: body) {
             let code = codeRanges(body, source: source, unsafe: options.unsafeHTML)
             footnotes = Preprocessor.apply(&body, lineStarts: source.lineStarts, code: code)
+            hasCommentFiller = body.contains(Preprocessor.commentFiller)
         }
         guard let (document, protected) = LinkPrecedence.parse(body, source: source, unsafe: options.unsafeHTML) else {
             return ParsedMarkdown()
@@ -33,6 +35,7 @@ enum CmarkBridge {
 
         var walker = TreeWalker(body: body, source: source, options: options)
         walker.protectedLinks = protected
+        walker.hasCommentFiller = hasCommentFiller
         walker.footnoteLabels = Set(footnotes.map(\.label))
         walker.walk(document)
         var parsed = walker.parsed

@@ -18,7 +18,7 @@ extension TreeWalker {
         let joined = lines.joined(separator: "\n")
         let text = joined.trimmingWhitespace()
         guard text.count > 4, text.hasPrefix("$$"), text.hasSuffix("$$") else { return nil }
-        let tex = String(text.dropFirst(2).dropLast(2)).trimmingWhitespace()
+        let tex = Preprocessor.withoutFiller(String(text.dropFirst(2).dropLast(2))).trimmingWhitespace()
         // Where each stripped line starts in the body, and where the TeX starts in `joined`.
         let firstLine = paragraph.startLine + dropped
         let lineOffsets = zip(raw, lines).enumerated().map { index, pair in

@@ -1,9 +1,14 @@
 /// Two Obsidian extensions that cmark would otherwise read as something else are taken out of the
-/// source before cmark parses it, outside code: `%%comments%%` (blanked: not rendered, not
-/// indexed) and footnote definitions `[^1]: text` (which cmark would take for link reference
-/// definitions). Bytes are replaced by spaces, line endings kept, so every position in the note is
-/// unchanged.
+/// source before cmark parses it, outside code: `%%comments%%` (not rendered, not indexed) and
+/// footnote definitions `[^1]: text` (which cmark would take for link reference definitions).
+/// Bytes are replaced, line endings kept, so every position in the note is unchanged: a footnote
+/// definition by spaces, a comment by `commentFiller` (see `blankComments`).
 enum Preprocessor {
+    /// What a comment's bytes become where spaces would change the blocks around it: a C0 control
+    /// character, which `SourceText` keeps out of notes, and which the walker drops from the text
+    /// (`TreeWalker.visitText`), with any paragraph or table row it alone makes.
+    static let commentFiller: UInt8 = 0x04
+
     struct FootnoteDefinition: Sendable, Equatable {
         var label: String
         var text: String
@@ -60,13 +65,21 @@ enum Preprocessor {
         for index in range where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = 0x20 }
     }
 
+    /// Blanks each comment with `commentFiller`, not spaces, so that a comment does not change
+    /// the blocks around it as Obsidian's do not: spaces at a line's start (`%%todo%% Text`)
+    /// would indent the text into a code block, at its end make a hard line break, and a line
+    /// of them between a paragraph's, list's, quote's or table's lines would end it. A line that
+    /// only a comment fills, after a blank line (a comment standing alone), is blanked with
+    /// spaces: a blank line, as before.
     static func blankComments(_ bytes: inout [UInt8], code: [Range<Int>]) {
         var index = 0
         var open: Int?
+        var found = false
         while index + 1 < bytes.count {
             if bytes[index] == 0x25 && bytes[index + 1] == 0x25 && !isInCode(index, code) {
                 if let start = open {
-                    blank(&bytes, start..<index + 2)
+                    fill(&bytes, start..<index + 2)
+                    found = true
                     open = nil
                 } else {
                     open = index
@@ -76,7 +89,42 @@ enum Preprocessor {
             }
             index += 1
         }
-        if let start = open { blank(&bytes, start..<bytes.count) }  // unclosed: to the end, as Obsidian does
+        if let start = open {  // unclosed: to the end, as Obsidian does
+            fill(&bytes, start..<bytes.count)
+            found = true
+        }
+        if found { blankStandaloneComments(&bytes) }
+    }
+
+    private static func fill(_ bytes: inout [UInt8], _ range: Range<Int>) {
+        for index in range where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = commentFiller }
+    }
+
+    /// Turns to spaces the filler of each line that holds only filler and white space and comes
+    /// after a blank line (or starts the note).
+    private static func blankStandaloneComments(_ bytes: inout [UInt8]) {
+        var previousBlank = true
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+            var blank = true
+            var filled = false
+            for byte in bytes[start..<end] where byte != 0x20 && byte != 0x09 {
+                if byte == commentFiller { filled = true } else { blank = false }
+            }
+            if blank && filled && previousBlank {
+                for index in start..<end where bytes[index] == commentFiller { bytes[index] = 0x20 }
+            }
+            previousBlank = blank && (!filled || previousBlank)
+            guard end < bytes.count else { break }
+            start = end + (bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? 2 : 1)
+        }
+    }
+
+    /// `text` without the filler of comments.
+    static func withoutFiller(_ text: String) -> String {
+        text.utf8.contains(commentFiller) ? String(text.unicodeScalars.filter { $0.value != 0x04 }) : text
     }
 
     static func extractFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition]
@@ -124,7 +172,7 @@ enum Preprocessor {
             if !label.isEmpty && !label.contains(" ") {
                 definitions.append(
                     FootnoteDefinition(
-                        label: label, text: parts.joined(separator: "\n"), line: first + 1,
+                        label: label, text: withoutFiller(parts.joined(separator: "\n")), line: first + 1,
                         column: start - lineStarts[first] + 1))
             }
         }

@@ -48,12 +48,17 @@ extension TreeWalker {
             }
         }
         let table = CmarkNode.customBlock("<table>", "</table>")
+        var body: CmarkNode?
         for (index, var cells) in rows.enumerated() {
-            if index == 1 {  // the delimiter row
+            let line = index < lines.count ? lines[index].trimmingWhitespaceSubstring() : ""
+            // The delimiter row, and a row that a comment alone makes.
+            let onlyFiller =
+                index > 1 && line.unicodeScalars.contains { $0.value == 0x04 }
+                && line.unicodeScalars.allSatisfy { $0.value == 0x04 || $0 == " " || $0 == "\t" }
+            if index == 1 || onlyFiller {
                 cells.joined().forEach { $0.free() }
                 continue
             }
-            let line = index < lines.count ? lines[index].trimmingWhitespaceSubstring() : ""
             if line.hasPrefix("|"), cells.count > 1 { cells.removeFirst().forEach { $0.free() } }
             if line.hasSuffix("|"), !line.hasSuffix("\\|"), cells.count > 1 { cells.removeLast().forEach { $0.free() } }
             let row = CmarkNode.customBlock("<tr>", "</tr>")
@@ -73,8 +78,11 @@ extension TreeWalker {
                 head.append(row)
                 table.append(head)
             } else {
-                if index == 2 { table.append(CmarkNode.customBlock("<tbody>", "</tbody>")) }
-                table.lastChild?.append(row)
+                if body == nil {
+                    body = CmarkNode.customBlock("<tbody>", "</tbody>")
+                    table.append(body!)
+                }
+                body?.append(row)
             }
         }
         paragraph.insertBefore(table)

@@ -16,6 +16,8 @@ enum Edit {
     /// A Mermaid fence: kept as code (what a reader without the script sees), in a figure that
     /// says it is a diagram and that the theme's script draws it in.
     case diagram(CmarkNode)
+    /// A paragraph that only comments made (`TreeWalker.holdsOnlyFiller`).
+    case remove(CmarkNode)
 }
 
 extension TreeWalker {
@@ -46,6 +48,9 @@ extension TreeWalker {
                         }
                     }
                 }
+                node.free()
+            case .remove(let node):
+                node.unlink()
                 node.free()
             case .wrap(let node, let index):
                 node.insertBefore(CmarkNode.customInline(ReferenceMarker.open(index)))

@@ -47,6 +47,9 @@ struct TreeWalker {
     var footnoteLabels: Set<String> = []
     private(set) var footnoteNumbers: [String: Int] = [:]
     var footnoteReferenceCount: [String: Int] = [:]
+    /// Whether the body holds the filler of comments (`Preprocessor.commentFiller`), which the
+    /// text must lose.
+    var hasCommentFiller = false
 
     init(body: [UInt8], source: SourceText, options: MarkdownOptions) {
         self.body = body
@@ -99,7 +102,9 @@ struct TreeWalker {
                 }
             } else {
                 sectionText += "\n"
-                if tableParagraph == node {
+                if hasCommentFiller && Self.holdsOnlyFiller(node) {
+                    edits.append(.remove(node))  // after its text's own edits
+                } else if tableParagraph == node {
                     tableParagraph = nil
                     moveTableEditToEnd(node)
                 } else if let (tex, sourceOffset) = displayMath(node) {
@@ -161,8 +166,14 @@ struct TreeWalker {
                 }
             }
         }
+        var filled = false
+        if hasCommentFiller, literal.utf8.contains(Preprocessor.commentFiller) {
+            segments = Self.droppingFiller(segments, lineStart: literal.utf8.first == Preprocessor.commentFiller)
+            filled = true
+        }
         let changed =
-            written != nil || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
+            filled || written != nil
+            || !(segments.count == 1 && { if case .text = segments[0] { true } else { false } }())
         if node.next == nil, let paragraph = node.parent,
             paragraph.kind == .paragraph, text.utf8.containsByte(0x5E),
             case .text(let last) = segments.last, let (kept, id) = BlockID.split(last)
@@ -192,6 +203,35 @@ struct TreeWalker {
             case .cellBreak: appendText(" ")
             }
         }
+    }
+
+    /// `segments` without the filler of comments; after filler at the start of a line, without
+    /// the white space that followed it too, as cmark drops a line's leading white space.
+    static func droppingFiller(_ segments: [Segment], lineStart: Bool) -> [Segment] {
+        segments.enumerated().map { index, segment in
+            guard case .text(let piece) = segment else { return segment }
+            let text = Preprocessor.withoutFiller(piece)
+            return .text(index == 0 && lineStart ? String(text.drop { $0 == " " || $0 == "\t" }) : text)
+        }
+    }
+
+    /// Whether a paragraph holds nothing but the filler of comments (and white space and line
+    /// breaks): a comment on lines of its own, which leaves no paragraph.
+    static func holdsOnlyFiller(_ paragraph: CmarkNode) -> Bool {
+        var child = paragraph.firstChild
+        while let node = child {
+            switch node.kind {
+            case .softBreak, .lineBreak: break
+            case .text:
+                let onlyFiller = node.literal.utf8.allSatisfy {
+                    $0 == Preprocessor.commentFiller || $0 == 0x20 || $0 == 0x09
+                }
+                guard onlyFiller else { return false }
+            default: return false
+            }
+            child = node.next
+        }
+        return true
     }
 
     /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
@@ -397,6 +437,7 @@ struct TreeWalker {
         let start = source.lineStarts[first - 1]
         let end = last < source.lineStarts.count ? source.lineStarts[last] : body.count
         let text = String(decoding: body[start..<end], as: UTF8.self)
+        // (A table row of filler alone keeps it: `buildTable` leaves the row out.)
         return text.split(
             omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         )
