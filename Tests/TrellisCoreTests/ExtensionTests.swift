@@ -107,6 +107,20 @@ struct ExtensionTests {
         #expect(!note.markdown.sections.map(\.text).joined().unicodeScalars.contains { $0.value < 0x09 })
     }
 
+    @Test("any one character in a task's box is a checked task, as in Obsidian, carried in data-task")
+    func taskMarks() {
+        let html = renderAlone(
+            parse("- [ ] open\n- [x] done\n- [?] asked\n- [-] dropped\n- [/] half\n- [ab] no\n- [] no\n"))
+        #expect(html.contains("<li><input disabled=\"\" type=\"checkbox\"> open</li>"))
+        #expect(html.contains("<li><input checked=\"\" disabled=\"\" type=\"checkbox\"> done</li>"))
+        for (mark, text) in [("?", "asked"), ("-", "dropped"), ("/", "half")] {
+            #expect(
+                html.contains(
+                    "<li><input checked=\"\" data-task=\"\(mark)\" disabled=\"\" type=\"checkbox\"> \(text)</li>"))
+        }
+        #expect(html.contains("<li>[ab] no</li>") && html.contains("<li>[] no</li>"))
+    }
+
     @Test("footnotes: numbered by first reference, with links both ways; positions kept")
     func footnotes() {
         let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")

@@ -10,7 +10,7 @@ enum Edit {
     /// A table with a `^id` line right under it: the line goes, the table is wrapped with the id.
     case anchorTable(CmarkNode, idLine: CmarkNode, id: String)
     case callout(CmarkNode, type: String, fold: Character?)
-    case task(CmarkNode, checked: Bool)
+    case task(CmarkNode, mark: Character)
     case table(CmarkNode, TableLayout, lines: [Substring])
     case displayMath(CmarkNode, String)
     /// A Mermaid fence: kept as code (what a reader without the script sees), in a figure that
@@ -86,8 +86,8 @@ extension TreeWalker {
                 blockNodes.append((id, block))
             case .callout(let quote, let type, let fold):
                 buildCallout(quote, type: type, fold: fold)
-            case .task(let item, let checked):
-                markTask(item, checked: checked)
+            case .task(let item, let mark):
+                markTask(item, mark: mark)
             case .table(let paragraph, let layout, let lines):
                 buildTable(paragraph, layout, lines: lines)
             case .displayMath(let paragraph, let tex):

@@ -115,7 +115,7 @@ struct TreeWalker {
         case .item:
             if !entering {
                 sectionText += "\n"
-                if let checked = taskState(node) { edits.append(.task(node, checked: checked)) }
+                if let mark = taskState(node) { edits.append(.task(node, mark: mark)) }
             }
         case .blockQuote:
             if !entering {
