@@ -40,6 +40,16 @@ struct ExtensionTests {
         #expect(renderAlone(parse("> plain quote [!note]\n")).contains("<blockquote>"))
     }
 
+    @Test("a callout's metadata, after `|` in its brackets, is data-callout-metadata, escaped")
+    func calloutMetadata() {
+        let html = renderAlone(parse("> [!info|wide] Title\n> x\n\n> [!tip|a \"b\"]-\n> y\n\n> [!note|]\n> z\n"))
+        #expect(html.contains("<div class=\"callout\" data-callout=\"info\" data-callout-metadata=\"wide\">"))
+        #expect(html.contains("<span class=\"callout-title-text\">Title</span>"))
+        #expect(
+            html.contains("<details class=\"callout\" data-callout=\"tip\" data-callout-metadata=\"a &quot;b&quot;\">"))
+        #expect(html.contains("<div class=\"callout\" data-callout=\"note\">"))
+    }
+
     @Test("a callout whose first paragraph ends in a block id is still a callout; the id names that paragraph")
     func calloutWithBlockID() {
         let body = renderAlone(parse("> [!note] Title\n> body ^blk\n\nSee [[#^blk]].\n"))

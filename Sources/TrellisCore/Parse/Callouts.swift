@@ -1,23 +1,39 @@
-/// Obsidian callouts: `> [!note] Title`, foldable with `+` or `-` after the type.
+/// Obsidian callouts: `> [!note] Title`, foldable with `+` or `-` after the type; `[!note|wide]`
+/// carries `wide` in `data-callout-metadata`, for themes and snippets to style.
 extension TreeWalker {
+    /// What a callout's `[!…]` says.
+    struct Callout {
+        var type: String
+        /// `+` (open) or `-` (closed) for a foldable callout.
+        var fold: Character?
+        /// What follows `|` in the brackets.
+        var metadata: String?
+    }
+
     /// How a paragraph's block anchor (`Edit.anchorParagraph`) starts.
     static let blockAnchorStart = "<span class=\"block-anchor\" id="
 
     /// `> [!note] Title`: an Obsidian callout; `+` or `-` after the type makes it foldable.
-    func calloutType(_ quote: CmarkNode) -> (String, Character?)? {
+    func calloutType(_ quote: CmarkNode) -> Callout? {
         guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
             let text = paragraph.firstChild, text.kind == .text
         else { return nil }
         let value = text.literal
         guard value.hasPrefix("[!"), let close = value.firstIndex(of: "]") else { return nil }
-        let type = value[value.index(value.startIndex, offsetBy: 2)..<close].lowercased()
+        let inside = value[value.index(value.startIndex, offsetBy: 2)..<close]
+        let bar = inside.firstIndex(of: "|")
+        let type = inside[..<(bar ?? inside.endIndex)].lowercased()
         guard !type.isEmpty, type.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
         else { return nil }
+        let metadata = bar.map { String(inside[inside.index(after: $0)...]).trimmingWhitespace() }
         let after = value[value.index(after: close)...].first
-        return (type, after == "+" || after == "-" ? after : nil)
+        return Callout(
+            type: type, fold: after == "+" || after == "-" ? after : nil,
+            metadata: metadata?.isEmpty == false ? metadata : nil)
     }
 
-    mutating func buildCallout(_ quote: CmarkNode, type: String, fold: Character?) {
+    mutating func buildCallout(_ quote: CmarkNode, _ callout: Callout) {
+        let (type, fold) = (callout.type, callout.fold)
         guard let paragraph = quote.firstChild else { return }
         // A `^id` ending the first paragraph has put its anchor first (`anchorParagraph`, made
         // before this edit): it is set aside, and goes back to the body, or to the title when the
@@ -62,20 +78,23 @@ extension TreeWalker {
             if paragraph.firstChild != nil { paragraph.prepend(anchor) } else { title.append(anchor) }
         }
         title.append(CmarkNode.customInline("</span></\(titleTag)>"))
+        let data =
+            "data-callout=\"\(type)\""
+            + (callout.metadata.map { " data-callout-metadata=\"\(HTML.escape($0))\"" } ?? "")
         let opening =
             fold == nil
-            ? "<div class=\"callout\" data-callout=\"\(type)\">"
-            : "<details class=\"callout\" data-callout=\"\(type)\"\(fold == "+" ? " open" : "")>"
-        let callout = CmarkNode.customBlock(opening, fold == nil ? "</div>" : "</details>")
+            ? "<div class=\"callout\" \(data)>"
+            : "<details class=\"callout\" \(data)\(fold == "+" ? " open" : "")>"
+        let block = CmarkNode.customBlock(opening, fold == nil ? "</div>" : "</details>")
         let content = CmarkNode.customBlock("<div class=\"callout-content\">", "</div>")
         if paragraph.firstChild == nil {
-            replaceBlockNode(paragraph, with: callout)  // its id, on the title line, names the callout
+            replaceBlockNode(paragraph, with: block)  // its id, on the title line, names the callout
             paragraph.free()
         }
         quote.moveChildren(to: content)
-        callout.append(title)
-        if content.firstChild != nil { callout.append(content) } else { content.free() }
-        quote.insertBefore(callout)
+        block.append(title)
+        if content.firstChild != nil { block.append(content) } else { content.free() }
+        quote.insertBefore(block)
         quote.free()
     }
 

@@ -9,7 +9,7 @@ enum Edit {
     case wrapPrevious(CmarkNode, id: String)
     /// A table with a `^id` line right under it: the line goes, the table is wrapped with the id.
     case anchorTable(CmarkNode, idLine: CmarkNode, id: String)
-    case callout(CmarkNode, type: String, fold: Character?)
+    case callout(CmarkNode, TreeWalker.Callout)
     case task(CmarkNode, mark: Character)
     case table(CmarkNode, TableLayout, lines: [Substring])
     case displayMath(CmarkNode, String)
@@ -84,8 +84,8 @@ extension TreeWalker {
                 block.append(previous)
                 paragraph.free()
                 blockNodes.append((id, block))
-            case .callout(let quote, let type, let fold):
-                buildCallout(quote, type: type, fold: fold)
+            case .callout(let quote, let callout):
+                buildCallout(quote, callout)
             case .task(let item, let mark):
                 markTask(item, mark: mark)
             case .table(let paragraph, let layout, let lines):

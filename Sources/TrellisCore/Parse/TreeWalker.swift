@@ -120,8 +120,8 @@ struct TreeWalker {
         case .blockQuote:
             if !entering {
                 sectionText += "\n"
-                if let (type, fold) = calloutType(node) {
-                    edits.append(.callout(node, type: type, fold: fold))
+                if let callout = calloutType(node) {
+                    edits.append(.callout(node, callout))
                     // `> [!note]` then `> $$` on the next line: one paragraph, whose first line
                     // becomes the title; the math is what is left of it once the callout is built.
                     if let paragraph = node.firstChild,
