@@ -131,6 +131,29 @@ struct ExtensionTests {
         #expect(html.contains("<li>[ab] no</li>") && html.contains("<li>[] no</li>"))
     }
 
+    @Test("a Markdown image's `|100x145` or `|100` after its alt text is its size, as in Obsidian")
+    func imageSizes() {
+        let html = renderAlone(
+            parse(
+                "![Engelbart|100x145](https://e.org/a.png) ![ Wide | 80 ](https://e.org/b.png) ![a|b](https://e.org/c.png)\n"
+            ))
+        #expect(html.contains("<img width=\"100\" height=\"145\" src=\"https://e.org/a.png\" alt=\"Engelbart\" />"))
+        #expect(html.contains("<img width=\"80\" src=\"https://e.org/b.png\" alt=\"Wide\" />"))
+        #expect(html.contains("<img src=\"https://e.org/c.png\" alt=\"a|b\" />"))
+        #expect(!html.unicodeScalars.contains { $0.value == 5 || $0.value == 6 })
+    }
+
+    @Test("a sized image of the vault keeps its size on its page and in an embed of its block")
+    func imageSizesInSite() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n\n![Pic|100](media/pic.png) ^b\n", "B.md": "# B\n\n![[A#^b]]\n", "media/pic.png": "png",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        #expect(try vault.page("a.html").contains("<img width=\"100\" src=\"media/pic.png\" alt=\"Pic\" />"))
+        #expect(try vault.page("b.html").contains("<img width=\"100\" src=\"media/pic.png\" alt=\"Pic\" />"))
+    }
+
     @Test("footnotes: numbered by first reference, with links both ways; positions kept")
     func footnotes() {
         let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")

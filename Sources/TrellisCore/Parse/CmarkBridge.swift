@@ -43,6 +43,10 @@ enum CmarkBridge {
             walker.applyEdits()  // the tree changes only matter to the HTML
             parsed.html = document.root.html(unsafe: options.unsafeHTML)
             for (id, node) in walker.blockNodes { parsed.blockHTML[id] = blockHTML(node, unsafe: options.unsafeHTML) }
+            if walker.hasSizedImages {
+                parsed.html = ImageSize.apply(to: parsed.html)
+                parsed.blockHTML = parsed.blockHTML.mapValues(ImageSize.apply)
+            }
         }
         if !walker.footnoteNumbers.isEmpty {
             Footnotes.append(footnotes, numbers: walker.footnoteNumbers, to: &parsed, options: options)

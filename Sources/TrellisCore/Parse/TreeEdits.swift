@@ -18,6 +18,8 @@ enum Edit {
     case diagram(CmarkNode)
     /// A paragraph that only comments made (`TreeWalker.holdsOnlyFiller`).
     case remove(CmarkNode)
+    /// `![alt|100x145](url)`: the size's marker before the image, and `|100x145` off its alt text.
+    case sizeImage(CmarkNode, ImageSize, suffix: String)
 }
 
 extension TreeWalker {
@@ -49,6 +51,12 @@ extension TreeWalker {
                     }
                 }
                 node.free()
+            case .sizeImage(let image, let size, let suffix):
+                // The alt text's last node now (an edit of the text may have replaced it).
+                if let last = image.lastChild, last.kind == .text, last.literal.hasSuffix(suffix) {
+                    last.literal = String(last.literal.dropLast(suffix.count)).trimmingWhitespace()
+                }
+                image.insertBefore(CmarkNode.customInline(size.marker))
             case .remove(let node):
                 node.unlink()
                 node.free()

@@ -50,6 +50,8 @@ struct TreeWalker {
     /// Whether the body holds the filler of comments (`Preprocessor.commentFiller`), which the
     /// text must lose.
     var hasCommentFiller = false
+    /// Whether an image has a size (`ImageSize`), whose markers the HTML must lose.
+    var hasSizedImages = false
 
     init(body: [UInt8], source: SourceText, options: MarkdownOptions) {
         self.body = body
@@ -360,9 +362,15 @@ struct TreeWalker {
     mutating func visitImage(_ node: CmarkNode, entering: Bool) {
         guard entering else {
             linkDepth -= 1
-            let alt = imageAlt ?? ""
+            var alt = imageAlt ?? ""
             imageAlt = nil
+            let sized = ImageSize.split(alt)
+            if let sized { alt = sized.alt }
             addMarkdownReference(node, kind: .markdownImage, label: alt)
+            if let sized {
+                edits.append(.sizeImage(node, sized.size, suffix: sized.suffix))  // after `.wrap`: inside its markers
+                hasSizedImages = true
+            }
             return
         }
         linkDepth += 1
