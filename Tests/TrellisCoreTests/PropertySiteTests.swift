@@ -28,6 +28,19 @@ struct PropertySiteTests {
         "C.md": "---\nproperties: hide\nup: \"[[B]]\"\n---\nc\n",
     ]
 
+    @Test("`cssclasses` (and `cssclass`) are classes of the note's article, escaped, not properties")
+    func cssClasses() throws {
+        let vault = try TemporaryVault([
+            "A.md": "---\ncssclasses: [wide-page, \"x\\\"y\"]\ncssclass: legacy two\n---\n# A\n", "B.md": "# B\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(page.contains("<article class=\"note wide-page x&quot;y legacy two\" data-note=\"A.md\">"))
+        #expect(!page.contains("class=\"properties"))
+        #expect(try vault.page("b.html").contains("<article class=\"note\" data-note=\"B.md\">"))
+    }
+
     @Test("a dangling [[x]] in frontmatter is a dangling-link error at the line and column of its [[")
     func danglingPlace() throws {
         let vault = try TemporaryVault(Self.vault)

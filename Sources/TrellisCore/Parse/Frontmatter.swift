@@ -17,6 +17,9 @@ public struct Frontmatter: Sendable, Equatable {
     public var propertyLinks: [Reference] = []
     /// `properties: show` or `hide`: this note's own choice; nil follows trellis.toml.
     public var propertyDisplay: PropertyDisplay?
+    /// `cssclasses` (or the older `cssclass`): classes the note's page carries, for a theme or
+    /// CSS snippet to style it, as in Obsidian.
+    public var cssClasses: [String] = []
 
     public init() {}
 

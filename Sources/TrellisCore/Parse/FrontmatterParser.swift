@@ -39,6 +39,10 @@ public enum FrontmatterParser {
         frontmatter.draft = reader.flag("draft") ?? false
         frontmatter.publish = reader.flag("publish") ?? true
         frontmatter.propertyDisplay = reader.display(Property.displayKey)
+        // A class is a word: one written with spaces is as many classes.
+        frontmatter.cssClasses = (reader.list("cssclasses") + reader.list("cssclass")).flatMap {
+            $0.split(whereSeparator: \.isWhitespace).map(String.init)
+        }
         var properties = PropertyReader(yaml: yaml, split: split, file: file)
         properties.read(mapping)
         frontmatter.properties = properties.properties

@@ -56,6 +56,7 @@ extension Frontmatter: BinaryCodable {
         writer.encode(properties)
         writer.encode(propertyLinks)
         writer.encode(propertyDisplay)
+        writer.encode(cssClasses)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -70,6 +71,7 @@ extension Frontmatter: BinaryCodable {
         properties = try reader.decode()
         propertyLinks = try reader.decode()
         propertyDisplay = try reader.decode()
+        cssClasses = try reader.decode()
     }
 }
 

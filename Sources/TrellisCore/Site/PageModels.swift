@@ -50,6 +50,7 @@ final class NotePage: TemplateModel {
     static let fields: [String: TemplateField<NotePage>] = PageHead.fields(in: { (page: NotePage) in page.head })
         .merging([
             "path": .text { $0.path },
+            "cssClasses": .text { $0.cssClasses },
             "content": .text { $0.content },
             "showTitle": .flag { $0.showTitle },
             "breadcrumbs": .list { $0.breadcrumbs },
@@ -75,6 +76,8 @@ final class NotePage: TemplateModel {
     let head: PageHead
     /// The note's path in the vault.
     var path = ""
+    /// The frontmatter's `cssclasses`, each after a space (`" wide-page"`), or empty.
+    var cssClasses = ""
     /// The note's HTML.
     var content = ""
     /// False when the note starts with its own `# heading`.

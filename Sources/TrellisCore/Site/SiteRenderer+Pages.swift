@@ -25,6 +25,7 @@ extension SiteRenderer {
         model.hasBreadcrumbs = page.string != "index.html"
         model.tags = note.tags.compactMap { tag in tagPages[tag].map { NamedLink(name: tag, url: page.url(to: $0)) } }
         model.date = note.frontmatter.date
+        model.cssClasses = note.frontmatter.cssClasses.map { " " + $0 }.joined()
         model.properties = PropertyHTML(references: references, page: page).entries(
             for: note, resolutions: resolved.resolutions[path] ?? [], display: resolved.config.properties)
         model.toc = note.markdown.headings.filter { $0.level >= 2 && $0.level <= 4 }.map {
