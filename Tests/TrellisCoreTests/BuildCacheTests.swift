@@ -74,6 +74,20 @@ struct BuildCacheTests {
         }
     }
 
+    @Test(
+        "a problem the scan finds that the last build's did not (a link out of the vault) is reported from the cache too"
+    )
+    func newScanProblem() throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        _ = try build(vault)
+        try FileManager.default.createSymbolicLink(
+            at: vault.root.appendingPathComponent("out"), withDestinationURL: URL(fileURLWithPath: "/tmp"))
+        let second = try build(vault)
+        #expect(second.diagnostics.contains { $0.file == "out" })
+        try expectMatchesFullBuild(vault, second)
+    }
+
     @Test("after one edit, only that note is parsed again and the site equals a full build's")
     func oneEdit() throws {
         let vault = try TemporaryVault(Self.notes)

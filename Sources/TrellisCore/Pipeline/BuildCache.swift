@@ -23,7 +23,7 @@ struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 10
+    static let formatVersion = 10  // (10: cssclasses, the scan's diagnostics)
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
     private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
     /// How many bytes of records no longer used the notes file may hold beyond as many as are
@@ -37,6 +37,9 @@ struct BuildCache {
     var attachmentStamps: [VaultPath: FileStamp]
     var resolutions: [VaultPath: [Resolution]]
     var diagnostics: [Diagnostic]
+    /// The scan's own (`Vault.diagnostics`): a later scan that finds others cannot reuse the
+    /// diagnostics above as they are.
+    var scanDiagnostics: [Diagnostic]
     var home: VaultPath?
     var configFingerprint: String
     var themeFingerprint: String
@@ -74,6 +77,7 @@ struct BuildCache {
             let home: VaultPath? = try reader.decode()
             let indexFiles: [String] = try reader.decode()
             let diagnostics: [Diagnostic] = try reader.decode()
+            let scanDiagnostics: [Diagnostic] = try reader.decode()
             var notesReader = BinaryReader(records, offset: notesMagic.count)
             let generation = try reader.string()
             let end = try reader.int()
@@ -136,7 +140,8 @@ struct BuildCache {
             return BuildCache(
                 notes: notes, stamps: stamps, attachments: attachments,
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
-                resolutions: resolutions, diagnostics: diagnostics, home: home, configFingerprint: configFingerprint,
+                resolutions: resolutions, diagnostics: diagnostics, scanDiagnostics: scanDiagnostics, home: home,
+                configFingerprint: configFingerprint,
                 themeFingerprint: themeFingerprint, indexFiles: indexFiles, search: search, searchLayout: searchLayout,
                 source: CacheSource(descriptor: descriptor, generation: generation, end: end, records: recordOf))
         } catch {
@@ -240,6 +245,7 @@ struct BuildCache {
         header.encode(home)
         header.encode(indexFiles)
         header.encode(diagnostics)
+        header.encode(scanDiagnostics)
         header.string(generation)
         header.int(writer.end)
         header.unsigned(UInt64(ranges.count))

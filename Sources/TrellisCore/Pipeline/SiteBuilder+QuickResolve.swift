@@ -8,7 +8,10 @@ extension SiteBuilder {
         _ previous: Snapshot, _ vault: Vault, _ notes: [Note], changed parsed: [VaultPath: Note], _ config: Config
     ) -> (resolved: ResolvedVault, plan: RenderPlan, recent: [Note])? {
         let before = previous.resolved
-        guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments else { return nil }
+        // (The scan's own problems are part of the diagnostics kept below: new ones are a new resolve.)
+        guard before.vault.notes == vault.notes, before.vault.attachments == vault.attachments,
+            before.vault.diagnostics == vault.diagnostics
+        else { return nil }
         let old = previous.notes
         let changed = Set(parsed.keys)
         guard IncrementalPlanner.keepsNames(parsed.values.map { (old[$0.path], $0) }) else { return nil }

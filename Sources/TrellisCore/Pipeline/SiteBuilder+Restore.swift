@@ -9,7 +9,9 @@ extension SiteBuilder {
         -> Snapshot?
     {
         guard cache.configFingerprint == config.fingerprint else { return nil }
-        let vault = Vault(root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments)
+        let vault = Vault(
+            root: options.vault, notes: cache.notes.map(\.path), attachments: cache.attachments,
+            diagnostics: cache.scanDiagnostics)
         let published = cache.notes.filter(\.isPublished)
         // Five independent pieces of work, taken by the cores in turn, longest first. A page
         // deleted from the output by hand must be written again (`complete`): render everything then.

@@ -249,7 +249,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 let cache = BuildCache(
                     notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
                     attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
-                    diagnostics: resolved.diagnostics, home: resolved.home,
+                    diagnostics: resolved.diagnostics, scanDiagnostics: vault.diagnostics, home: resolved.home,
                     configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint,
                     indexFiles: files.written.map(\.path) + files.kept, search: state, searchLayout: files.layout)
                 // On a thread of its own: a build that renders a few pages goes on to write the
