@@ -61,13 +61,15 @@ struct ConfigPathTests {
     }
 
     @Test(
-        "a cache_dir among the notes, in the site or on a file, and a theme that is not a folder, are config errors",
+        "a cache_dir among the notes, in the site or on a file, a theme that is not a folder or is the vault, a mermaid that is not a script, and a base_url that is not http(s), are config errors",
         arguments: [
             "title = \"x\"\ncache_dir = \"cache\"\n", "title = \"x\"\ncache_dir = \".\"\n",
             "title = \"x\"\ncache_dir = \"notes/cache\"\n",
             "title = \"x\"\noutput = \".site\"\ncache_dir = \".site/cache\"\n",
             "title = \"x\"\ncache_dir = \".cache\"\ntheme = \"Index.md\"\n", "title = \"x\"\ntheme = \"look\"\n",
-            "title = \"x\"\ncache_dir = \"Index.md\"\n",
+            "title = \"x\"\ncache_dir = \"Index.md\"\n", "title = \"x\"\ntheme = \"\"\n",
+            "title = \"x\"\ntheme = \".\"\n",
+            "title = \"x\"\nmermaid = \"Index.md\"\n", "title = \"x\"\nbase_url = \"javascript:alert(1)//\"\n",
         ])
     func cacheAndThemeFolders(_ config: String) throws {
         let (vault, outside) = try vault(config)

@@ -30,6 +30,8 @@ extension Config {
                 throw refuse("cannot be resolved (a broken symbolic link, or a file on the way)")
             }
             if !RealPath.isInside(real, root) { throw refuse("leads out of it through a symbolic link, to \(real)") }
+            if real == root { throw refuse("is the vault itself") }
+            if isFile && !(value.hasSuffix(".js") || value.hasSuffix(".mjs")) { throw refuse("is not a script (.js)") }
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: real, isDirectory: &isFolder)
             if isFile && !(exists && !isFolder.boolValue) { throw refuse("is not a file there") }

@@ -21,6 +21,14 @@ extension Config {
             ])
         config.title = try reader.string(table, "title") ?? config.title
         config.baseURL = try reader.string(table, "base_url")
+        // It starts every canonical link, feed and sitemap URL: a `javascript:` one would run.
+        if let base = config.baseURL,
+            !(base.lowercased().hasPrefix("https://") || base.lowercased().hasPrefix("http://"))
+        {
+            throw ConfigError(
+                line: reader.line(of: "base_url"),
+                message: "`base_url` must be an http:// or https:// address, not \"\(base)\"")
+        }
         config.home = try reader.string(table, "home")
         config.theme = try reader.string(table, "theme")
         config.output = try reader.string(table, "output")
