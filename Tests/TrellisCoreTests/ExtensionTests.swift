@@ -154,6 +154,25 @@ struct ExtensionTests {
         #expect(try vault.page("b.html").contains("<img width=\"100\" src=\"media/pic.png\" alt=\"Pic\" />"))
     }
 
+    @Test("an inline footnote ^[text] is a footnote, numbered with the others, its links and markup read")
+    func inlineFootnotes() {
+        let note = parse(
+            "One^[Inline with [[Missing]] and *em*.] two[^a] three^[Second.]\n\n`^[code]` \\^[escaped] ^[open ^[ ]\n\n[^a]: Ay.\n"
+        )
+        let html = renderAlone(note)
+        #expect(html.contains("One<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup> two"))
+        #expect(html.contains("two<sup class=\"footnote-ref\"><a href=\"#fn-2\""))
+        #expect(html.contains("three<sup class=\"footnote-ref\"><a href=\"#fn-3\""))
+        #expect(html.contains("<li id=\"fn-1\">\n<p>Inline with "))
+        #expect(html.contains(" and <em>em</em>.</p>"))
+        #expect(html.contains("<li id=\"fn-3\">\n<p>Second.</p>"))
+        #expect(html.contains("<code>^[code]</code> ^[escaped] ^[open ^[ ]"))
+        #expect(!html.unicodeScalars.contains { $0.value < 0x09 && $0.value != 1 && $0.value != 2 })
+        // The link inside is the note's, at its place in the file.
+        let link = note.markdown.references.first { $0.written == "Missing" }
+        #expect(link?.line == 1 && link?.column == 18)
+    }
+
     @Test("footnotes: numbered by first reference, with links both ways; positions kept")
     func footnotes() {
         let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")

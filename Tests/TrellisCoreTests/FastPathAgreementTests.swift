@@ -49,7 +49,7 @@ struct FastPathAgreementTests {
         arguments: [
             "", "a", "\n", "\n\n", "a\nb", "a\n", "\r", "a\r\nb", "a\rb\nc\r\n", "%%", "%", "a%%b", "%a%", "% %",
             "%\n%", "[^", "^", "[^1]: x", "a\n[^1]: x", "a\r[^1]", "a [^1]", "x\n [^1]", "[[^", "\n[^", "^[", "[ ^",
-            "%%\n[^", "ab\n\n%x%%",
+            "%%\n[^", "ab\n\n%x%%", "a^[b]", "^[", "x ^\n[", "\n^[",
         ])
     func byteScans(text: String) {
         let bytes = Array(text.utf8)

@@ -29,6 +29,8 @@ enum InlineScanner {
         case delimiter(Delimiter, canOpen: Bool, canClose: Bool)
         case tag(String)
         case footnote(String)
+        /// Where the preprocessor took out an inline footnote (`Preprocessor.inlineFootnoteMarker`).
+        case inlineFootnote
         case math(String)
         case cellBreak
     }
@@ -87,6 +89,8 @@ enum InlineScanner {
         let previous: UInt8? = index > bytes.startIndex ? bytes[index - 1] : nil
         let next: UInt8? = index + 1 < bytes.endIndex ? bytes[index + 1] : nil
         switch byte {
+        case Preprocessor.inlineFootnoteMarker:
+            return Found(range: index..<index + 1, token: .inlineFootnote)
         case UInt8(ascii: "|") where tableCells:
             return Found(range: index..<index + 1, token: .cellBreak)
         case UInt8(ascii: "~"), UInt8(ascii: "="):
@@ -147,7 +151,7 @@ enum InlineScanner {
     static func mayStartToken(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "="), UInt8(ascii: "#"), UInt8(ascii: "["),
-            UInt8(ascii: "$"):
+            UInt8(ascii: "$"), Preprocessor.inlineFootnoteMarker:
             true
         default: false
         }

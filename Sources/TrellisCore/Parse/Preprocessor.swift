@@ -2,8 +2,16 @@
 /// source before cmark parses it, outside code: `%%comments%%` (not rendered, not indexed) and
 /// footnote definitions `[^1]: text` (which cmark would take for link reference definitions).
 /// Bytes are replaced, line endings kept, so every position in the note is unchanged: a footnote
-/// definition by spaces, a comment by `commentFiller` (see `blankComments`).
+/// definition by spaces, a comment by `commentFiller` (see `blankComments`). An inline footnote
+/// `^[text]` becomes `inlineFootnoteMarker` and filler, and a definition of its own, so that its
+/// text is parsed as a footnote's, links and markup inside it too.
 enum Preprocessor {
+    /// Where an inline footnote was: the walker numbers it there, as a reference.
+    static let inlineFootnoteMarker: UInt8 = 0x07
+    /// The label of the inline footnote whose marker is at `offset` in the body: no written label
+    /// holds a control character.
+    static func inlineFootnoteLabel(at offset: Int) -> String { "\u{1}inline-\(offset)" }
+
     /// What a comment's bytes become where spaces would change the blocks around it: a C0 control
     /// character, which `SourceText` keeps out of notes, and which the walker drops from the text
     /// (`TreeWalker.visitText`), with any paragraph or table row it alone makes.
@@ -17,20 +25,21 @@ enum Preprocessor {
         var column: Int
     }
 
-    /// Whether the note may hold a comment or a footnote definition: if not, nothing to do.
+    /// Whether the note may hold a comment, a footnote definition or an inline footnote: if not,
+    /// nothing to do.
     static func mayApply(to bytes: [UInt8]) -> Bool {
-        // Most notes hold neither `%` nor `^`: jump from one to the next (memchr). Neither pair
-        // can end at the first byte.
+        // Most notes hold neither `%` nor `^`: jump from one to the next (memchr).
         bytes.withUnsafeBufferPointer { bytes in
             var index = 1
             while let percent = bytes.firstIndex(of: 0x25, from: index) {
                 if bytes[percent - 1] == 0x25 { return true }  // %%
                 index = percent + 1
             }
-            index = 1
+            index = 0
             while let caret = bytes.firstIndex(of: 0x5E, from: index) {
-                let lineStart = caret == 1 || bytes[caret - 2] == 0x0A || bytes[caret - 2] == 0x0D
-                if bytes[caret - 1] == 0x5B, lineStart { return true }  // ⏎[^
+                if caret + 1 < bytes.count, bytes[caret + 1] == 0x5B { return true }  // ^[
+                let lineStart = caret == 1 || (caret > 1 && (bytes[caret - 2] == 0x0A || bytes[caret - 2] == 0x0D))
+                if caret > 0, bytes[caret - 1] == 0x5B, lineStart { return true }  // ⏎[^
                 index = caret + 1
             }
             return false
@@ -44,6 +53,7 @@ enum Preprocessor {
         for byte in bytes {
             if byte == 0x25 && previous == 0x25 { return true }  // %%
             if byte == 0x5E && previous == 0x5B && (before == 0x0A || before == 0x0D) { return true }  // ⏎[^
+            if byte == 0x5B && previous == 0x5E { return true }  // ^[
             before = previous
             previous = byte
         }
@@ -54,7 +64,69 @@ enum Preprocessor {
     /// HTML) and returns the definitions.
     static func apply(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition] {
         blankComments(&bytes, code: code)
-        return extractFootnotes(&bytes, lineStarts: lineStarts, code: code)
+        let definitions = extractFootnotes(&bytes, lineStarts: lineStarts, code: code)
+        return definitions + extractInlineFootnotes(&bytes, lineStarts: lineStarts, code: code)
+    }
+
+    /// `^[text]` outside code, its brackets closing on its line: each becomes the marker and
+    /// filler, and a definition labelled by the marker's place (`inlineFootnoteLabel`).
+    static func extractInlineFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>])
+        -> [FootnoteDefinition]
+    {
+        var definitions: [FootnoteDefinition] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            guard bytes[index] == 0x5E, bytes[index + 1] == 0x5B, !isEscaped(bytes, index), !isInCode(index, code),
+                let close = closingBracket(bytes, from: index + 1)
+            else {
+                index += 1
+                continue
+            }
+            let text = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+            guard !Preprocessor.withoutFiller(text).allSatisfy(\.isWhitespace) else {
+                index = close + 1
+                continue
+            }
+            let line = SourceText.lineIndex(of: index + 2, in: lineStarts)
+            definitions.append(
+                FootnoteDefinition(
+                    label: inlineFootnoteLabel(at: index), text: withoutFiller(text), line: line + 1,
+                    column: index + 2 - lineStarts[line] + 1))
+            bytes[index] = inlineFootnoteMarker
+            for filled in (index + 1)...close { bytes[filled] = commentFiller }
+            index = close + 1
+        }
+        return definitions
+    }
+
+    /// Whether an odd number of backslashes comes right before `index`.
+    private static func isEscaped(_ bytes: [UInt8], _ index: Int) -> Bool {
+        var count = 0
+        var before = index - 1
+        while before >= 0 && bytes[before] == 0x5C {
+            count += 1
+            before -= 1
+        }
+        return count % 2 == 1
+    }
+
+    /// The `]` on the same line that closes the `[` at `open`, over nested brackets and
+    /// backslash escapes; nil when none does.
+    private static func closingBracket(_ bytes: [UInt8], from open: Int) -> Int? {
+        var depth = 0
+        var index = open
+        while index < bytes.count, bytes[index] != 0x0A, bytes[index] != 0x0D {
+            switch bytes[index] {
+            case 0x5C: index += 1
+            case 0x5B: depth += 1
+            case 0x5D:
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func isInCode(_ offset: Int, _ code: [Range<Int>]) -> Bool {
@@ -122,9 +194,11 @@ enum Preprocessor {
         }
     }
 
-    /// `text` without the filler of comments.
+    /// `text` without the filler of comments, nor an inline footnote's marker left where no
+    /// reference can be (in a link's text).
     static func withoutFiller(_ text: String) -> String {
-        text.utf8.contains(commentFiller) ? String(text.unicodeScalars.filter { $0.value != 0x04 }) : text
+        guard text.utf8.contains(commentFiller) else { return text }
+        return String(text.unicodeScalars.filter { $0.value != 0x04 && $0.value != 0x07 })
     }
 
     static func extractFootnotes(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition]

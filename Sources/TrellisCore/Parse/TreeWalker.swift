@@ -207,35 +207,6 @@ struct TreeWalker {
         }
     }
 
-    /// `segments` without the filler of comments; after filler at the start of a line, without
-    /// the white space that followed it too, as cmark drops a line's leading white space.
-    static func droppingFiller(_ segments: [Segment], lineStart: Bool) -> [Segment] {
-        segments.enumerated().map { index, segment in
-            guard case .text(let piece) = segment else { return segment }
-            let text = Preprocessor.withoutFiller(piece)
-            return .text(index == 0 && lineStart ? String(text.drop { $0 == " " || $0 == "\t" }) : text)
-        }
-    }
-
-    /// Whether a paragraph holds nothing but the filler of comments (and white space and line
-    /// breaks): a comment on lines of its own, which leaves no paragraph.
-    static func holdsOnlyFiller(_ paragraph: CmarkNode) -> Bool {
-        var child = paragraph.firstChild
-        while let node = child {
-            switch node.kind {
-            case .softBreak, .lineBreak: break
-            case .text:
-                let onlyFiller = node.literal.utf8.allSatisfy {
-                    $0 == Preprocessor.commentFiller || $0 == 0x20 || $0 == 0x09
-                }
-                guard onlyFiller else { return false }
-            default: return false
-            }
-            child = node.next
-        }
-        return true
-    }
-
     /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
     func mayHoldExtensions(_ text: String.UTF8View, inTable: Bool) -> Bool {
         text.withContiguousStorageIfAvailable { mayHoldExtensions($0, inTable: inTable) }
@@ -251,6 +222,7 @@ struct TreeWalker {
             case 0x5B where previous == byte, 0x7E where previous == byte, 0x3D where previous == byte:
                 return true  // [[ ~~ ==
             case 0x5E where previous == 0x5B: return true  // [^
+            case Preprocessor.inlineFootnoteMarker: return true  // ^[…]
             default: break
             }
             previous = byte
@@ -316,6 +288,9 @@ struct TreeWalker {
             let id = count == 1 ? "fnref-\(number)" : "fnref-\(number)-\(count)"
             return .html(
                 "<sup class=\"footnote-ref\"><a href=\"#fn-\(number)\" id=\"\(id)\">\(number)</a></sup>", text: "")
+        case .inlineFootnote:
+            let label = Preprocessor.inlineFootnoteLabel(at: item.range.lowerBound)
+            return segment(for: InlineScanner.Found(range: item.range, token: .footnote(label)), in: node)
         case .math(let tex):
             noteMath(tex, sourceOffset: { item.range.lowerBound + 1 + $0 })
             return .html("<span class=\"math math-inline\">\\(\(HTML.escape(tex))\\)</span>", text: tex)
