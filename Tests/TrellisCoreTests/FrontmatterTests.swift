@@ -4,6 +4,14 @@ import Testing
 
 @Suite("Frontmatter")
 struct FrontmatterTests {
+    @Test("control characters a YAML escape writes are replaced, as in notes, in fields and properties")
+    func controlCharacters() {
+        let note = parse("---\ntitle: \"a\\x1b[2J\\0b\"\ntags: [\"t\\ax\"]\nmine: \"p\\eq\"\n---\nx\n")
+        #expect(note.frontmatter.title == "a\u{FFFD}[2J\u{FFFD}b")
+        #expect(note.frontmatter.tags == ["t\u{FFFD}x"])
+        #expect(note.frontmatter.properties.first?.values == [[.text("p\u{FFFD}q")]])
+    }
+
     @Test("valid frontmatter is read, and cmark never sees it")
     func valid() {
         let note = parse(

@@ -27,7 +27,7 @@ public enum FrontmatterParser {
         fields.reserveCapacity(mapping.count)
         for index in mapping.indices {
             let (key, value) = mapping[index]
-            if let name = key.scalar?.string { fields.append((name, value)) }
+            if let name = key.scalar?.text { fields.append((name, value)) }
         }
         var reader = FieldReader(fields: fields, yaml: yaml, split: split, file: file)
         var frontmatter = Frontmatter()
@@ -136,7 +136,7 @@ private struct FieldReader {
     /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
     private static func plain(_ node: Node) -> String? {
         guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return nil }
-        return scalar.string
+        return scalar.text
     }
 
     private static func isNull(_ node: Node) -> Bool {
@@ -161,7 +161,7 @@ private struct FieldReader {
 
     mutating func text(_ key: String) -> String? {
         guard let value = field(key), !FieldReader.isNull(value) else { return nil }
-        if let scalar = value.scalar { return scalar.string }
+        if let scalar = value.scalar { return scalar.text }
         report(key, "should be text")
         return nil
     }
@@ -169,18 +169,18 @@ private struct FieldReader {
     mutating func list(_ key: String) -> [String] {
         guard let value = field(key), !FieldReader.isNull(value) else { return [] }
         if let items = value.sequence {
-            let texts = items.compactMap { $0.scalar?.string }
+            let texts = items.compactMap { $0.scalar?.text }
             if texts.count != items.count { report(key, "should be a list of text") }
             return texts
         }
         if let scalar = value.scalar {
             if !FieldReader.isTyped(value) {
-                return scalar.string.split(separator: ",").map { String($0).trimmingWhitespace() }.filter {
+                return scalar.text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter {
                     !$0.isEmpty
                 }
             }
-            report(key, "should be a list; read as [\(scalar.string)]")
-            return [scalar.string]
+            report(key, "should be a list; read as [\(scalar.text)]")
+            return [scalar.text]
         }
         report(key, "should be a list of text")
         return []
@@ -213,7 +213,7 @@ private struct FieldReader {
 
     mutating func display(_ key: String) -> PropertyDisplay? {
         guard let value = field(key), !FieldReader.isNull(value) else { return nil }
-        if let display = value.scalar.flatMap({ PropertyDisplay(rawValue: $0.string.lowercased()) }) { return display }
+        if let display = value.scalar.flatMap({ PropertyDisplay(rawValue: $0.text.lowercased()) }) { return display }
         report(key, "should be show or hide")
         return nil
     }
@@ -232,5 +232,17 @@ private struct FieldReader {
             return split.yamlFirstLine + index
         }
         return split.yamlFirstLine
+    }
+}
+
+extension Node.Scalar {
+    /// The scalar's text, C0 control characters but tab and line feed replaced by U+FFFD, as
+    /// `SourceText` replaces them in notes: a YAML escape (`"\x1b"`, `"\0"`) can write one, and
+    /// it would reach pages and terminals as it is.
+    var text: String {
+        guard string.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A }) else { return string }
+        return String(
+            String.UnicodeScalarView(
+                string.unicodeScalars.map { $0.value < 0x20 && $0 != "\t" && $0 != "\n" ? "\u{FFFD}" : $0 }))
     }
 }

@@ -41,7 +41,7 @@ struct PropertyReader {
         // By index: iterating a Yams mapping copies its pairs into a new array first.
         for index in mapping.indices {
             let (key, value) = mapping[index]
-            guard let name = key.scalar?.string else {
+            guard let name = key.scalar?.text else {
                 warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
                 continue
             }
@@ -91,7 +91,7 @@ struct PropertyReader {
 
     /// A null, an empty text: nothing to show.
     private mutating func pieces(_ scalar: Node.Scalar, before next: Mark?) -> [Property.Piece] {
-        let text = scalar.string
+        let text = scalar.text
         budget -= 1 + text.utf8.count
         let isPlain = scalar.style == .plain || scalar.style == .any
         if text.isEmpty || (isPlain && ["~", "null", "Null", "NULL"].contains(text)) { return [] }
@@ -125,15 +125,15 @@ struct PropertyReader {
     private mutating func unquotedLink(_ node: Node) -> [Property.Piece]? {
         guard let outer = node.sequence, outer.count == 1, let inner = outer.first?.sequence, inner.count == 1,
             let scalar = inner.first?.scalar, scalar.style == .plain || scalar.style == .any,
-            let match = WikiLinkScanner.scan(Array("[[\(scalar.string)]]".utf8)).first
+            let match = WikiLinkScanner.scan(Array("[[\(scalar.text)]]".utf8)).first
         else { return nil }
         let start = offset(of: node.mark)
         let index = addLink(match, at: start)
         let reference = links[index]
         warn(
             line: reference.line, column: reference.column,
-            "unquoted [[\(scalar.string)]] is a list in a list to YAML and to Obsidian; Trellis reads it as a link. "
-                + "Quote it: \"[[\(scalar.string)]]\"")
+            "unquoted [[\(scalar.text)]] is a list in a list to YAML and to Obsidian; Trellis reads it as a link. "
+                + "Quote it: \"[[\(scalar.text)]]\"")
         return [.link(index)]
     }
 
@@ -205,8 +205,8 @@ struct PropertyReader {
         budget -= 1
         switch node {
         case .scalar(let scalar):
-            budget -= scalar.string.utf8.count
-            return scalar.string
+            budget -= scalar.text.utf8.count
+            return scalar.text
         case .sequence(let items):
             return "[" + compactEach(items) { $0.compact($1, depth: depth + 1) } + "]"
         case .mapping(let pairs):
