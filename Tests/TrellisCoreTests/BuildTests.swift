@@ -185,6 +185,23 @@ struct BuildTests {
         #expect(try empty.page("index.html").contains("<p class=\"empty\">Nothing here yet.</p>"))
     }
 
+    @Test("a nested tag's notes are on the page of each tag above it, once, as Obsidian's search finds them")
+    func nestedTags() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n#inbox/to-read\n", "B.md": "# B\n#inbox/to-read/later #inbox\n", "C.md": "# C\n#other\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let inbox = try vault.page("tags/inbox.html")
+        #expect(inbox.contains("2 notes tagged #inbox or a tag under it (#inbox/…)."))
+        #expect(inbox.components(separatedBy: "href=\"../b.html\"").count == 2)
+        #expect(try vault.page("tags/inbox-to-read.html").contains("2 notes tagged #inbox/to-read or a tag under it"))
+        #expect(try vault.page("tags/inbox-to-read-later.html").contains("1 note tagged #inbox/to-read/later."))
+        #expect(try vault.page("tags/other.html").contains("1 note tagged #other."))
+        let index = try vault.page("tags/index.html")
+        #expect(index.contains("#inbox</a> <span class=\"detail\">2</span>"))
+    }
+
     @Test("a wiki link without a label reads its target, each `#` as ` › `")
     func defaultLabels() throws {
         let vault = try TemporaryVault([

@@ -146,7 +146,9 @@ extension SiteRenderer {
             return (title.lowercased(), ListedNote(title: title, url: page.url(to: target), detail: path.folder))
         }.sorted { $0.key < $1.key }.map(\.item)
         let count = model.items.count
-        model.intro = "\(count) note\(count == 1 ? "" : "s") tagged #\(tag)."
+        let nested = tagged.keys.contains { $0.hasPrefix(tag + "/") }
+        model.intro =
+            "\(count) note\(count == 1 ? "" : "s") tagged #\(tag)\(nested ? " or a tag under it (#\(tag)/…)" : "")."
         return RenderedPage(path: page, bytes: theme.render(model))
     }
 

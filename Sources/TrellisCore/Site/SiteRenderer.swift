@@ -43,7 +43,8 @@ struct SiteRenderer {
     }
 
     /// What the pages find their way around by, made from the published notes alone: the folder
-    /// tree, the notes by tag, the notes changed last.
+    /// tree, the notes by tag, the notes changed last. A nested tag's note is a note of each tag
+    /// above it too (`#inbox/to-read` is under `#inbox`), as Obsidian's search and tag pane find it.
     struct Navigation: Sendable {
         let tree: FolderTree
         let tagged: [String: [VaultPath]]
@@ -52,11 +53,28 @@ struct SiteRenderer {
         init(published: [Note]) {
             var tagged: [String: [VaultPath]] = [:]
             for note in published {
-                for tag in note.tags { tagged[tag, default: []].append(note.path) }
+                var listed: Set<String> = []
+                for tag in note.tags {
+                    for name in Navigation.tagAndParents(tag) where listed.insert(name).inserted {
+                        tagged[name, default: []].append(note.path)
+                    }
+                }
             }
             self.tagged = tagged
             tree = FolderTree(notes: published)
             recent = SiteRenderer.recent(published)
+        }
+
+        /// `a`, `a/b`, `a/b/c` for `a/b/c`.
+        static func tagAndParents(_ tag: String) -> [String] {
+            guard tag.contains("/") else { return [tag] }
+            var names: [String] = []
+            var name = ""
+            for part in tag.split(separator: "/") {
+                name += (name.isEmpty ? "" : "/") + part
+                names.append(name)
+            }
+            return names
         }
     }
 
