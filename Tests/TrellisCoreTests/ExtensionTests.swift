@@ -154,6 +154,23 @@ struct ExtensionTests {
         #expect(try vault.page("b.html").contains("<img width=\"100\" src=\"media/pic.png\" alt=\"Pic\" />"))
     }
 
+    @Test(
+        "a comment inside a line (a link, math, a title, code) leaves spaces, never its filler; blocks around one keep their ids and math",
+        arguments: [
+            ("a [[Other|x %%c%% y]] b\n", "x       y"), ("a $x%%c%%y$ b\n", "\\(x     y\\)"),
+            ("> [!note|m%%c%%] T\n> b\n", "data-callout-metadata=\"m\""),
+            ("[l](http://e.com \"t %%c%%\")\n", "title=\"t      \""), ("%%c%%\n    code %%c%%\n", "<pre><code>code "),
+            ("> [!note]\n> %%c%%\n> $$\n> x\n> $$\n", "<div class=\"math math-display\">\\[x\\]</div>"),
+            ("para ^x\n%%c%%\n\nnext\n", "<span class=\"block-anchor\" id=\"^x\"></span>para</p>"),
+        ])
+    func commentsInsideLines(_ example: (markdown: String, shows: String)) {
+        let note = parse(example.markdown)
+        let html = renderAlone(note)
+        #expect(html.contains(example.shows), "\(html)")
+        #expect(!html.unicodeScalars.contains { (3...7).contains($0.value) })
+        #expect(!note.markdown.references.contains { $0.written.unicodeScalars.contains { $0.value == 4 } })
+    }
+
     @Test("an inline footnote ^[text] is a footnote, numbered with the others, its links and markup read")
     func inlineFootnotes() {
         let note = parse(

@@ -9,9 +9,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let resolver = LinkResolver(index: VaultIndex(notes: [note], attachments: []))
     let resolutions = note.markdown.references.map { resolver.resolve($0, from: note.path).resolution }
     let siteMap = SiteMap(notes: [note.path], attachments: [], home: nil)
-    let html = ReferenceRenderer(notes: [note.path: note], resolutions: [note.path: resolutions], siteMap: siteMap)
+    let html = ReferenceRenderer(notes: NoteTable([note]), resolutions: [note.path: resolutions], siteMap: siteMap)
         .render(note.path, on: siteMap.pages[note.path]!)
-    precondition(!html.utf8.contains(1) && !html.utf8.contains(2), "a reference marker leaked into the page")
+    // Reference markers, the table's cell break, and what comments, inline footnotes and image
+    // sizes leave in the body: each is Trellis's own, and none may reach the page.
+    precondition(!html.utf8.contains { $0 >= 1 && $0 <= 7 }, "a private marker leaked into the page")
     return 0
 }
 

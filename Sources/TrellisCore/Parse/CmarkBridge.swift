@@ -47,6 +47,10 @@ enum CmarkBridge {
                 parsed.html = ImageSize.apply(to: parsed.html)
                 parsed.blockHTML = parsed.blockHTML.mapValues(ImageSize.apply)
             }
+            if hasCommentFiller {  // what the walker could not take out of text (in code, say)
+                parsed.html = Preprocessor.withoutFiller(parsed.html)
+                parsed.blockHTML = parsed.blockHTML.mapValues(Preprocessor.withoutFiller)
+            }
         }
         if !walker.footnoteNumbers.isEmpty {
             Footnotes.append(footnotes, numbers: walker.footnoteNumbers, to: &parsed, options: options)

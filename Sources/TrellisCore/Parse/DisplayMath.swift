@@ -13,17 +13,21 @@ extension TreeWalker {
                 return nil
             }
         }
-        let raw = Array(rawLines(paragraph).dropFirst(dropped))
+        // A line only a comment fills (`Preprocessor.commentFiller`) is no line of the math.
+        let kept = rawLines(paragraph).enumerated().dropFirst(dropped).filter { _, line in
+            !(line.unicodeScalars.contains { $0.value == 0x04 }
+                && line.unicodeScalars.allSatisfy { $0.value == 0x04 || $0 == " " || $0 == "\t" || $0 == ">" })
+        }
+        let raw = kept.map(\.element)
         let lines = raw.map { stripContainerPrefix($0, paragraph) }
         let joined = lines.joined(separator: "\n")
         let text = joined.trimmingWhitespace()
         guard text.count > 4, text.hasPrefix("$$"), text.hasSuffix("$$") else { return nil }
         let tex = Preprocessor.withoutFiller(String(text.dropFirst(2).dropLast(2))).trimmingWhitespace()
         // Where each stripped line starts in the body, and where the TeX starts in `joined`.
-        let firstLine = paragraph.startLine + dropped
-        let lineOffsets = zip(raw, lines).enumerated().map { index, pair in
-            source.lineStarts[firstLine - 1 + index]
-                + pair.0.utf8.distance(from: pair.0.startIndex, to: pair.1.startIndex)
+        let lineOffsets = zip(kept, lines).map { line, stripped in
+            source.lineStarts[paragraph.startLine - 1 + line.offset]
+                + line.element.utf8.distance(from: line.element.startIndex, to: stripped.startIndex)
         }
         let texStart = Self.offsetAfterOpening(joined)
         return (

@@ -137,12 +137,11 @@ enum Preprocessor {
         for index in range where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = 0x20 }
     }
 
-    /// Blanks each comment with `commentFiller`, not spaces, so that a comment does not change
-    /// the blocks around it as Obsidian's do not: spaces at a line's start (`%%todo%% Text`)
-    /// would indent the text into a code block, at its end make a hard line break, and a line
-    /// of them between a paragraph's, list's, quote's or table's lines would end it. A line that
-    /// only a comment fills, after a blank line (a comment standing alone), is blanked with
-    /// spaces: a blank line, as before.
+    /// Blanks each comment, with spaces where they change nothing and with `commentFiller` where
+    /// spaces would change the blocks around it as Obsidian's comments do not: at the start of a
+    /// line's text (`%%todo%% Text` would be indented into code), at its end (a hard line break),
+    /// and on a line of its own between two lines of text (it would end their paragraph, list,
+    /// quote or table). Inside a line, as in a link or math, spaces: filler there would be text.
     static func blankComments(_ bytes: inout [UInt8], code: [Range<Int>]) {
         var index = 0
         var open: Int?
@@ -165,33 +164,71 @@ enum Preprocessor {
             fill(&bytes, start..<bytes.count)
             found = true
         }
-        if found { blankStandaloneComments(&bytes) }
+        if found { settleFiller(&bytes) }
     }
 
     private static func fill(_ bytes: inout [UInt8], _ range: Range<Int>) {
         for index in range where bytes[index] != 0x0A && bytes[index] != 0x0D { bytes[index] = commentFiller }
     }
 
-    /// Turns to spaces the filler of each line that holds only filler and white space and comes
-    /// after a blank line (or starts the note).
-    private static func blankStandaloneComments(_ bytes: inout [UInt8]) {
-        var previousBlank = true
+    /// Turns to spaces the filler that spaces may stand for (see `blankComments`).
+    private static func settleFiller(_ bytes: inout [UInt8]) {
+        var lines: [Range<Int>] = []
         var start = 0
         while start <= bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
-            var blank = true
-            var filled = false
-            for byte in bytes[start..<end] where byte != 0x20 && byte != 0x09 {
-                if byte == commentFiller { filled = true } else { blank = false }
-            }
-            if blank && filled && previousBlank {
-                for index in start..<end where bytes[index] == commentFiller { bytes[index] = 0x20 }
-            }
-            previousBlank = blank && (!filled || previousBlank)
+            lines.append(start..<end)
             guard end < bytes.count else { break }
             start = end + (bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? 2 : 1)
         }
+        func isBlank(_ line: Range<Int>) -> Bool { bytes[line].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        var previousBlank = true
+        for (number, line) in lines.enumerated() {
+            let filled = bytes[line].contains(commentFiller)
+            if filled {
+                let onlyComment = bytes[line].allSatisfy { $0 == commentFiller || $0 == 0x20 || $0 == 0x09 }
+                let nextBlank = number + 1 == lines.count || isBlank(lines[number + 1])
+                if onlyComment {
+                    if previousBlank || nextBlank { spaces(&bytes, line) }
+                } else {
+                    settleRuns(&bytes, line)
+                }
+            }
+            previousBlank = isBlank(line)
+        }
+    }
+
+    /// On a line with text: filler stays where it starts the line's text (after white space and
+    /// the marks of quotes and lists) or ends the line; elsewhere it becomes spaces.
+    private static func settleRuns(_ bytes: inout [UInt8], _ line: Range<Int>) {
+        let lead = bytes[line].firstIndex { !(isSpaceOrMarker($0)) } ?? line.upperBound
+        let tail =
+            (bytes[line].lastIndex { $0 != 0x20 && $0 != 0x09 && $0 != commentFiller } ?? line.lowerBound - 1) + 1
+        var index = line.lowerBound
+        while index < line.upperBound {
+            guard bytes[index] == commentFiller else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < line.upperBound && bytes[end] == commentFiller { end += 1 }
+            if index != lead && end <= tail { spaces(&bytes, index..<end) }
+            index = end
+        }
+    }
+
+    private static func isSpaceOrMarker(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: "."), UInt8(ascii: ")"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: false
+        }
+    }
+
+    private static func spaces(_ bytes: inout [UInt8], _ range: Range<Int>) {
+        for index in range where bytes[index] == commentFiller { bytes[index] = 0x20 }
     }
 
     /// `text` without the filler of comments, nor an inline footnote's marker left where no

@@ -401,11 +401,10 @@ struct TreeWalker {
     }
 
     mutating func appendText(_ text: String) {
+        if imageAlt != nil { imageAlt! += text }  // in a heading too: the alt text may give a size
         if headingText != nil {
             headingText! += text
-        } else if imageAlt != nil {
-            imageAlt! += text
-        } else {
+        } else if imageAlt == nil {
             sectionText += text
         }
     }
