@@ -198,7 +198,7 @@ struct EmbedLimitTests {
         let b =
             "A claim[^1] ^claim\n\nOther[^2] and again[^1].\n\n## Sec\n\nsec text[^2]\n\n[^1]: the source\n[^2]: second\n"
         let block = page("![[B#^claim]]", embedded: b)
-        #expect(block.contains("<li id=\"embed-0-fn-1\" value=\"1\">\n<p>the source</p>"))
+        #expect(block.contains("<li id=\"embed-0-fn-1\" value=\"1\">\n<p>the source <a href=\"#embed-0-fnref-1\""))
         #expect(!block.contains("second"))
         let section = page("![[B#Sec]]", embedded: b)
         #expect(section.contains("<li id=\"embed-0-fn-2\" value=\"2\">"))
@@ -208,7 +208,7 @@ struct EmbedLimitTests {
         // A footnote holding a list of its own is shown whole.
         let listed = page(
             "![[B#^c]]", embedded: "claim[^1] ^c\n\n[^1]: a list:\n\n    - one\n\n    - two\n\n    more\n")
-        #expect(listed.contains("<p>two</p>\n</li>\n</ul>\n<p>more</p>\n<a href=\"#embed-0-fnref-1\""))
+        #expect(listed.contains("<p>two</p>\n</li>\n</ul>\n<p>more <a href=\"#embed-0-fnref-1\""))
         for html in [block, section, listed, page("![[B]]", embedded: b)] {
             let ids = Set(html.ranges(of: " id=\"").map { html[$0.upperBound...].prefix { $0 != "\"" } })
             let links = html.ranges(of: "href=\"#").map { html[$0.upperBound...].prefix { $0 != "\"" } }

@@ -181,8 +181,8 @@ struct ExtensionTests {
         #expect(html.contains("two<sup class=\"footnote-ref\"><a href=\"#fn-2\""))
         #expect(html.contains("three<sup class=\"footnote-ref\"><a href=\"#fn-3\""))
         #expect(html.contains("<li id=\"fn-1\">\n<p>Inline with "))
-        #expect(html.contains(" and <em>em</em>.</p>"))
-        #expect(html.contains("<li id=\"fn-3\">\n<p>Second.</p>"))
+        #expect(html.contains(" and <em>em</em>. <a href=\"#fnref-1\" class=\"footnote-backref\""))
+        #expect(html.contains("<li id=\"fn-3\">\n<p>Second. <a href=\"#fnref-3\""))
         #expect(html.contains("<code>^[code]</code> ^[escaped] ^[open ^[ ]"))
         #expect(!html.unicodeScalars.contains { $0.value < 0x09 && $0.value != 1 && $0.value != 2 })
         // The link inside is the note's, at its place in the file.
@@ -196,7 +196,11 @@ struct ExtensionTests {
         let html = renderAlone(note)
         #expect(html.contains("One<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"))
         #expect(html.contains("again<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a></sup>"))
-        #expect(html.contains("<li id=\"fn-1\">\n<p>Ay.\nContinued.</p>"))
+        // The back-link ends the footnote's last paragraph.
+        #expect(
+            html.contains(
+                "<li id=\"fn-1\">\n<p>Ay.\nContinued. <a href=\"#fnref-1\" class=\"footnote-backref\" aria-label=\"Back to reference 1\">↩</a></p>\n</li>"
+            ))
         #expect(html.contains("<li id=\"fn-2\">"))
         #expect(note.markdown.references.map(\.written) == ["Missing"])
         #expect(note.markdown.references.first?.line == 3)

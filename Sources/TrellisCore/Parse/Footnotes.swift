@@ -32,7 +32,10 @@ enum Footnotes {
             parsed.appendToLastSection(inner.sections.map(\.text).joined(separator: " "))
             let back =
                 "<a href=\"#fnref-\(number)\" class=\"footnote-backref\" aria-label=\"Back to reference \(number)\">↩</a>"
-            items.append("<li id=\"fn-\(number)\">\n\(html)\(back)\n</li>")
+            // At the end of the note's last paragraph, as GFM places it, not on a line of its own.
+            let body =
+                html.hasSuffix("</p>\n") ? html.dropLast(5) + " " + back + "</p>\n" : html + back + "\n"
+            items.append("<li id=\"fn-\(number)\">\n\(body)</li>")
         }
         guard !items.isEmpty else { return }
         parsed.html +=

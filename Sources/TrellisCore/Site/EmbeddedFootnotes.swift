@@ -18,9 +18,11 @@ enum EmbeddedFootnotes {
         var items: [String] = []
         var seen: Set<Substring> = []
         for number in numbers(after: "href=\"#fn-", in: excerpt[...]) where seen.insert(number).inserted {
-            // An item ends with its back-link: a list inside the note has `</li>`s of its own.
+            // An item ends at the `</li>` after its back-link: a list inside the note has `</li>`s
+            // of its own.
             guard let start = list.range(of: "<li id=\"fn-\(number)\">"),
-                let end = list.range(of: "↩</a>\n</li>", range: start.upperBound..<list.endIndex)
+                let back = list.range(of: "class=\"footnote-backref\"", range: start.upperBound..<list.endIndex),
+                let end = list.range(of: "</li>", range: back.upperBound..<list.endIndex)
             else { continue }
             var item = "<li id=\"fn-\(number)\" value=\"\(number)\">" + list[start.upperBound..<end.upperBound]
             // The back-link leads to the note's first reference; the excerpt may hold a later one.
