@@ -26,6 +26,11 @@ def check_components(checks, fixture):
         def _(page, scheme=scheme):
             open_page(page, checks.url("storage/components.html"))
             checks.shot(page, f"13-components-{scheme}", full=True)
+            tasks = page.evaluate("""() => [...document.querySelectorAll('.note-body li')]
+                .filter(li => li.firstElementChild && li.firstElementChild.matches('input[type=checkbox]'))
+                .map(li => [getComputedStyle(li).listStyleType, getComputedStyle(li).textDecorationLine])""")
+            # Open, done and asked ([?]): no bullet; only done is struck through.
+            assert tasks == [["none", "none"], ["none", "line-through"], ["none", "none"]], f"task items: {tasks}"
             page.locator("#search-results").evaluate(
                 f"box => {{ box.innerHTML = {json.dumps(SEARCH_RESULTS)}; box.hidden = false; }}")
             checks.shot(page, f"14-search-results-{scheme}")
