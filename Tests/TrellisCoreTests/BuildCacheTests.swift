@@ -88,6 +88,17 @@ struct BuildCacheTests {
         try expectMatchesFullBuild(vault, second)
     }
 
+    @Test("an edit that repeats a dangling link, or drops a repeat, changes graph.json as a full build does")
+    func repeatedDanglingLink() throws {
+        let vault = try TemporaryVault(["Note.md": "[[Other]]\n"])
+        defer { vault.remove() }
+        _ = try build(vault)
+        try edit(vault, "Note.md", "[[Other]]\n[[Other]]\n")
+        try expectMatchesFullBuild(vault, try build(vault))
+        try edit(vault, "Note.md", "[[Other]] x\n")
+        try expectMatchesFullBuild(vault, try build(vault))
+    }
+
     @Test("after one edit, only that note is parsed again and the site equals a full build's")
     func oneEdit() throws {
         let vault = try TemporaryVault(Self.notes)

@@ -96,15 +96,18 @@ public struct LinkGraph: Sendable {
         return targets
     }
 
-    /// One note's links to other notes and its dangling targets, to tell whether the graph changed.
+    /// One note's links to other notes and its dangling targets, to tell whether the graph changed:
+    /// each dangling link counts (`graph.json` lists each one), each link to a note once.
     static func edges(of note: Note, _ resolutions: [Resolution]) -> Set<String> {
         var result: Set<String> = []
+        var dangling = 0
         for (reference, resolution) in zip(note.references, resolutions) {
             switch resolution {
             case .note(let target, _) where target != note.path, .missingAnchor(let target) where target != note.path:
                 result.insert((reference.embeds(resolution) ? "e:" : "l:") + target.string)
             case .dangling:
-                result.insert("d:" + reference.written)
+                dangling += 1
+                result.insert("d:\(dangling):" + reference.written)
             default:
                 break
             }
