@@ -72,6 +72,22 @@ struct MissingAnchorTests {
         #expect(!html.contains("href=\"#nowhere\""))
     }
 
+    @Test("[x](Other.md#two-words) keeps its fragment when that note has a heading of that id, as Foam writes it")
+    func otherNoteFragments() throws {
+        let vault = try TemporaryVault([
+            "A.md": "[d](Q.md#two-words) [e](Q.md#nope) [f](Q.md#Two%20words)\n", "Q.md": "# Q\n\n## Two words\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(page.contains("<a class=\"internal\" href=\"q.html#two-words\">d</a>"))
+        #expect(page.contains("href=\"q.html\">e</a>") && page.contains("broken-anchor"))
+        #expect(page.contains("<a class=\"internal\" href=\"q.html#two-words\">f</a>"))
+        // Obsidian finds no heading by that text: check says so, as for a bare `#fragment`.
+        #expect(try vault.check().diagnostics.map(\.code) == [.missingHeading, .missingHeading])
+        #expect(try SiteInvariants.problems(building: vault.root).isEmpty)
+    }
+
     @Test("the build cache keeps the resolution")
     func cached() throws {
         var writer = BinaryWriter()

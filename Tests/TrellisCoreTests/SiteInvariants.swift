@@ -64,7 +64,9 @@ struct SiteInvariants {
             }
             let urls = Set(scan.tags.flatMap { [$0.attributes["href"], $0.attributes["src"]].compactMap { $0 } })
             for (reference, resolution) in zip(note.markdown.references, resolved.resolutions[note.path] ?? []) {
-                guard let url = expectedURL(resolution, of: reference, from: page, in: resolved) else { continue }
+                guard let url = expectedURL(resolution, of: reference, in: note.path, from: page, in: resolved) else {
+                    continue
+                }
                 let written = "\(note.path):\(reference.line):\(reference.column) \(reference.written)"
                 if !urls.contains(url) {
                     problems.append("\(written): resolved, but no link to \(url) on \(page)")
@@ -78,7 +80,8 @@ struct SiteInvariants {
 
     /// The URL a resolved reference must have on `page`; nil for what is not a link on purpose.
     private func expectedURL(
-        _ resolution: Resolution, of reference: Reference, from page: SitePath, in resolved: ResolvedVault
+        _ resolution: Resolution, of reference: Reference, in source: VaultPath, from page: SitePath,
+        in resolved: ResolvedVault
     ) -> String? {
         switch resolution {
         case .note(let target, let anchor):
@@ -86,7 +89,16 @@ struct SiteInvariants {
             if targetPage == page, let anchor { return "#" + URLEncoding.fragment(anchor) }
             return page.url(to: targetPage, fragment: anchor)
         case .missingAnchor(let target):
-            return resolved.siteMap.pages[target].map { page.url(to: $0) }
+            guard let targetPage = resolved.siteMap.pages[target] else { return nil }
+            // A Markdown link whose fragment is an element's id on that page keeps it.
+            if reference.kind == .markdownLink, target != source,
+                let hash = reference.written.firstIndex(of: "#"),
+                let id = String(reference.written[reference.written.index(after: hash)...]).removingPercentEncoding,
+                !id.isEmpty, pages[targetPage.string]?.tags.contains(where: { $0.attributes["id"] == id }) == true
+            {
+                return page.url(to: targetPage, fragment: id)
+            }
+            return page.url(to: targetPage)
         case .attachment(let file):
             // A PDF's `#page=N` is kept (`PDFOptions`).
             let fragment = PDFOptions(reference.target.subpath, of: file).fragment

@@ -199,6 +199,13 @@ struct ReferenceRenderer {
             // No such element on the page: the link leads to the top of the note instead.
             resolution = .missingAnchor(context.note.path)
         }
+        // `[x](Other.md#two-words)`: no heading of that text, but a heading of that `id` (as Foam
+        // and GitHub write fragments): the link keeps it, as a bare `#fragment` does.
+        if case .missingAnchor(let target) = resolution, target != context.note.path, let note = notes[target],
+            let id = Self.elementID(reference, of: note)
+        {
+            resolution = .note(target, anchor: id)
+        }
         guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
         let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
         guard let href = href(resolution, from: context.page, for: reference) else {
@@ -212,9 +219,16 @@ struct ReferenceRenderer {
     /// Whether `[x](#fragment)`, which names no heading by its text, names an element the note's
     /// HTML has: a footnote (`#fn-1`), or a heading by its `id` (`#how-does-dns-work`).
     private static func namesAnElement(_ reference: Reference, of note: Note) -> Bool {
-        guard reference.target.isSameNote, let hash = reference.written.firstIndex(of: "#") else { return false }
-        let id = reference.written[reference.written.index(after: hash)...]
-        return !id.isEmpty && note.markdown.html.contains(" id=\"\(HTML.escape(String(id)))\"")
+        reference.target.isSameNote && elementID(reference, of: note) != nil
+    }
+
+    /// The fragment of a Markdown link, when `note`'s HTML has an element of that `id`.
+    private static func elementID(_ reference: Reference, of note: Note) -> String? {
+        guard let hash = reference.written.firstIndex(of: "#") else { return nil }
+        let written = String(reference.written[reference.written.index(after: hash)...])
+        let id = written.removingPercentEncoding ?? written
+        guard !id.isEmpty, note.markdown.html.contains(" id=\"\(HTML.escape(id))\"") else { return nil }
+        return id
     }
 
     /// Rewrites cmark's `<img src="…" alt="…" />` to the attachment's place in the site.
