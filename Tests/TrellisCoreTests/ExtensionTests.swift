@@ -199,6 +199,16 @@ struct ExtensionTests {
         #expect(link?.line == 1 && link?.column == 18)
     }
 
+    @Test("the text search reads has no callout or task marks, nor an embed's target")
+    func searchTextWithoutSyntax() {
+        let note = parse(
+            "> [!info|wide]- Wide title\n> body\n\n- [?] asked\n- [x] done\n\nSee ![[Other#Part]] and [[Linked]].\n")
+        let text = note.markdown.sections.map(\.text).joined(separator: " ")
+        #expect(text.contains("Wide title") && text.contains("body") && text.contains("asked") && text.contains("done"))
+        #expect(text.contains("Linked"))
+        for syntax in ["[!info", "[?]", "[x]", "Other#Part", "Other"] { #expect(!text.contains(syntax), "\(syntax)") }
+    }
+
     @Test("footnotes: numbered by first reference, with links both ways; positions kept")
     func footnotes() {
         let note = parse("One[^a] two[^b] again[^a].\n\n[^b]: Bee with [[Missing]].\n[^a]: Ay.\n    Continued.\n")

@@ -196,15 +196,39 @@ struct TreeWalker {
         } else if changed {
             edits.append(.replaceText(node, segments))
         }
+        // The text the note reads as: without a callout's `[!type]` or a task's box, which are
+        // syntax, nor an embed's target, which the page replaces with what it embeds.
+        var marker = blockMarker(node)
         for segment in segments {
             switch segment {
-            case .text(let piece): appendText(piece)
-            case .reference(let index): appendText(displayText(of: parsed.references[index]))
+            case .text(let piece):
+                appendText(marker.map { piece.hasPrefix($0) ? String(piece.dropFirst($0.count)) : piece } ?? piece)
+            case .reference(let index):
+                let reference = parsed.references[index]
+                if reference.kind != .embed { appendText(displayText(of: reference)) }
             case .html(_, let searchText): appendText(searchText)
             case .delimiter: break
             case .cellBreak: appendText(" ")
             }
+            marker = nil
         }
+    }
+
+    /// The `[!note]-` that opens a callout, or the `[x]` that opens a task, when `node` is the
+    /// text they start.
+    func blockMarker(_ node: CmarkNode) -> String? {
+        guard node.previous == nil, let paragraph = node.parent, paragraph.kind == .paragraph,
+            paragraph.previous == nil, let container = paragraph.parent
+        else { return nil }
+        let literal = node.literal
+        guard literal.hasPrefix("[") else { return nil }
+        if container.kind == .item, taskState(container) != nil { return String(literal.prefix(3)) }
+        guard container.kind == .blockQuote, let callout = calloutType(container),
+            let close = literal.firstIndex(of: "]")
+        else { return nil }
+        var end = literal.index(after: close)
+        if callout.fold != nil, end < literal.endIndex { end = literal.index(after: end) }
+        return String(literal[..<end])
     }
 
     /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
