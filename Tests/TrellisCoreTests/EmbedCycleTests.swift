@@ -56,7 +56,8 @@ struct EmbedCycleTests {
         let page = try vault.page("a.html")
         #expect(!page.contains("embed cycle"))
         let body = try #require(page.range(of: "<div class=\"note-body\">")).lowerBound
-        #expect(page[body...].components(separatedBy: "A thing is a thing.").count == 4)  // its own, the section's, the block's
+        // Its own, the section's, the block's.
+        #expect(page[body...].components(separatedBy: "A thing is a thing.").count == 4)
         let loop = try vault.page("b.html")
         // Each comes round once: the section in itself, the whole note in itself, and in the embedded section.
         #expect(loop.components(separatedBy: "(embed cycle)").count - 1 == 3)
