@@ -199,6 +199,16 @@ struct ExtensionTests {
         #expect(link?.line == 1 && link?.column == 18)
     }
 
+    @Test("^[…] inside math is TeX, and inside a footnote stays text: no footnote list inside a footnote")
+    func inlineFootnotesNotTaken() {
+        let html = renderAlone(parse("$x^[2]$ and a^[outer ^[inner]] b[^1].\n\n[^1]: one ^[nested]\n"))
+        #expect(html.contains("<span class=\"math math-inline\">\\(x^[2]\\)</span>"))
+        #expect(html.contains("<p>outer ^[inner] <a href=\"#fnref-1\""))
+        #expect(html.contains("<p>one ^[nested] <a href=\"#fnref-2\""))
+        #expect(html.components(separatedBy: "<section class=\"footnotes\"").count == 2)
+        #expect(!html.unicodeScalars.contains { (3...7).contains($0.value) })
+    }
+
     @Test("the text search reads has no callout or task marks, nor an embed's target")
     func searchTextWithoutSyntax() {
         let note = parse(

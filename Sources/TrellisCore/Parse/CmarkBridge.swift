@@ -20,13 +20,18 @@ public struct MarkdownOptions: Sendable, Hashable {
 /// ids, callouts, tables, tasks, math), renders HTML with cmark's own renderer, and appends the
 /// footnotes. cmark itself is reached only through `Cmark.swift`.
 enum CmarkBridge {
-    static func parse(body original: [UInt8], source: SourceText, options: MarkdownOptions) -> ParsedMarkdown {
+    /// `inFootnote`: the text of a footnote, whose own `^[…]` stays text (a footnote's footnotes
+    /// would be a second list, with the same ids, inside the first).
+    static func parse(body original: [UInt8], source: SourceText, options: MarkdownOptions, inFootnote: Bool = false)
+        -> ParsedMarkdown
+    {
         var body = original
         var footnotes: [Preprocessor.FootnoteDefinition] = []
         var hasCommentFiller = false
         if Preprocessor.mayApply(to: body) {
             let code = codeRanges(body, source: source, unsafe: options.unsafeHTML)
-            footnotes = Preprocessor.apply(&body, lineStarts: source.lineStarts, code: code)
+            footnotes = Preprocessor.apply(
+                &body, lineStarts: source.lineStarts, code: code, inlineFootnotes: !inFootnote)
             hasCommentFiller = body.contains(Preprocessor.commentFiller)
         }
         guard let (document, protected) = LinkPrecedence.parse(body, source: source, unsafe: options.unsafeHTML) else {

@@ -13,7 +13,7 @@ enum Footnotes {
             guard let definition = definitions.first(where: { $0.label == label }) else { continue }
             var inner = CmarkBridge.parse(
                 body: Array(definition.text.utf8), source: SourceText(decoding: Array(definition.text.utf8)),
-                options: options)
+                options: options, inFootnote: true)
             for index in inner.references.indices {
                 if inner.references[index].line == 1 { inner.references[index].column += definition.column - 1 }
                 inner.references[index].line += definition.line - 1

@@ -62,9 +62,12 @@ enum Preprocessor {
 
     /// Blanks comments and footnote definitions outside `code` (sorted byte ranges of code and raw
     /// HTML) and returns the definitions.
-    static func apply(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>]) -> [FootnoteDefinition] {
+    static func apply(_ bytes: inout [UInt8], lineStarts: [Int], code: [Range<Int>], inlineFootnotes: Bool = true)
+        -> [FootnoteDefinition]
+    {
         blankComments(&bytes, code: code)
         let definitions = extractFootnotes(&bytes, lineStarts: lineStarts, code: code)
+        guard inlineFootnotes else { return definitions }
         return definitions + extractInlineFootnotes(&bytes, lineStarts: lineStarts, code: code)
     }
 
@@ -77,7 +80,7 @@ enum Preprocessor {
         var index = 0
         while index + 1 < bytes.count {
             guard bytes[index] == 0x5E, bytes[index + 1] == 0x5B, !isEscaped(bytes, index), !isInCode(index, code),
-                let close = closingBracket(bytes, from: index + 1)
+                !isInMath(bytes, index), let close = closingBracket(bytes, from: index + 1)
             else {
                 index += 1
                 continue
@@ -97,6 +100,18 @@ enum Preprocessor {
             index = close + 1
         }
         return definitions
+    }
+
+    /// Whether `index` is inside `$…$` on its line: after an odd number of unescaped `$` (`x^[2]`
+    /// in math is TeX, not a footnote).
+    private static func isInMath(_ bytes: [UInt8], _ index: Int) -> Bool {
+        var dollars = 0
+        var at = index - 1
+        while at >= 0, bytes[at] != 0x0A, bytes[at] != 0x0D {
+            if bytes[at] == 0x24, !isEscaped(bytes, at) { dollars += 1 }
+            at -= 1
+        }
+        return dollars % 2 == 1
     }
 
     /// Whether an odd number of backslashes comes right before `index`.

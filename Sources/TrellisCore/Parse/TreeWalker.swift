@@ -425,6 +425,7 @@ struct TreeWalker {
     }
 
     mutating func appendText(_ text: String) {
+        let text = hasCommentFiller ? Preprocessor.withoutFiller(text) : text  // (as in math's TeX)
         if imageAlt != nil { imageAlt! += text }  // in a heading too: the alt text may give a size
         if headingText != nil {
             headingText! += text
