@@ -13,11 +13,7 @@ extension TreeWalker {
                 return nil
             }
         }
-        // A line only a comment fills (`Preprocessor.commentFiller`) is no line of the math.
-        let kept = rawLines(paragraph).enumerated().dropFirst(dropped).filter { _, line in
-            !(line.unicodeScalars.contains { $0.value == 0x04 }
-                && line.unicodeScalars.allSatisfy { $0.value == 0x04 || $0 == " " || $0 == "\t" || $0 == ">" })
-        }
+        let kept = rawLines(paragraph).enumerated().dropFirst(dropped).filter { !Preprocessor.isOnlyFiller($0.element) }
         let raw = kept.map(\.element)
         let lines = raw.map { stripContainerPrefix($0, paragraph) }
         let joined = lines.joined(separator: "\n")

@@ -246,6 +246,13 @@ enum Preprocessor {
         for index in range where bytes[index] == commentFiller { bytes[index] = 0x20 }
     }
 
+    /// Whether a raw line holds only a comment's filler, white space and quote marks: a line that
+    /// only a comment made, which is no row of a table and no line of math.
+    static func isOnlyFiller(_ line: Substring) -> Bool {
+        line.utf8.contains(commentFiller)
+            && line.utf8.allSatisfy { $0 == commentFiller || $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+    }
+
     /// `text` without the filler of comments, nor an inline footnote's marker left where no
     /// reference can be (in a link's text).
     static func withoutFiller(_ text: String) -> String {

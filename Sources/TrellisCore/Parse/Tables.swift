@@ -52,10 +52,7 @@ extension TreeWalker {
         for (index, var cells) in rows.enumerated() {
             let line = index < lines.count ? lines[index].trimmingWhitespaceSubstring() : ""
             // The delimiter row, and a row that a comment alone makes.
-            let onlyFiller =
-                index > 1 && line.unicodeScalars.contains { $0.value == 0x04 }
-                && line.unicodeScalars.allSatisfy { $0.value == 0x04 || $0 == " " || $0 == "\t" }
-            if index == 1 || onlyFiller {
+            if index == 1 || (index > 1 && Preprocessor.isOnlyFiller(line)) {
                 cells.joined().forEach { $0.free() }
                 continue
             }

@@ -361,11 +361,10 @@ struct TreeWalker {
     mutating func visitImage(_ node: CmarkNode, entering: Bool) {
         guard entering else {
             linkDepth -= 1
-            var alt = imageAlt ?? ""
+            let alt = imageAlt ?? ""
             imageAlt = nil
             let sized = ImageSize.split(alt)
-            if let sized { alt = sized.alt }
-            addMarkdownReference(node, kind: .markdownImage, label: alt)
+            addMarkdownReference(node, kind: .markdownImage, label: sized?.alt ?? alt)
             if let sized {
                 edits.append(.sizeImage(node, sized.size, suffix: sized.suffix))  // after `.wrap`: inside its markers
                 hasSizedImages = true
