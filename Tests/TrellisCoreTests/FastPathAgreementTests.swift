@@ -118,6 +118,52 @@ struct FastPathAgreementTests {
     }
 
     @Test(
+        "a path with `.`, `..` or `\\` cleans the same on bytes as on characters",
+        arguments: [
+            "../a.md", "../../a/b.md", "./a", "a/./b", "a/../b", "a/..", "..", "../..", "../../..", ".", "/a", "/../a",
+            "/a/../b", "a//b", "a/", "/", "", "a\\b", "..\\a", "\\a", "a/.../b", "a/..b/c", ".hidden/../x", "./../a",
+            "a/b/c/../../../d", "a/b/../../..",
+        ])
+    func cleanedPath(path: String) {
+        for folder in ["", "Projects", "Projects/Alpha", "Projects/Alpha/2021"] {
+            for pathRelative in [true, false] {
+                #expect(
+                    PathNormaliser.cleanedASCII(
+                        Array(path.utf8), relativeTo: Array(folder.utf8), pathRelative: pathRelative)
+                        == PathNormaliser.cleanedCharacters(path, relativeTo: folder, pathRelative: pathRelative))
+            }
+        }
+    }
+
+    @Test("the test for extension bytes agrees with reading byte after byte")
+    func extensionBytes() {
+        // Every string of up to three of these bytes, inside and outside a table.
+        let alphabet: [UInt8] = [
+            0x23, 0x24, 0x7C, 0x5B, 0x7E, 0x3D, 0x5E, Preprocessor.inlineFootnoteMarker, 0x61, 0xC3,
+        ]
+        var texts: [[UInt8]] = [[]]
+        for _ in 0..<3 { texts += texts.flatMap { text in alphabet.map { text + [$0] } }.filter { $0.count <= 3 } }
+        let walker = TreeWalker(body: [], source: SourceText(decoding: []), options: MarkdownOptions())
+        for text in Set(texts) {
+            for inTable in [true, false] {
+                var previous: UInt8 = 0
+                var expected = false
+                for byte in text {
+                    switch (previous, byte) {
+                    case (_, 0x23), (_, 0x24), (0x5B, 0x5B), (0x7E, 0x7E), (0x3D, 0x3D), (0x5B, 0x5E): expected = true
+                    case (_, 0x7C) where inTable: expected = true
+                    case (_, Preprocessor.inlineFootnoteMarker): expected = true
+                    default: break
+                    }
+                    previous = byte
+                }
+                let found = text.withUnsafeBufferPointer { walker.mayHoldExtensions($0, inTable: inTable) }
+                #expect(found == expected, "\(text) in a table: \(inTable)")
+            }
+        }
+    }
+
+    @Test(
         "the inline scanner's skip over plain bytes stops at an escape: an escaped byte starts no token",
         arguments: [
             "a\\==b==", "a\\~~b~~", "a \\#tag", "a\\$x$ $y$", "a\\[^1] [^2]", "a\\|b|c", "\\\\==b==", "x\\[[y]]",

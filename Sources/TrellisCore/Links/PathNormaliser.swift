@@ -23,6 +23,14 @@ enum PathNormaliser {
 
     /// The general cleaning: split at `/` (or `\`), drop `.` and empty parts, climb `..`.
     static func cleaned(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) && folder.utf8.allSatisfy({ $0 < 0x80 }) {
+            return cleanedASCII(Array(raw.utf8), relativeTo: Array(folder.utf8), pathRelative: pathRelative)
+        }
+        return cleanedCharacters(raw, relativeTo: folder, pathRelative: pathRelative)
+    }
+
+    /// `cleaned` on characters; `cleanedASCII` must agree with it on ASCII text.
+    static func cleanedCharacters(_ raw: String, relativeTo folder: String, pathRelative: Bool) -> Normalised? {
         let text = raw.utf8.contains(0x5C) ? raw.replacingOccurrences(of: "\\", with: "/") : raw
         let isAbsolute = text.hasPrefix("/")
         let parts = text.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
@@ -46,6 +54,40 @@ enum PathNormaliser {
         }
         guard !stack.isEmpty else { return nil }
         let joined = stack.joined(separator: "/")
+        return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: !isAbsolute)
+    }
+
+    /// `cleaned` on the bytes of an ASCII path and folder, where a character is a byte: the
+    /// relative Markdown links (`../Topics/Note.md`) of a large vault, without the arrays of
+    /// strings the general cleaning makes for each.
+    static func cleanedASCII(_ raw: [UInt8], relativeTo folder: [UInt8], pathRelative: Bool) -> Normalised? {
+        let slash = UInt8(ascii: "/")
+        let text = raw.map { $0 == UInt8(ascii: "\\") ? slash : $0 }
+        let isAbsolute = text.first == slash
+        func parts(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] { bytes.split(separator: slash) }
+        let written = parts(text).filter { !$0.elementsEqual([UInt8(ascii: ".")]) }
+        guard !written.isEmpty else { return nil }
+        let up = [UInt8(ascii: "."), UInt8(ascii: ".")]
+        func string(_ parts: [ArraySlice<UInt8>]) -> String {
+            String(decoding: Array(parts.joined(separator: [slash])), as: UTF8.self)
+        }
+        guard written.contains(where: { $0.elementsEqual(up) }) else {
+            let joined = string(written)
+            if isAbsolute { return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: false) }
+            let fromFolder = pathRelative ? (folder.isEmpty ? joined : string([folder[...]]) + "/" + joined) : nil
+            return Normalised(relative: joined, fromFolder: fromFolder)
+        }
+        var stack = isAbsolute ? [] : parts(folder)
+        for part in written {
+            if part.elementsEqual(up) {
+                guard !stack.isEmpty else { return nil }
+                stack.removeLast()
+            } else {
+                stack.append(part)
+            }
+        }
+        guard !stack.isEmpty else { return nil }
+        let joined = string(stack)
         return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: !isAbsolute)
     }
 

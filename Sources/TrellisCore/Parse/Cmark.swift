@@ -56,6 +56,15 @@ struct CmarkNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
+    /// The bytes of `literal`, read where cmark keeps them (valid UTF-8: cmark replaces invalid
+    /// bytes as it parses), for text that is only looked at or copied.
+    func withLiteralBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let text = cmark_node_get_literal(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return text.withMemoryRebound(to: UInt8.self, capacity: 1) {
+            body(UnsafeBufferPointer(start: $0, count: strlen(text)))
+        }
+    }
+
     /// A link's or image's destination.
     var url: String {
         get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A piece of a text node after Trellis's inline extensions are cut out of it.
 enum Segment {
     case text(String)
@@ -33,7 +35,8 @@ struct TreeWalker {
     var headingText: String?
     var imageAlt: String?
     var linkDepth = 0
-    var sectionText = ""
+    /// The UTF-8 of the section's text so far, a string once the section closes.
+    var sectionText: [UInt8] = []
     var sectionCode = ""
     var sectionHeading: (id: String, text: String)?
     var delimiters: [(kind: InlineScanner.Delimiter, role: DelimiterRole)] = []
@@ -103,7 +106,7 @@ struct TreeWalker {
                     edits.append(.table(node, layout, lines: lines))  // applied after the cells' own edits
                 }
             } else {
-                sectionText += "\n"
+                sectionText.append(0x0A)
                 if hasCommentFiller && Self.holdsOnlyFiller(node) {
                     edits.append(.remove(node))  // after its text's own edits
                 } else if tableParagraph == node {
@@ -116,12 +119,12 @@ struct TreeWalker {
             }
         case .item:
             if !entering {
-                sectionText += "\n"
+                sectionText.append(0x0A)
                 if let mark = taskState(node) { edits.append(.task(node, mark: mark)) }
             }
         case .blockQuote:
             if !entering {
-                sectionText += "\n"
+                sectionText.append(0x0A)
                 if let callout = calloutType(node) {
                     edits.append(.callout(node, callout))
                     // `> [!note]` then `> $$` on the next line: one paragraph, whose first line
@@ -142,12 +145,24 @@ struct TreeWalker {
     // MARK: Text and wiki links
 
     mutating func visitText(_ node: CmarkNode) {
+        let inTable = tableParagraph != nil && node.parent == tableParagraph
+        // Most text is plain: nothing to cut out, no block id, no comment, no callout or task
+        // mark, nothing cmark read differently. It is only read, where cmark keeps it.
+        let plain = node.withLiteralBytes { bytes in
+            guard protectedLinks == nil, bytes.first != UInt8(ascii: "["),
+                !(linkDepth == 0 && bytes.count >= 2 && mayHoldExtensions(bytes, inTable: inTable)),
+                bytes.baseAddress.map({ memchr($0, 0x5E, bytes.count) == nil }) ?? true,
+                !(hasCommentFiller && bytes.contains(Preprocessor.commentFiller))
+            else { return false }
+            appendText(bytes)
+            return true
+        }
+        if plain { return }
         let literal = node.literal
+        let scans = linkDepth == 0 && literal.utf8.count >= 2 && mayHoldExtensions(literal.utf8, inTable: inTable)
         var text = literal
         var written: String?
         var segments: [Segment] = [.text(text)]
-        let inTable = tableParagraph != nil && node.parent == tableParagraph
-        let scans = linkDepth == 0 && literal.utf8.count >= 2 && mayHoldExtensions(literal.utf8, inTable: inTable)
         let bytes = scans || protectedLinks != nil ? Array(literal.utf8) : []
         if !bytes.isEmpty,
             let found = locator.locate(node, literal: bytes, in: protectedLinks?.parsed ?? body, source: source)
@@ -198,7 +213,7 @@ struct TreeWalker {
         }
         // The text the note reads as: without a callout's `[!type]` or a task's box, which are
         // syntax, nor an embed's target, which the page replaces with what it embeds.
-        var marker = blockMarker(node)
+        var marker = blockMarker(node, literal: literal)
         for segment in segments {
             switch segment {
             case .text(let piece):
@@ -216,12 +231,11 @@ struct TreeWalker {
 
     /// The `[!note]-` that opens a callout, or the `[x]` that opens a task, when `node` is the
     /// text they start.
-    func blockMarker(_ node: CmarkNode) -> String? {
-        guard node.previous == nil, let paragraph = node.parent, paragraph.kind == .paragraph,
-            paragraph.previous == nil, let container = paragraph.parent
+    /// `literal`: the node's text.
+    func blockMarker(_ node: CmarkNode, literal: String) -> String? {
+        guard literal.utf8.first == UInt8(ascii: "["), node.previous == nil, let paragraph = node.parent,
+            paragraph.kind == .paragraph, paragraph.previous == nil, let container = paragraph.parent
         else { return nil }
-        let literal = node.literal
-        guard literal.hasPrefix("[") else { return nil }
         if container.kind == .item, taskState(container) != nil { return String(literal.prefix(3)) }
         guard container.kind == .blockQuote, let callout = calloutType(container),
             let close = literal.firstIndex(of: "]")
@@ -238,8 +252,15 @@ struct TreeWalker {
     }
 
     func mayHoldExtensions(_ bytes: UnsafeBufferPointer<UInt8>, inTable: Bool) -> Bool {
-        var previous: UInt8 = 0
-        for byte in bytes {
+        // The bytes that may start one, as bits: most text holds none, and is passed over a byte
+        // at a time with one test each.
+        let low: UInt64 = 1 << 0x07 | 1 << 0x23 | 1 << 0x24 | 1 << 0x3D  // marker # $ =
+        let high: UInt64 = 1 << (0x5B - 0x40) | 1 << (0x5E - 0x40) | 1 << (0x7C - 0x40) | 1 << (0x7E - 0x40)  // [ ^ | ~
+        for index in bytes.indices {
+            let byte = bytes[index]
+            let mask = byte < 0x40 ? low : byte < 0x80 ? high : 0
+            guard mask >> (byte & 0x3F) & 1 != 0 else { continue }
+            let previous = index > 0 ? bytes[index - 1] : 0
             switch byte {
             case 0x23, 0x24: return true  // # $
             case 0x7C where inTable: return true  // |
@@ -249,7 +270,6 @@ struct TreeWalker {
             case Preprocessor.inlineFootnoteMarker: return true  // ^[…]
             default: break
             }
-            previous = byte
         }
         return false
     }
@@ -412,24 +432,30 @@ struct TreeWalker {
     }
 
     mutating func closeSection() {
-        let text = sectionText.trimmingWhitespace()
+        let text = String(decoding: sectionText, as: UTF8.self).trimmingWhitespace()
         if !text.isEmpty || !sectionCode.isEmpty || sectionHeading != nil {
             parsed.sections.append(
                 ParsedMarkdown.Section(
                     headingID: sectionHeading?.id, heading: sectionHeading?.text, text: text, code: sectionCode))
         }
-        sectionText = ""
+        sectionText.removeAll(keepingCapacity: true)
         sectionCode = ""
         sectionHeading = nil
     }
 
     mutating func appendText(_ text: String) {
-        let text = hasCommentFiller ? Preprocessor.withoutFiller(text) : text  // (as in math's TeX)
-        if imageAlt != nil { imageAlt! += text }  // in a heading too: the alt text may give a size
+        var text = hasCommentFiller ? Preprocessor.withoutFiller(text) : text  // (as in math's TeX)
+        text.withUTF8 { appendText($0) }
+    }
+
+    /// `appendText` of text with no comment filler in it.
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        // An image's alt text, in a heading too: the alt text may give a size.
+        if imageAlt != nil { imageAlt! += String(decoding: bytes, as: UTF8.self) }
         if headingText != nil {
-            headingText! += text
+            headingText! += String(decoding: bytes, as: UTF8.self)
         } else if imageAlt == nil {
-            sectionText += text
+            sectionText.append(contentsOf: bytes)
         }
     }
 
