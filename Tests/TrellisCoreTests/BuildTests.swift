@@ -202,7 +202,9 @@ struct BuildTests {
         #expect(index.contains("#inbox</a> <span class=\"detail\">2</span>"))
     }
 
-    @Test("a wiki link without a label reads its target, each `#` as ` › `")
+    /// What Obsidian shows, as recorded in the Obsidian app by obsidian-tasks' link test data:
+    /// `wikilink > heading > sub-heading`, `wikilink > ^block`, and a heading of the same note alone.
+    @Test("a wiki link without a label reads its target as Obsidian shows it, each `#` as ` > `")
     func defaultLabels() throws {
         let vault = try TemporaryVault([
             "Links.md":
@@ -219,7 +221,8 @@ struct BuildTests {
             .map { $0[$0.index(after: $0.firstIndex(of: ">")!)...].prefix { $0 != "<" } }
         #expect(
             labels == [
-                "Networking › How does DNS work", "Queues › ^fifo", "Queues", "Local", "A › B › C", "Café › Été",
+                "Networking &gt; How does DNS work", "Queues &gt; ^fifo", "Queues", "Local", "A &gt; B &gt; C",
+                "Café &gt; Été",
             ])
     }
 }

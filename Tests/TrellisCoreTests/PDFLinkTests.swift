@@ -43,7 +43,7 @@ struct PDFLinkTests {
             ))
         #expect(page.contains("<a class=\"internal\" href=\"doc.pdf#page=3\">"))
         #expect(page.contains("<a class=\"internal\" href=\"doc.pdf#page=4\">p</a>"))
-        #expect(page.contains("<a class=\"internal\" href=\"doc.pdf\">doc.pdf › Intro</a>"))
+        #expect(page.contains("<a class=\"internal\" href=\"doc.pdf\">doc.pdf &gt; Intro</a>"))
         #expect(page.contains("<iframe class=\"embed embed-pdf\" src=\"doc.pdf\" title=\"doc.pdf\"></iframe>"))
     }
 }

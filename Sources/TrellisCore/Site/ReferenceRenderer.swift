@@ -142,22 +142,22 @@ struct ReferenceRenderer {
         return "class=\"internal broken-anchor\" title=\"No such heading or block in this note\""
     }
 
-    /// `Networking#How does DNS work` reads `Networking › How does DNS work`.
+    /// `Networking#How does DNS work` reads `Networking > How does DNS work`, as Obsidian shows it.
     private func defaultLabel(_ reference: Reference) -> String {
         var text = reference.written[...]
         // `.md` in any case (no other letter lower-cases to these ASCII ones).
         if text.utf8.count >= 3, text.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".md".utf8) { text = text.dropLast(3) }
         if text.hasPrefix("#") { text.removeFirst() }
         guard text.utf8.contains(0x23) else { return String(text) }
-        // Every `#` reads ` › `: `Note#^id` reads `Note › ^id`. In ASCII text every `#` byte is a
+        // Every `#` reads ` > `: `Note#^id` reads `Note > ^id`. In ASCII text every `#` byte is a
         // `#` character, so the bytes are replaced without breaking the text into characters.
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(separator: "#", omittingEmptySubsequences: false).joined(separator: " › ")
+            return text.split(separator: "#", omittingEmptySubsequences: false).joined(separator: " > ")
         }
         var label: [UInt8] = []
         label.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
-            if byte == 0x23 { label += " › ".utf8 } else { label.append(byte) }
+            if byte == 0x23 { label += " > ".utf8 } else { label.append(byte) }
         }
         return String(decoding: label, as: UTF8.self)
     }
