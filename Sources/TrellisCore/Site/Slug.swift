@@ -131,6 +131,7 @@ public struct HeadingIDs: Sendable {
     /// `fn-` or `fnref-` then digits (and `-` digits), or `embed-` digits `-`: an id a footnote or
     /// an embed gets.
     static func isGenerated(_ id: String) -> Bool {
+        guard let first = id.utf8.first, first == UInt8(ascii: "f") || first == UInt8(ascii: "e") else { return false }
         var bytes = Substring(id).utf8[...]
         func digits() -> Bool {
             let count = bytes.prefix { (0x30...0x39).contains($0) }.count
