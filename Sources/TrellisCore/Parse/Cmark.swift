@@ -56,8 +56,9 @@ struct CmarkNode: Hashable {
         nonmutating set { cmark_node_set_literal(pointer, newValue) }
     }
 
-    /// The bytes of `literal`, read where cmark keeps them (valid UTF-8: cmark replaces invalid
-    /// bytes as it parses), for text that is only looked at or copied.
+    /// The bytes of `literal`, read where cmark keeps them, for text that is only looked at or
+    /// copied. They are valid UTF-8: cmark reads a note's text only once `SourceText` has made it
+    /// so, and cuts text only at ASCII bytes.
     func withLiteralBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard let text = cmark_node_get_literal(pointer) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         return text.withMemoryRebound(to: UInt8.self, capacity: 1) {
