@@ -74,7 +74,8 @@ enum PathNormaliser {
         guard written.contains(where: { $0.elementsEqual(up) }) else {
             let joined = string(written)
             if isAbsolute { return Normalised(relative: joined, fromFolder: joined, matchesAnywhere: false) }
-            let fromFolder = pathRelative ? (folder.isEmpty ? joined : string([folder[...]]) + "/" + joined) : nil
+            let fromFolder =
+                pathRelative ? (folder.isEmpty ? joined : String(decoding: folder, as: UTF8.self) + "/" + joined) : nil
             return Normalised(relative: joined, fromFolder: fromFolder)
         }
         var stack = isAbsolute ? [] : parts(folder)

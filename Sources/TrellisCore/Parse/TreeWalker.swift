@@ -147,19 +147,18 @@ struct TreeWalker {
     mutating func visitText(_ node: CmarkNode) {
         let inTable = tableParagraph != nil && node.parent == tableParagraph
         // Most text is plain: nothing to cut out, no block id, no comment, no callout or task
-        // mark, nothing cmark read differently. It is only read, where cmark keeps it.
-        let plain = node.withLiteralBytes { bytes in
-            guard protectedLinks == nil, bytes.first != UInt8(ascii: "["),
-                !(linkDepth == 0 && bytes.count >= 2 && mayHoldExtensions(bytes, inTable: inTable)),
+        // mark, nothing cmark read differently. It is only read, where cmark keeps it. (nil: read.)
+        let scanned: Bool? = node.withLiteralBytes { bytes in
+            let scans = linkDepth == 0 && bytes.count >= 2 && mayHoldExtensions(bytes, inTable: inTable)
+            guard !scans, protectedLinks == nil, bytes.first != UInt8(ascii: "["),
                 bytes.baseAddress.map({ memchr($0, 0x5E, bytes.count) == nil }) ?? true,
                 !(hasCommentFiller && bytes.contains(Preprocessor.commentFiller))
-            else { return false }
+            else { return scans }
             appendText(bytes)
-            return true
+            return nil
         }
-        if plain { return }
+        guard let scans = scanned else { return }
         let literal = node.literal
-        let scans = linkDepth == 0 && literal.utf8.count >= 2 && mayHoldExtensions(literal.utf8, inTable: inTable)
         var text = literal
         var written: String?
         var segments: [Segment] = [.text(text)]
@@ -246,11 +245,6 @@ struct TreeWalker {
     }
 
     /// A cheap test on the bytes before any real scanning: `[[`, `~~`, `==`, `#`, `[^`, `$`, `|`.
-    func mayHoldExtensions(_ text: String.UTF8View, inTable: Bool) -> Bool {
-        text.withContiguousStorageIfAvailable { mayHoldExtensions($0, inTable: inTable) }
-            ?? Array(text).withUnsafeBufferPointer { mayHoldExtensions($0, inTable: inTable) }
-    }
-
     func mayHoldExtensions(_ bytes: UnsafeBufferPointer<UInt8>, inTable: Bool) -> Bool {
         // The bytes that may start one, as bits: most text holds none, and is passed over a byte
         // at a time with one test each.
