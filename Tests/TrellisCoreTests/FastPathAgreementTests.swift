@@ -84,6 +84,28 @@ struct FastPathAgreementTests {
         }
     }
 
+    @Test(
+        "the scanners read a slice on its memory and tell places in the slice's own indexes",
+        arguments: [
+            "[[Note]]", "a ![[Embed|300]] b", "\\[[x]] [[y]]", "x ==mark== ~~del~~ #tag $m$ [^1] | [[A]]",
+            "[[a [[b]]", "![[x]] \\![[y]]", "[[T\\|al]] c", "#a [[b#c]] #d/e",
+        ])
+    func slices(text: String) {
+        let bytes = Array(text.utf8)
+        let padded = Array("pad ]]\\".utf8) + bytes
+        let offset = padded.count - bytes.count
+        let links = WikiLinkScanner.scan(bytes)
+        #expect(WikiLinkScanner.scan(padded[offset...]).map(\.range) == links.map { $0.range.shifted(by: offset) })
+        #expect(WikiLinkScanner.scan(padded[offset...]).map(\.target) == links.map(\.target))
+        let tokens = InlineScanner.scan(bytes[...], atBoundary: true, tableCells: true)
+        let shifted = InlineScanner.scan(padded[offset...], atBoundary: true, tableCells: true)
+        #expect(shifted.map(\.range) == tokens.map { $0.range.shifted(by: offset) })
+        for item in shifted {
+            if case .wikiLink(let match) = item.token { #expect(match.range == item.range) }
+        }
+        #expect(!tokens.isEmpty)
+    }
+
     @Test("the inline scanner finds a token only at a byte it may start at", arguments: 0...255)
     func tokenStarts(value: Int) {
         let byte = UInt8(value)
@@ -93,8 +115,10 @@ struct FastPathAgreementTests {
             [byte, byte, letter, byte, byte], [byte, letter, byte], [byte, UInt8(ascii: "^"), letter, 93],
         ] {
             for (atBoundary, tableCells) in [(true, true), (false, false), (true, false)] {
-                let token = InlineScanner.token(
-                    at: 0, in: context[...], atBoundary: atBoundary, tableCells: tableCells, before: context.count)
+                let token = context.withUnsafeBufferPointer {
+                    InlineScanner.token(
+                        at: 0, in: $0, atBoundary: atBoundary, tableCells: tableCells, before: context.count)
+                }
                 #expect(token == nil)
             }
         }
@@ -233,4 +257,8 @@ struct FastPathAgreementTests {
             #expect(InternalURL.hasASCIIScheme(url) == InternalURL.hasSchemeByCharacter(url), "\(url.debugDescription)")
         }
     }
+}
+
+extension Range<Int> {
+    fileprivate func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

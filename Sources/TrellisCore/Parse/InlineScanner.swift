@@ -43,13 +43,31 @@ enum InlineScanner {
     /// Scans `bytes`; `atBoundary` says whether the run starts where a tag may start (after white
     /// space or at the start of a block).
     static func scan(_ bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool) -> [Found] {
+        // On the array's memory: a slice's every subscript checks both its bounds.
+        let base = bytes.startIndex
+        let found = bytes.withUnsafeBufferPointer { scan(buffer: $0, atBoundary: atBoundary, tableCells: tableCells) }
+        guard base != 0 else { return found }
+        return found.map { item in
+            var item = item
+            item.range = (item.range.lowerBound + base)..<(item.range.upperBound + base)
+            if case .wikiLink(var match) = item.token {
+                match.range = item.range
+                item.token = .wikiLink(match)
+            }
+            return item
+        }
+    }
+
+    /// `scan` with indexes from 0.
+    private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool) -> [Found] {
         var found: [Found] = []
         let links = WikiLinkScanner.scan(bytes)
         var nextLink = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
+        var index = 0
+        let end = bytes.count
+        while index < end {
             // Where the next link starts, read off without copying the link.
-            let linkStart = nextLink < links.count ? links[nextLink].range.lowerBound : bytes.endIndex
+            let linkStart = nextLink < links.count ? links[nextLink].range.lowerBound : end
             if linkStart == index {
                 found.append(Found(range: links[nextLink].range, token: .wikiLink(links[nextLink])))
                 index = links[nextLink].range.upperBound
@@ -83,10 +101,10 @@ enum InlineScanner {
     private static let backslash = UInt8(ascii: "\\")
 
     static func token(
-        at index: Int, in bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool, before limit: Int
+        at index: Int, in bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool, before limit: Int
     ) -> Found? {
         let byte = bytes[index]
-        let previous: UInt8? = index > bytes.startIndex ? bytes[index - 1] : nil
+        let previous: UInt8? = index > 0 ? bytes[index - 1] : nil
         let next: UInt8? = index + 1 < bytes.endIndex ? bytes[index + 1] : nil
         switch byte {
         case Preprocessor.inlineFootnoteMarker:

@@ -281,6 +281,7 @@ struct TreeWalker {
         let found = InlineScanner.scan(body[rawStart..<alignment.rawEnd], atBoundary: atBoundary, tableCells: inTable)
         guard !found.isEmpty else { return [.text(text)] }
         var segments: [Segment] = []
+        segments.reserveCapacity(2 * found.count + 1)  // text before each token, the token, text after
         var literalCursor = 0
         for item in found {
             guard let literalStart = alignment.literalIndex(ofRaw: item.range.lowerBound),

@@ -20,9 +20,26 @@ public enum WikiLinkScanner {
     /// may still hold their closing `]]`).
     public static func scan<Bytes: RandomAccessCollection>(_ bytes: Bytes, startingBefore limit: Int? = nil) -> [Match]
     where Bytes.Element == UInt8, Bytes.Index == Int {
+        // On the bytes' own memory when they have some (an array or a slice of one, always here):
+        // a slice's every subscript checks both its bounds, which was most of a scan's time.
+        let base = bytes.startIndex
+        let local = limit.map { $0 - base }
+        let matches =
+            bytes.withContiguousStorageIfAvailable { scan(buffer: $0, startingBefore: local) }
+            ?? Array(bytes).withUnsafeBufferPointer { scan(buffer: $0, startingBefore: local) }
+        guard base != 0 else { return matches }
+        return matches.map { match in
+            var match = match
+            match.range = (match.range.lowerBound + base)..<(match.range.upperBound + base)
+            return match
+        }
+    }
+
+    /// `scan` with indexes from 0.
+    private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>, startingBefore limit: Int?) -> [Match] {
         var matches: [Match] = []
-        var index = bytes.startIndex
-        let end = bytes.endIndex
+        var index = 0
+        let end = bytes.count
         let last = min(end - 1, limit ?? end)
         while index < last {
             // Most bytes are neither `\` nor `[`: step over them in a tight loop.
@@ -42,8 +59,8 @@ public enum WikiLinkScanner {
                 index = nested
                 continue
             }
-            let inner = Array(bytes[(index + 2)..<close])
-            let isEmbed = index > bytes.startIndex && bytes[index - 1] == bang && !isEscaped(bytes, index - 1)
+            let inner = UnsafeBufferPointer(rebasing: bytes[(index + 2)..<close])
+            let isEmbed = index > 0 && bytes[index - 1] == bang && !isEscaped(bytes, index - 1)
             if let match = parseInner(inner, start: isEmbed ? index - 1 : index, end: close + 2, isEmbed: isEmbed) {
                 matches.append(match)
             }
@@ -58,10 +75,9 @@ public enum WikiLinkScanner {
     private static let pipe = UInt8(ascii: "|")
     private static let backslash = UInt8(ascii: "\\")
 
-    private static func closing<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int) -> Int?
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    private static func closing(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var index = start
-        while index < bytes.endIndex - 1 {
+        while index < bytes.count - 1 {
             if bytes[index] == backslash && bytes[index + 1] != pipe {
                 index += 2
                 continue
@@ -72,9 +88,7 @@ public enum WikiLinkScanner {
         return nil
     }
 
-    private static func reopening<Bytes: RandomAccessCollection>(in bytes: Bytes, from start: Int, before end: Int)
-        -> Int?
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    private static func reopening(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
         var index = start
         while index < end - 1 {
             if bytes[index] == open && bytes[index + 1] == open && !isEscaped(bytes, index) { return index }
@@ -83,18 +97,17 @@ public enum WikiLinkScanner {
         return nil
     }
 
-    private static func isEscaped<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ index: Int) -> Bool
-    where Bytes.Element == UInt8, Bytes.Index == Int {
+    private static func isEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         var count = 0
         var cursor = index - 1
-        while cursor >= bytes.startIndex && bytes[cursor] == backslash {
+        while cursor >= 0 && bytes[cursor] == backslash {
             count += 1
             cursor -= 1
         }
         return count % 2 == 1
     }
 
-    private static func parseInner(_ inner: [UInt8], start: Int, end: Int, isEmbed: Bool) -> Match? {
+    private static func parseInner(_ inner: UnsafeBufferPointer<UInt8>, start: Int, end: Int, isEmbed: Bool) -> Match? {
         var split: (target: Range<Int>, label: Range<Int>)?
         var index = 0
         while index < inner.count {
@@ -106,7 +119,7 @@ public enum WikiLinkScanner {
             }
             index += 1
         }
-        let targetBytes = split.map { inner[$0.target] } ?? inner[...]
+        let targetBytes = split.map { UnsafeBufferPointer(rebasing: inner[$0.target]) } ?? inner
         let target = String(decoding: targetBytes, as: UTF8.self).trimmingWhitespace()
         guard !target.isEmpty else { return nil }
         let label = split.map { unescape(inner[$0.label]).trimmingWhitespace() }
@@ -114,7 +127,7 @@ public enum WikiLinkScanner {
     }
 
     /// Removes backslashes before ASCII punctuation, as Markdown does in text.
-    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+    static func unescape(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = bytes.startIndex
