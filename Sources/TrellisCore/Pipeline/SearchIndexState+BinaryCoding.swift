@@ -61,6 +61,8 @@ extension SearchIndexLayout: BinaryCodable {
         writer.memory(symbols.ends)
         writer.memory(entries.bytes)
         writer.memory(entries.ends)
+        writer.memory(reference)
+        writer.memory(margins)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -70,12 +72,16 @@ extension SearchIndexLayout: BinaryCodable {
         sectionRice = try reader.int()
         symbols = FlatBytes(bytes: try reader.memory(), ends: try reader.memory())
         entries = FlatBytes(bytes: try reader.memory(), ends: try reader.memory())
+        reference = try reader.memory()
+        margins = try reader.memory()
         // Ends rise and stay within their bytes; one entry per term's symbols.
         func valid(_ flat: FlatBytes) -> Bool {
             zip(flat.ends, flat.ends.dropFirst()).allSatisfy { $0 <= $1 }
                 && (flat.ends.last.map { Int($0) <= flat.bytes.count } ?? true)
         }
-        guard symbols.count == entries.count, valid(symbols), valid(entries),
+        guard symbols.count == entries.count, valid(symbols), valid(entries), margins.count == entries.count,
+            reference.count == SearchScoring.Field.allCases.count, reference.allSatisfy({ $0.isFinite && $0 > 0 }),
+            margins.allSatisfy({ $0 >= 0 && $0.isFinite }),
             symbolOrder.allSatisfy({ (0..<SearchIndexBuilder.SymbolTable.size).contains($0) })
         else { throw BinaryReader.Corrupt() }
     }

@@ -14,15 +14,20 @@ extension SearchIndexBuilder {
     /// analysed again are made (the others are `kept`). The files are those a build from scratch
     /// makes.
     func files(from state: SearchIndexState, update: SearchIndexUpdate?, last: SearchIndexLayout?) -> SearchIndexFiles {
-        let coding = Coding(state, jobs: jobs)
+        // The terms whose postings an update left as they were, by their place before it: their
+        // symbols can be kept when the field averages have hardly moved (`Coding`).
+        var previous: [Int?]?
+        if let update, let last, last.notes == state.notes.count, last.termCount == update.previousTerms.count {
+            previous = Self.unchangedTerms(state.terms, update)
+        }
+        let coding = Coding(state, jobs: jobs, reusing: previous.map { (last!, $0) })
         var documentGroups = Array(stride(from: 0, to: state.records.count, by: notesPerDocumentFile))
         var kept: [String] = []
         var reusable: (layout: SearchIndexLayout, previous: [Int?])?
-        if let update, let last, last.notes == coding.notes, last.symbolOrder == coding.table.order,
-            last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice,
-            last.termCount == update.previousTerms.count
+        if let update, let last, let previous, last.symbolOrder == coding.table.order,
+            last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice
         {
-            reusable = (last, Self.unchangedTerms(state.terms, update))
+            reusable = (last, previous)
             let groups = Set(update.notes.map { $0 / notesPerDocumentFile * notesPerDocumentFile })
             kept = documentGroups.filter { !groups.contains($0) }.map {
                 SearchFormat.path(of: SearchFormat.documentsKey($0 / notesPerDocumentFile))
@@ -44,7 +49,8 @@ extension SearchIndexBuilder {
             notes: coding.notes, symbols: coding.table, sectionRice: coding.sectionRice, shardStarts: shardStarts)
         let layout = SearchIndexLayout(
             notes: coding.notes, symbolOrder: coding.table.order, symbolRice: coding.table.k,
-            sectionRice: coding.sectionRice, symbols: coding.symbols, entries: entries)
+            sectionRice: coding.sectionRice, symbols: coding.symbols, entries: entries, reference: coding.reference,
+            margins: coding.margins)
         return SearchIndexFiles(
             written: [(SearchFormat.path(of: SearchFormat.metaKey), meta)] + shardFiles + documents, kept: kept,
             layout: layout)
@@ -119,51 +125,6 @@ extension SearchIndexBuilder {
             return part
         }
         return FlatBytes(joining: parts)
-    }
-
-    /// What every posting's bits depend on: each posting's symbol (impact level and title flag),
-    /// the symbols' ranks, and the Rice parameter of section numbers.
-    struct Coding: Sendable {
-        let notes: Int
-        /// Per term, its postings' symbols.
-        let symbols: FlatBytes
-        let table: SymbolTable
-        let sectionRice: Int
-
-        init(_ state: SearchIndexState, jobs: Int?) {
-            // Each posting's symbol, scored once, a range of terms per task; then their frequencies.
-            let scorer = Scorer(lengths: state.lengths, averages: SearchIndexBuilder.averageLengths(state.lengths))
-            let ranges = state.rangesByPostings()
-            let scored = Parallel.map(ranges, jobs: jobs) { range in
-                var frequency = Frequency()
-                var symbols = FlatBytes()
-                for term in range {
-                    for posting in state.postings[term] {
-                        let symbol = scorer.symbol(of: posting)
-                        frequency.count(symbol: symbol, section: Int(posting.section))
-                        symbols.bytes.append(UInt8(symbol))
-                    }
-                    symbols.ends.append(UInt32(symbols.bytes.count))
-                }
-                return (symbols: symbols, frequency: frequency)
-            }
-            var frequency = Frequency()
-            for part in scored { frequency.add(part.frequency) }
-            notes = state.notes.count
-            symbols = FlatBytes(joining: scored.map(\.symbols))
-            table = SymbolTable(frequency: frequency.symbols)
-            sectionRice = SearchIndexBuilder.sectionRice(frequency.sections)
-        }
-
-        /// A term's entry.
-        func entry(_ term: Int, in state: SearchIndexState) -> [UInt8] {
-            symbols.bytes.withUnsafeBufferPointer { bytes in
-                SearchIndexBuilder.entry(
-                    postings: state.postings[term],
-                    symbols: UnsafeBufferPointer(rebasing: bytes[symbols.range(of: term)]),
-                    notes: notes, table: table, sectionRice: sectionRice)
-            }
-        }
     }
 
     /// Shorter first, then by UTF-16 code units.

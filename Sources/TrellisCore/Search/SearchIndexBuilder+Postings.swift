@@ -48,7 +48,12 @@ extension SearchIndexBuilder {
             self.norms = norms
         }
 
-        func symbol(of posting: RawPosting) -> Int {
+        func symbol(of posting: RawPosting) -> Int { scored(posting).symbol }
+
+        /// The posting's symbol, and by how much (a fraction) every field's average length may
+        /// move and leave it the same (`SearchScoring.levelAndMargin`: each field's part of the
+        /// impact moves by at most the fraction its average moves by, so the whole does too).
+        func scored(_ posting: RawPosting) -> (symbol: Int, margin: Double) {
             let counts = posting.fieldCounts
             let base = Int(posting.note) * Scorer.fields
             var impact = 0.0
@@ -56,7 +61,8 @@ extension SearchIndexBuilder {
                 let tf = Double(counts[field])
                 impact += SearchScoring.boosts[field] * tf * (SearchScoring.k1 + 1) / (tf + norms[base + field])
             }
-            return SearchScoring.fastLevel(of: impact) << 1 | (counts[SearchScoring.Field.title.rawValue] > 0 ? 1 : 0)
+            let (level, margin) = SearchScoring.levelAndMargin(of: impact)
+            return (level << 1 | (counts[SearchScoring.Field.title.rawValue] > 0 ? 1 : 0), margin)
         }
     }
 

@@ -120,6 +120,10 @@ struct SearchIndexLayout: Sendable, Equatable {
     var sectionRice: Int
     var symbols: FlatBytes
     var entries: FlatBytes
+    /// The field averages the symbols were scored against, and per term how far they may move
+    /// from them and leave its symbols the same (`SearchIndexBuilder.Coding`).
+    var reference: [Double]
+    var margins: [Double]
 
     var termCount: Int { entries.count }
 }

@@ -43,16 +43,24 @@ enum SearchScoring {
     /// `level(of:)` by comparisons with the impacts where the level changes, for the millions of
     /// postings of a large vault; an impact too near one of them to tell is left to `level(of:)`,
     /// so the two always agree.
-    static func fastLevel(of impact: Double) -> Int {
+    static func fastLevel(of impact: Double) -> Int { levelAndMargin(of: impact).level }
+
+    /// `fastLevel(of:)`, and by how much of itself the impact may move either way and keep that
+    /// level: its distance to the nearer boundary, over the impact, less a hair for rounding
+    /// (0 when it is too near a boundary to tell).
+    static func levelAndMargin(of impact: Double) -> (level: Int, margin: Double) {
         var low = 0
         var high = boundaries.count
         while low < high {
             let middle = (low + high) / 2
             if boundaries[middle] <= impact { low = middle + 1 } else { high = middle }
         }
-        if low > 0 && impact - boundaries[low - 1] < boundaries[low - 1] * 1e-9 { return level(of: impact) }
-        if low < boundaries.count && boundaries[low] - impact < boundaries[low] * 1e-9 { return level(of: impact) }
-        return low
+        let below = low > 0 ? impact - boundaries[low - 1] : .infinity
+        let above = low < boundaries.count ? boundaries[low] - impact : .infinity
+        if low > 0 && below < boundaries[low - 1] * 1e-9 { return (level(of: impact), 0) }
+        if low < boundaries.count && above < boundaries[low] * 1e-9 { return (level(of: impact), 0) }
+        guard impact > 0 else { return (low, 0) }
+        return (low, max(0, min(below, above) / impact - 1e-9))
     }
 
     /// `boundaries[n]`: the impact where level n + 1 begins (`level(of:)` rounds half a level up).
