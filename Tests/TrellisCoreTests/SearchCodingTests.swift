@@ -74,24 +74,38 @@ struct SearchCodingTests {
         var state = builder.state(notes: notes, siteMap: siteMap)
         var files = builder.files(from: state, update: nil, last: nil)
         var site = Dictionary(uniqueKeysWithValues: files.written.map { ($0.path, $0.contents) })
-        var (fewestKept, resets) = (100, 0)
+        var (fewestKept, resets, changedKept, sameEntries) = (100, 0, 0, 0)
         for step in 0..<30 {
-            // A few words added to (or, every fifth edit, a paragraph taken from) one note: the
-            // body's average creeps, as it does over a day of edits.
-            let number = (step * 37) % notes.count
-            var text = sources[number].text + String(repeating: "\n\nA few more words \(step).", count: 1 + step % 3)
-            if step % 5 == 4 { text = String(text.prefix(text.utf8.count * 3 / 4)) }
-            notes[number] = parse(text, path: notes[number].path.string)
-            let update = try #require(
-                builder.updating(state, notes: notes, changed: [notes[number].path], siteMap: siteMap))
+            // A few words added to (or, every fifth edit, a paragraph taken from) a note, two notes
+            // every third edit: the body's average creeps, as it does over a day of edits.
+            var changed: Set<VaultPath> = []
+            for number in step % 3 == 2
+                ? [(step * 37) % notes.count, (step * 11 + 5) % notes.count] : [(step * 37) % notes.count]
+            {
+                var text =
+                    sources[number].text + String(repeating: "\n\nA few more words \(step).", count: 1 + step % 3)
+                if step % 5 == 4 { text = String(text.prefix(text.utf8.count * 3 / 4)) }
+                notes[number] = parse(text, path: notes[number].path.string)
+                changed.insert(notes[number].path)
+            }
+            let update = try #require(builder.updating(state, notes: notes, changed: changed, siteMap: siteMap))
             let fresh = builder.state(notes: notes, siteMap: siteMap)
-            let previous = SearchIndexBuilder.unchangedTerms(update.state.terms, update)
-            let coding = SearchIndexBuilder.Coding(update.state, jobs: 2, reusing: (files.layout, previous))
+            let places = SearchIndexBuilder.previousPlaces(update.state.terms, update)
+            let coding = SearchIndexBuilder.Coding(
+                update.state, jobs: 2, reusing: .init(layout: files.layout, places: places, update: update))
             let freshCoding = SearchIndexBuilder.Coding(fresh, jobs: 2)
             #expect(coding.symbols == freshCoding.symbols, "step \(step): the symbols differ from a fresh index's")
             #expect(coding.table.order == freshCoding.table.order && coding.sectionRice == freshCoding.sectionRice)
             let terms = update.state.terms.count
-            if coding.kept == 0 { resets += 1 } else { fewestKept = min(fewestKept, coding.kept * 100 / terms) }
+            if coding.kept == 0 {
+                resets += 1
+            } else {
+                fewestKept = min(fewestKept, coding.kept * 100 / terms)
+                // Terms the edit changed kept the symbols of the postings it left, too.
+                changedKept +=
+                    coding.kept - SearchIndexBuilder.unchangedTerms(update.state.terms, update).compactMap { $0 }.count
+                sameEntries += coding.sameEntry.compactMap { $0 }.count
+            }
             // The files written over the last ones, with those kept, are a fresh build's.
             files = builder.files(from: update.state, update: update, last: files.layout)
             for file in files.written { site[file.path] = file.contents }
@@ -101,10 +115,13 @@ struct SearchCodingTests {
             #expect(freshFiles.allSatisfy { site[$0.path] == $0.contents }, "step \(step): the files differ")
             state = update.state
         }
-        // An edit of a few words keeps nearly every term's symbols. Taking out a quarter of a note
-        // (with what the edits before it moved) takes the body's average past `resetDrift`, and
-        // every term is scored again against the new averages.
-        #expect(fewestKept >= 95, "an edit kept only \(fewestKept) % of the terms' symbols")
+        // An edit of a few words keeps nearly every term's symbols, those of the terms it changed
+        // included, and most entries. Taking out a quarter of a note (with what the edits before
+        // it moved) takes the body's average past `resetDrift`, and every term is scored again
+        // against the new averages.
+        #expect(fewestKept >= 97, "an edit kept only \(fewestKept) % of the terms' symbols")
+        #expect(changedKept > 1_000, "the terms edits changed kept \(changedKept) symbol lists")
+        #expect(sameEntries > 20 * 14_000, "\(sameEntries) entries kept")
         #expect(resets > 0 && resets <= 6)
     }
 }

@@ -14,20 +14,19 @@ extension SearchIndexBuilder {
     /// analysed again are made (the others are `kept`). The files are those a build from scratch
     /// makes.
     func files(from state: SearchIndexState, update: SearchIndexUpdate?, last: SearchIndexLayout?) -> SearchIndexFiles {
-        // The terms whose postings an update left as they were, by their place before it: their
-        // symbols can be kept when the field averages have hardly moved (`Coding`).
-        var previous: [Int?]?
+        // After an update, the symbols and entries of the last layout can be kept (`Coding`).
+        var reuse: Coding.Reuse?
         if let update, let last, last.notes == state.notes.count, last.termCount == update.previousTerms.count {
-            previous = Self.unchangedTerms(state.terms, update)
+            reuse = Coding.Reuse(layout: last, places: Self.previousPlaces(state.terms, update), update: update)
         }
-        let coding = Coding(state, jobs: jobs, reusing: previous.map { (last!, $0) })
+        let coding = Coding(state, jobs: jobs, reusing: reuse)
         var documentGroups = Array(stride(from: 0, to: state.records.count, by: notesPerDocumentFile))
         var kept: [String] = []
-        var reusable: (layout: SearchIndexLayout, previous: [Int?])?
-        if let update, let last, let previous, last.symbolOrder == coding.table.order,
+        var reusable: SearchIndexLayout?
+        if let update, let last, reuse != nil, last.symbolOrder == coding.table.order,
             last.symbolRice == coding.table.k, last.sectionRice == coding.sectionRice
         {
-            reusable = (last, previous)
+            reusable = last
             let groups = Set(update.notes.map { $0 / notesPerDocumentFile * notesPerDocumentFile })
             kept = documentGroups.filter { !groups.contains($0) }.map {
                 SearchFormat.path(of: SearchFormat.documentsKey($0 / notesPerDocumentFile))
@@ -56,10 +55,10 @@ extension SearchIndexBuilder {
             layout: layout)
     }
 
-    /// For each term of the updated state, its place among the terms before the update when its
-    /// postings did not change. Both lists are sorted; an unchanged term is the same string (a
-    /// comparison that costs nothing), so a walk through both pairs them.
-    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
+    /// For each term of the updated state, its place among the terms before the update, when it
+    /// was there. Both lists are sorted; a term kept is the same string (a comparison that costs
+    /// nothing), so a walk through both pairs them.
+    static func previousPlaces(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
         var result = [Int?](repeating: nil, count: terms.count)
         let before = update.previousTerms
         var old = 0
@@ -68,58 +67,34 @@ extension SearchIndexBuilder {
                 old += 1
             }
             guard old < before.count, before[old] == term else { continue }  // a new term
-            if !update.changedTerms.contains(old) { result[index] = old }
+            result[index] = old
             old += 1
         }
         return result
     }
 
-    /// Every term's entry. With a last layout, a run of unchanged terms (consecutive there and
-    /// here) whose symbols are the same bytes keeps its entries, copied as one block; the other
-    /// terms are coded.
-    func entries(
-        _ state: SearchIndexState, _ coding: Coding, reusing reusable: (layout: SearchIndexLayout, previous: [Int?])?
-    ) -> FlatBytes {
-        // Each term's entry in the last layout, when it still holds.
-        var from = [Int32](repeating: -1, count: state.terms.count)
-        if let (last, previous) = reusable {
-            var term = 0
-            while term < previous.count {
-                guard let start = previous[term] else {
-                    term += 1
-                    continue
-                }
-                var end = term + 1
-                while end < previous.count, previous[end] == start + (end - term) { end += 1 }
-                let run = term..<end
-                if coding.symbols.same(run, as: last.symbols, start..<start + run.count) {
-                    for index in run { from[index] = Int32(start + index - term) }
-                } else {
-                    for index in run
-                    where coding.symbols.same(
-                        index..<index + 1, as: last.symbols, start + index - term..<start + index - term + 1)
-                    {
-                        from[index] = Int32(start + index - term)
-                    }
-                }
-                term = end
-            }
-        }
+    /// `previousPlaces` of the terms whose postings did not change.
+    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
+        previousPlaces(terms, update).map { $0.flatMap { update.changedTerms.contains($0) ? nil : $0 } }
+    }
+
+    /// Every term's entry. With a last layout coded with the same table, each run of terms whose
+    /// entries come out as they were there (`Coding.sameEntry`, consecutive there and here) is
+    /// copied as one block; the other terms are coded.
+    func entries(_ state: SearchIndexState, _ coding: Coding, reusing last: SearchIndexLayout?) -> FlatBytes {
         let ranges = state.rangesByPostings()
-        let parts = Parallel.map(ranges, jobs: jobs) { [from] range in
+        let parts = Parallel.map(ranges, jobs: jobs) { range in
             var part = FlatBytes()
-            let kept = reusable?.layout.entries
             var index = range.lowerBound
             while index < range.upperBound {
-                guard let kept, from[index] >= 0 else {
+                guard let kept = last?.entries, let start = coding.sameEntry[index] else {
                     part.append(coding.entry(index, in: state))
                     index += 1
                     continue
                 }
-                // A block of entries kept in order, copied at once.
                 var end = index + 1
-                while end < range.upperBound, from[end] == from[end - 1] + 1 { end += 1 }
-                part.append(parts: Int(from[index])..<Int(from[end - 1]) + 1, of: kept)
+                while end < range.upperBound, coding.sameEntry[end] == start + (end - index) { end += 1 }
+                part.append(parts: start..<start + (end - index), of: kept)
                 index = end
             }
             return part

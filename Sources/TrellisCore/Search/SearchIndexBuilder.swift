@@ -117,6 +117,8 @@ public struct SearchIndexBuilder: Sendable {
         for (term, index) in found.sorted(by: { ($0.term, $1.index) < ($1.term, $0.index) }) {
             state.postings[term].remove(at: index)
         }
+        var removed: [Int: [(place: Int, posting: RawPosting)]] = [:]
+        for (term, index) in found { removed[term, default: []].append((index, postings[term][index])) }
         // The terms (by place in `previousTerms`) whose postings change; new terms are not there.
         var changedTerms = Set(found.map(\.term))
         let pages = state.pages
@@ -140,7 +142,8 @@ public struct SearchIndexBuilder: Sendable {
         }
         state.merge(Self.sortedByTerm(added.map { (term: $0.key, postings: $0.value.sorted { $0.note < $1.note }) }))
         return SearchIndexUpdate(
-            state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited.map(\.number)))
+            state: state, previousTerms: previousTerms, changedTerms: changedTerms, notes: Set(edited.map(\.number)),
+            removed: removed.mapValues { $0.sorted { $0.place < $1.place } })
     }
 
     /// Where a list of postings, in note order, has `note`'s (a note has one posting a term).

@@ -108,6 +108,9 @@ struct SearchIndexUpdate: Sendable {
     var previousTerms: [String]
     var changedTerms: Set<Int>
     var notes: Set<Int>
+    /// Per changed term (by place before), the postings the update took out of it, each with its
+    /// place in the list then, in order: with them, the list before can be told from the one after.
+    var removed: [Int: [(place: Int, posting: SearchIndexBuilder.RawPosting)]] = [:]
 }
 
 /// How the last index files were coded from their state: what every posting's bits depended on,
