@@ -67,7 +67,7 @@ struct SiteRenderer {
 
         /// `a`, `a/b`, `a/b/c` for `a/b/c`.
         static func tagAndParents(_ tag: String) -> [String] {
-            guard tag.contains("/") else { return [tag] }
+            guard tag.utf8.contains(UInt8(ascii: "/")) else { return [tag] }  // (not Foundation's substring search)
             var names: [String] = []
             var name = ""
             for part in tag.split(separator: "/") {
