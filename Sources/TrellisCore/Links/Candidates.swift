@@ -2,30 +2,32 @@
 /// they are learnt, once per key instead of once per link: a name shared by thousands of notes
 /// costs each link to it a table look-up, not a pass over the notes.
 struct Candidates: Sendable {
-    private(set) var paths: [VaultPath]
+    /// The first learnt, and the others: most keys name one note, and hold no array.
+    private let first: VaultPath
+    private var others: [VaultPath] = []
     /// Fewest folders, then first by path: the choice for a link from a folder that holds none.
     private(set) var best: VaultPath
-    private var bestDepth: Int
     /// The first by path in each folder holding one, once there are several candidates.
     private var firstInFolder: [String: VaultPath] = [:]
 
     init(_ path: VaultPath) {
-        paths = [path]
+        first = path
         best = path
-        bestDepth = path.depth
     }
 
+    var count: Int { others.count + 1 }
+    var paths: [VaultPath] { [first] + others }
+
     mutating func append(_ path: VaultPath) {
-        if paths.count == 1 { learnFolder(of: paths[0]) }
-        paths.append(path)
+        if others.isEmpty { learnFolder(of: first) }
+        others.append(path)
         learnFolder(of: path)
-        let depth = path.depth
-        if (depth, path) < (bestDepth, best) { (best, bestDepth) = (path, depth) }
+        if (path.depth, path) < (best.depth, best) { best = path }
     }
 
     /// The candidate a link from `source` leads to: the one in its own folder, else `best`.
     func choice(from source: VaultPath) -> VaultPath {
-        if paths.count == 1 { return best }
+        if others.isEmpty { return best }
         return firstInFolder[source.folder] ?? best
     }
 

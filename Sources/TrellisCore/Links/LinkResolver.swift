@@ -65,13 +65,13 @@ public struct LinkResolver: Sendable {
         }
         let chosen = candidates.choice(from: source)
         var warning: Diagnostic?
-        if candidates.paths.count > 1 {
+        if candidates.count > 1 {
             // A name shared by thousands of notes must not make each link to it a page of names.
             let names = Wording.list(candidates.paths.lazy.map(\.string), atMost: LinkResolver.candidatesShown)
             warning = diagnostic(
                 reference, in: source, severity: .warning, code: .ambiguousLink,
                 message:
-                    "ambiguous link \(shown(reference)): \(candidates.paths.count) candidates (\(names)); using \(chosen)"
+                    "ambiguous link \(shown(reference)): \(candidates.count) candidates (\(names)); using \(chosen)"
             )
         }
         if isAttachment { return Outcome(resolution: .attachment(chosen), diagnostic: warning) }
