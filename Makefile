@@ -50,6 +50,7 @@ acceptance: release
 	TRELLIS=$(TRELLIS_RELEASE) scripts/binary-check.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/acceptance.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/commands-vaults.sh
+	TRELLIS=$(TRELLIS_RELEASE) scripts/edit-differential.py
 	TRELLIS=$(TRELLIS_RELEASE) scripts/kill-test.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/serve-e2e.sh
 	TRELLIS=$(TRELLIS_RELEASE) scripts/server-robustness.sh
