@@ -125,3 +125,10 @@ struct SearchCodingTests {
         #expect(resets > 0 && resets <= 6)
     }
 }
+
+extension SearchIndexBuilder {
+    /// `previousPlaces` of the terms whose postings did not change: what the tests expect kept.
+    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
+        previousPlaces(terms, update).map { $0.flatMap { update.changedTerms.contains($0) ? nil : $0 } }
+    }
+}

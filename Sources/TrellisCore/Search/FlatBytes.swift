@@ -36,19 +36,6 @@ struct FlatBytes: Sendable, Equatable {
         return range(of: parts.lowerBound).lowerBound..<range(of: parts.upperBound - 1).upperBound
     }
 
-    /// Whether consecutive parts here have the bytes of consecutive parts of another (the same
-    /// number of parts, each of the same length, is the caller's to know).
-    func same(_ parts: Range<Int>, as other: FlatBytes, _ otherParts: Range<Int>) -> Bool {
-        let (mine, theirs) = (range(of: parts), other.range(of: otherParts))
-        guard mine.count == theirs.count else { return false }
-        guard !mine.isEmpty else { return true }
-        return bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in
-                memcmp(a.baseAddress! + mine.lowerBound, b.baseAddress! + theirs.lowerBound, mine.count) == 0
-            }
-        }
-    }
-
     mutating func append(_ part: [UInt8]) {
         bytes += part
         ends.append(UInt32(bytes.count))

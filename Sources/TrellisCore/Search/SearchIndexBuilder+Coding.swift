@@ -35,9 +35,18 @@ extension SearchIndexBuilder {
         /// What an update leaves of the last coding: its layout, each term's place there
         /// (`previousPlaces`), and the update, which tells what changed in each term's postings.
         struct Reuse: Sendable {
-            var layout: SearchIndexLayout
-            var places: [Int?]
-            var update: SearchIndexUpdate
+            let layout: SearchIndexLayout
+            let places: [Int?]
+            let update: SearchIndexUpdate
+            /// `update.notes` in order, for reading along a term's postings (in note order).
+            let edited: [Int]
+
+            init(layout: SearchIndexLayout, places: [Int?], update: SearchIndexUpdate) {
+                self.layout = layout
+                self.places = places
+                self.update = update
+                edited = update.notes.sorted()
+            }
         }
 
         init(_ state: SearchIndexState, jobs: Int?, reusing last: Reuse? = nil) {
@@ -138,8 +147,8 @@ extension SearchIndexBuilder {
                 let removed = reuse.update.removed[before] ?? []
                 let last = reuse.layout.symbols
                 let lastRange = last.range(of: before)
-                // The edited notes in order, met in turn as the postings (in note order) are read.
-                let edited = reuse.update.notes.sorted()
+                // The edited notes, met in turn as the postings (in note order) are read.
+                let edited = reuse.edited
                 var cursor = 0
                 func isEdited(_ posting: RawPosting) -> Bool {
                     while cursor < edited.count, edited[cursor] < Int(posting.note) { cursor += 1 }

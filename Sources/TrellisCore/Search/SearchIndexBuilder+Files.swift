@@ -73,11 +73,6 @@ extension SearchIndexBuilder {
         return result
     }
 
-    /// `previousPlaces` of the terms whose postings did not change.
-    static func unchangedTerms(_ terms: [String], _ update: SearchIndexUpdate) -> [Int?] {
-        previousPlaces(terms, update).map { $0.flatMap { update.changedTerms.contains($0) ? nil : $0 } }
-    }
-
     /// Every term's entry. With a last layout coded with the same table, each run of terms whose
     /// entries come out as they were there (`Coding.sameEntry`, consecutive there and here) is
     /// copied as one block; the other terms are coded.
