@@ -8,13 +8,20 @@ import Yams
 public enum FrontmatterParser {
     public static func parse(_ split: FrontmatterSplit, file: String) -> (Frontmatter, [Diagnostic]) {
         guard let yaml = split.yaml, !yaml.allSatisfy(\.isWhitespace) else { return (Frontmatter(), []) }
-        // `compose` gives Yams's node tree without turning it into Swift values: a hostile block
-        // such as a mapping used as a key (`{{}}: x`) cannot crash the conversion.
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, FrontmatterParser.resolver, FrontmatterParser.constructor(), .utf8)
-        } catch {
-            return (Frontmatter(), [syntaxDiagnostic(error, split: split, file: file)])
+        let root: YAMLNode?
+        switch YAMLComposer.compose(yaml) {
+        case .composed(let node):
+            root = node
+        case .possibleDuplicateKeys(let node):
+            if let problem = yamsProblem(yaml, split: split, file: file) { return (Frontmatter(), [problem]) }
+            root = node
+        case .failed:
+            let problem =
+                yamsProblem(yaml, split: split, file: file)
+                ?? Diagnostic(
+                    file: file, line: split.yamlFirstLine, column: 1, severity: .error, code: .frontmatter,
+                    message: "malformed frontmatter YAML; the frontmatter is ignored, the note still renders")
+            return (Frontmatter(), [problem])
         }
         guard let mapping = root?.mapping else {
             let problem = Diagnostic(
@@ -22,13 +29,7 @@ public enum FrontmatterParser {
                 message: "frontmatter is not a mapping of keys to values; it is ignored")
             return (Frontmatter(), [problem])
         }
-        // By index: iterating a Yams mapping copies its pairs into a new array first.
-        var fields: [(name: String, value: Node)] = []
-        fields.reserveCapacity(mapping.count)
-        for index in mapping.indices {
-            let (key, value) = mapping[index]
-            if let name = key.scalar?.text { fields.append((name, value)) }
-        }
+        let fields = mapping.compactMap { pair in pair.key.scalar.map { (name: $0.text, value: pair.value) } }
         var reader = FieldReader(fields: fields, yaml: yaml, split: split, file: file)
         var frontmatter = Frontmatter()
         frontmatter.title = reader.text("title")
@@ -48,6 +49,18 @@ public enum FrontmatterParser {
         frontmatter.properties = properties.properties
         frontmatter.propertyLinks = properties.links
         return (frontmatter, reader.diagnostics + properties.diagnostics)
+    }
+
+    /// The problem Yams states with a block `YAMLComposer` would not vouch for, if any. Yams's
+    /// `compose` gives its node tree without turning it into Swift values: a hostile block such as
+    /// a mapping used as a key (`{{}}: x`) cannot crash the conversion.
+    private static func yamsProblem(_ yaml: String, split: FrontmatterSplit, file: String) -> Diagnostic? {
+        do {
+            _ = try Yams.compose(yaml: yaml, FrontmatterParser.resolver, FrontmatterParser.constructor(), .utf8)
+            return nil
+        } catch {
+            return syntaxDiagnostic(error, split: split, file: file)
+        }
     }
 
     /// No implicit typing: every scalar stays text as written (dates too), and `FieldReader` reads
@@ -122,29 +135,29 @@ public enum FrontmatterParser {
 private struct FieldReader {
     /// The mapping's keys that are text, in order; a key written twice counts where it is first.
     /// (A dozen names are asked for, of a few keys: a search costs less than hashing them.)
-    let fields: [(name: String, value: Node)]
+    let fields: [(name: String, value: YAMLNode)]
     let yaml: String
     let split: FrontmatterSplit
     let file: String
     var diagnostics: [Diagnostic] = []
 
     /// The value of the first key `key`.
-    private func field(_ key: String) -> Node? {
+    private func field(_ key: String) -> YAMLNode? {
         fields.firstIndex { $0.name == key }.map { fields[$0].value }
     }
 
     /// YAML 1.1's plain (unquoted) scalars that mean something other than text.
-    private static func plain(_ node: Node) -> String? {
-        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else { return nil }
+    private static func plain(_ node: YAMLNode) -> String? {
+        guard let scalar = node.scalar, scalar.isPlain else { return nil }
         return scalar.text
     }
 
-    private static func isNull(_ node: Node) -> Bool {
+    private static func isNull(_ node: YAMLNode) -> Bool {
         guard let text = plain(node) else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
-    private static func bool(_ node: Node) -> Bool? {
+    private static func bool(_ node: YAMLNode) -> Bool? {
         switch plain(node)?.lowercased() {
         case "true", "yes", "on": true
         case "false", "no", "off": false
@@ -153,7 +166,7 @@ private struct FieldReader {
     }
 
     /// A plain `5`, `-1.5`, `.inf` or `yes`: a value that is not text.
-    private static func isTyped(_ node: Node) -> Bool {
+    private static func isTyped(_ node: YAMLNode) -> Bool {
         guard let text = plain(node) else { return false }
         return bool(node) != nil || Int(text) != nil || Double(text) != nil
             || [".inf", "+.inf", "-.inf", ".nan"].contains(text.lowercased())
@@ -191,10 +204,7 @@ private struct FieldReader {
     mutating func date(_ key: String) -> String? {
         guard let value = field(key), let text = text(key) else { return nil }
         if FrontmatterDate(text) != nil { return text }
-        let place =
-            value.mark.map { YAMLLines.place(line: $0.line, column: $0.column, in: split) } ?? (
-                line: line(of: key), column: 1
-            )
+        let place = YAMLLines.place(line: value.mark.line, column: value.mark.column, in: split)
         diagnostics.append(
             Diagnostic(
                 file: file, line: place.0, column: place.1, severity: .warning, code: .frontmatter,
@@ -235,7 +245,7 @@ private struct FieldReader {
     }
 }
 
-extension Node.Scalar {
+extension YAMLScalar {
     /// The scalar's text, C0 control characters but tab and line feed replaced by U+FFFD, as
     /// `SourceText` replaces them in notes: a YAML escape (`"\x1b"`, `"\0"`) can write one, and
     /// it would reach pages and terminals as it is.

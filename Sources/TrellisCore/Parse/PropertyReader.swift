@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the frontmatter fields that are not Trellis's own (`Property.reservedNames`) into
 /// `Property` values, and the `[[links]]` in them into references placed at the file line and
 /// column of their `[[`, as body links are.
@@ -36,19 +34,17 @@ struct PropertyReader {
         budget = 2 * yaml.utf8.count + 1024  // escapes such as `\L` decode longer than written
     }
 
-    mutating func read(_ mapping: Node.Mapping) {
+    mutating func read(_ mapping: [YAMLPair]) {
         var seen: Set<String> = []
-        // By index: iterating a Yams mapping copies its pairs into a new array first.
         for index in mapping.indices {
-            let (key, value) = mapping[index]
+            let (key, value) = (mapping[index].key, mapping[index].value)
             guard let name = key.scalar?.text else {
                 warn(at: key.mark, "a frontmatter key that is a list or a mapping is not a property; it is left out")
                 continue
             }
             // Trellis's own keys first: most frontmatter holds nothing else, and `seen` stays empty.
             guard !Property.reservedNames.contains(name), seen.insert(name).inserted else { continue }
-            let after = mapping.index(after: index)
-            let next = after < mapping.endIndex ? mapping[after].key.mark : nil
+            let next = index + 1 < mapping.count ? mapping[index + 1].key.mark : nil
             if let property = property(name, value, before: next) { properties.append(property) }
             guard budget > 0 else {
                 warn(
@@ -62,13 +58,13 @@ struct PropertyReader {
 
     /// `next` is where the next value starts (nil: the end of the YAML); this one's links are
     /// looked for before it.
-    private mutating func property(_ name: String, _ node: Node, before next: Mark?) -> Property? {
+    private mutating func property(_ name: String, _ node: YAMLNode, before next: YAMLMark?) -> Property? {
         if let link = unquotedLink(node) { return Property(name: name, values: [link], isList: false) }
         switch node {
         case .scalar(let scalar):
             let value = pieces(scalar, before: next)
             return value.isEmpty ? nil : Property(name: name, values: [value], isList: false)
-        case .sequence(let items):
+        case .sequence(let items, _):
             var values: [[Property.Piece]] = []
             for (index, item) in items.enumerated() {
                 guard budget > 0 else {
@@ -84,17 +80,16 @@ struct PropertyReader {
                 }
             }
             return Property(name: name, values: values.filter { !$0.isEmpty }, isList: true)
-        case .mapping, .alias:
+        case .mapping:
             return Property(name: name, values: [[.text(compact(node))]], isList: false)
         }
     }
 
     /// A null, an empty text: nothing to show.
-    private mutating func pieces(_ scalar: Node.Scalar, before next: Mark?) -> [Property.Piece] {
+    private mutating func pieces(_ scalar: YAMLScalar, before next: YAMLMark?) -> [Property.Piece] {
         let text = scalar.text
         budget -= 1 + text.utf8.count
-        let isPlain = scalar.style == .plain || scalar.style == .any
-        if text.isEmpty || (isPlain && ["~", "null", "Null", "NULL"].contains(text)) { return [] }
+        if text.isEmpty || (scalar.isPlain && ["~", "null", "Null", "NULL"].contains(text)) { return [] }
         if FrontmatterDate(text) != nil { return [.date(text)] }  // quoted too, as the `date` field is read
         if Self.isWebAddress(text) { return [.url(text)] }
         let bytes = Array(text.utf8)
@@ -122,9 +117,9 @@ struct PropertyReader {
 
     /// `[[Caching]]` unquoted: a list of one list of one plain text, read as the link it was meant
     /// to be, with a warning.
-    private mutating func unquotedLink(_ node: Node) -> [Property.Piece]? {
+    private mutating func unquotedLink(_ node: YAMLNode) -> [Property.Piece]? {
         guard let outer = node.sequence, outer.count == 1, let inner = outer.first?.sequence, inner.count == 1,
-            let scalar = inner.first?.scalar, scalar.style == .plain || scalar.style == .any,
+            let scalar = inner.first?.scalar, scalar.isPlain,
             let match = WikiLinkScanner.scan(Array("[[\(scalar.text)]]".utf8)).first
         else { return nil }
         let start = offset(of: node.mark)
@@ -149,7 +144,7 @@ struct PropertyReader {
     // MARK: Places
 
     /// The byte offset in the YAML of a libyaml mark (1-based line, column in Unicode scalars).
-    private mutating func offset(of mark: Mark?) -> Int {
+    private mutating func offset(of mark: YAMLMark?) -> Int {
         guard let mark else { return 0 }
         var known: (column: Int, offset: Int)?
         if let last = lastMark, last.line == mark.line, last.column <= mark.column {
@@ -176,7 +171,7 @@ struct PropertyReader {
         return (split.yamlFirstLine + yaml.line(ofOffset: offset) - 1, columns.column(ofOffset: offset))
     }
 
-    private mutating func warn(at mark: Mark?, _ message: String) {
+    private mutating func warn(at mark: YAMLMark?, _ message: String) {
         let (line, column) = place(offset(of: mark))
         warn(line: line, column: column, message)
     }
@@ -200,21 +195,20 @@ struct PropertyReader {
 
     /// A nested list or mapping as short flow-style text (`{a: 1, b: [x, y]}`); deeper than a few
     /// levels, or past the budget, `…`.
-    mutating func compact(_ node: Node, depth: Int = 0) -> String {
+    mutating func compact(_ node: YAMLNode, depth: Int = 0) -> String {
         guard depth < 4, budget > 0 else { return "…" }
         budget -= 1
         switch node {
         case .scalar(let scalar):
             budget -= scalar.text.utf8.count
             return scalar.text
-        case .sequence(let items):
+        case .sequence(let items, _):
             return "[" + compactEach(items) { $0.compact($1, depth: depth + 1) } + "]"
-        case .mapping(let pairs):
+        case .mapping(let pairs, _):
             let pairs = compactEach(pairs) {
                 $0.compact($1.key, depth: depth + 1) + ": " + $0.compact($1.value, depth: depth + 1)
             }
             return "{" + pairs + "}"
-        case .alias: return "…"
         }
     }
 
