@@ -4,21 +4,26 @@ import Foundation
 /// and a macOS NFD spelling all meet.
 enum LinkKey {
     static func of(_ name: String) -> String {
-        // Most names are ASCII, already NFC: lower-case them without a trip through Foundation.
-        var ascii = true
-        var hasUpper = false
-        for byte in name.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-                break
+        // Most names are ASCII, already NFC: lower-case them without a trip through Foundation,
+        // reading the bytes in place (a name is looked up for every link).
+        var name = name
+        let lowered: String?? = name.withUTF8 { bytes in
+            var upper = 0
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte &- 0x41 < 26 { upper += 1 }
             }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+            guard upper > 0 else { return .some(nil) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
+                return String(decoding: buffer, as: UTF8.self)
+            }
         }
-        if ascii {
-            guard hasUpper else { return name }
-            return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        switch lowered {
+        case .some(.some(let lowered)): return lowered
+        case .some(.none): return name
+        case .none: return name.precomposedStringWithCanonicalMapping.lowercased()
         }
-        return name.precomposedStringWithCanonicalMapping.lowercased()
     }
 
     /// A heading as links name it: lower case, without the characters Obsidian drops from heading
