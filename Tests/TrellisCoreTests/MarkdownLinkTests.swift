@@ -99,4 +99,17 @@ struct MarkdownLinkTests {
         // No root-absolute link is written (`//host` is the author's external link).
         #expect(page.components(separatedBy: "href=\"/").dropFirst().allSatisfy { $0.hasPrefix("/") })
     }
+
+    @Test("a link text that starts with a combining mark keeps it, and the page builds (it trapped)")
+    func combiningMark() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n\n[\u{301}x](B.md), [\u{301}](B.md) and [y\u{301}](B.md#Nowhere)\n", "B.md": "# B\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(page.contains("<a class=\"internal\" href=\"b.html\">\u{301}x</a>"))
+        #expect(page.contains("<a class=\"internal\" href=\"b.html\">\u{301}</a>"))
+        #expect(page.contains("href=\"b.html\">y\u{301}</a>"))
+    }
 }

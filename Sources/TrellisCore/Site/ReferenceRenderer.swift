@@ -206,8 +206,12 @@ struct ReferenceRenderer {
         {
             resolution = .note(target, anchor: id)
         }
-        guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag.firstIndex(of: ">") else { return tag }
-        let inner = tag[tag.index(after: open)..<tag.index(tag.endIndex, offsetBy: -4)]
+        // In bytes, not Characters: a link text that starts with a combining mark
+        // (`[\u{301}x](Note.md)`) makes one Character of it and the tag's `>`, which a search for
+        // the Character `>` passes over (and the page trapped), and a step past it drops the mark.
+        guard tag.hasPrefix("<a "), tag.hasSuffix("</a>"), let open = tag[...].firstIndex(ofByte: UInt8(ascii: ">"))
+        else { return tag }
+        let inner = tag[tag.utf8.index(after: open)..<tag.utf8.index(tag.endIndex, offsetBy: -4)]
         guard let href = href(resolution, from: context.page, for: reference) else {
             return dangling(reference, String(inner), resolution)
         }
@@ -367,7 +371,7 @@ enum HTMLTag {
     /// Replaces the value of `attribute="…"` in `tag` with `value` (already escaped for HTML).
     static func replacing(_ attribute: String, with value: String, in tag: String) -> String {
         guard let start = tag[...].firstByteRange(of: " \(attribute)=\""),
-            let end = tag[start.upperBound...].firstIndex(of: "\"")
+            let end = tag[start.upperBound...].firstIndex(ofByte: UInt8(ascii: "\""))
         else { return tag }
         return String(tag[..<start.upperBound]) + HTML.escape(value) + String(tag[end...])
     }
