@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lines up the text of a cmark text node with the source it came from.
 ///
 /// cmark hands out text unescaped (`\[` is `[`, `&amp;` is `&`). To find wiki links as written and
@@ -71,15 +73,13 @@ struct RawAlignment {
     /// to itself.
     private static func isVerbatim(_ literal: [UInt8], _ raw: [UInt8], _ rawStart: Int) -> Bool {
         guard rawStart >= 0, rawStart + literal.count <= raw.count else { return false }
+        // libc's memchr and memcmp take many bytes a step, and text nodes run to hundreds of bytes.
         return literal.withUnsafeBufferPointer { literal in
             raw.withUnsafeBufferPointer { raw in
-                for index in 0..<literal.count {
-                    let byte = literal[index]
-                    if byte != raw[rawStart + index] || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") {
-                        return false
-                    }
-                }
-                return true
+                guard let text = literal.baseAddress, let source = raw.baseAddress else { return literal.isEmpty }
+                return memchr(text, Int32(UInt8(ascii: "\\")), literal.count) == nil
+                    && memchr(text, Int32(UInt8(ascii: "&")), literal.count) == nil
+                    && memcmp(text, source + rawStart, literal.count) == 0
             }
         }
     }
