@@ -3,21 +3,27 @@
 enum HTML {
     /// Escapes `& < > " '` so the text is safe as element content and as a quoted attribute value.
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
-        else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
+        // The five are ASCII, never part of a longer character: the text is rewritten byte by byte.
+        var text = text
+        let escaped: String? = text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return nil
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+                case 0x27: out += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+        return escaped ?? text
     }
 
     /// The text with what looks like an HTML tag or comment (`<b …>`, `</b>`, `<!-- … -->`) taken

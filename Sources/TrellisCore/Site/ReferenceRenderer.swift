@@ -146,8 +146,11 @@ struct ReferenceRenderer {
     private func defaultLabel(_ reference: Reference) -> String {
         var text = reference.written[...]
         // `.md` in any case (no other letter lower-cases to these ASCII ones).
-        if text.utf8.count >= 3, text.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".md".utf8) { text = text.dropLast(3) }
-        if text.hasPrefix("#") { text.removeFirst() }
+        var tail = text.utf8.suffix(3).lazy.map { $0 | 0x20 }.makeIterator()
+        if text.utf8.count >= 3, tail.next() == 0x2E, tail.next() == 0x6D, tail.next() == 0x64 {
+            text = text.dropLast(3)
+        }
+        if text.utf8.first == 0x23, text.hasPrefix("#") { text.removeFirst() }
         guard text.utf8.contains(0x23) else { return String(text) }
         // Every `#` reads ` > `: `Note#^id` reads `Note > ^id`. In ASCII text every `#` byte is a
         // `#` character, so the bytes are replaced without breaking the text into characters.
