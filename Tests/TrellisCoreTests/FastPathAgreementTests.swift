@@ -183,6 +183,12 @@ struct FastPathAgreementTests {
                 }
                 let found = text.withUnsafeBufferPointer { walker.mayHoldExtensions($0, inTable: inTable) }
                 #expect(found == expected, "\(text) in a table: \(inTable)")
+                // Among plain bytes, at every place around the test's blocks of sixteen.
+                for offset in [0, 1, 13, 14, 15, 16, 17, 30, 31, 32, 45] {
+                    let padded = [UInt8](repeating: 0x61, count: offset) + text + [UInt8](repeating: 0x61, count: 9)
+                    let found = padded.withUnsafeBufferPointer { walker.mayHoldExtensions($0, inTable: inTable) }
+                    #expect(found == expected, "\(text) after \(offset) bytes, in a table: \(inTable)")
+                }
             }
         }
     }

@@ -46,4 +46,22 @@ struct LocalGraphTests {
         #expect(prepared.json(for: VaultPath("Draft.md")) == "{\"nodes\":[],\"edges\":[]}")
         #expect(prepared.json(for: VaultPath("Alone.md")).hasSuffix("\"depth\":0}],\"edges\":[]}"))
     }
+
+    @Test("the table of reached notes answers as a set does, keys colliding or not, up to its size")
+    func reachedNumbers() {
+        var random = SeededRandom(seed: 5)
+        for size in [1, 2, 7, 30, 31, 100] {
+            for _ in 0..<50 {
+                var table = ReachedNumbers(atMost: size)
+                var set: Set<Int32> = []
+                // Few distinct keys for small tables, so that they repeat; multiples of 64 collide.
+                let keys = (0..<size).map { _ in Int32.random(in: 0..<Int32(2 * size + 2), using: &random) * 64 }
+                for key in keys {
+                    #expect(table.insert(key).inserted == set.insert(key).inserted)
+                    let probe = Int32.random(in: 0..<Int32(2 * size + 2), using: &random) * 64
+                    #expect(table.contains(probe) == set.contains(probe))
+                }
+            }
+        }
+    }
 }

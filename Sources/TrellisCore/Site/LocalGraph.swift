@@ -85,7 +85,7 @@ struct LocalGraph: Sendable {
 
     /// The walk over the prepared nodes, reading their flat arrays in place.
     private func preparedJSON(from start: Int32) -> String {
-        var reached = ReachedNumbers(count: outlinkCounts.count)
+        var reached = ReachedNumbers(atMost: min(limit, outlinkCounts.count))
         return ids.bytes.withUnsafeBufferPointer { idBytes in
             nodes.bytes.withUnsafeBufferPointer { nodeBytes in
                 adjacency.withUnsafeBufferPointer { adjacency in
@@ -164,8 +164,8 @@ struct LocalGraph: Sendable {
     }
 }
 
-/// The notes a walk has reached: a set of paths, or a flag per note number.
-private protocol ReachedNotes<Key> {
+/// The notes a walk has reached: a set of paths, or of prepared note numbers.
+protocol ReachedNotes<Key> {
     associatedtype Key
     func contains(_ key: Key) -> Bool
     mutating func insert(_ key: Key) -> (inserted: Bool, memberAfterInsert: Key)
@@ -173,16 +173,34 @@ private protocol ReachedNotes<Key> {
 
 extension Set: ReachedNotes {}
 
-/// A flag per prepared node: cheaper to clear for each page than a set is to hash into.
-private struct ReachedNumbers: ReachedNotes {
-    private var flags: [Bool]
+/// The prepared nodes a walk reached, at most `limit` of them, in a small open-addressed table.
+/// (A flag per note in the vault had every page clear as many flags as the vault has notes: a
+/// cost that grew with the square of the vault.)
+struct ReachedNumbers: ReachedNotes {
+    private var slots: [Int32]
+    private let mask: Int
 
-    init(count: Int) { flags = Array(repeating: false, count: count) }
+    /// Room for `count` nodes, with at least as many slots again left empty.
+    init(atMost count: Int) {
+        var capacity = 16
+        while capacity < 2 * count + 2 { capacity *= 2 }
+        slots = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+    }
 
-    func contains(_ key: Int32) -> Bool { flags[Int(key)] }
+    /// The slot that holds `key`, or the empty one where it would go.
+    private func slot(_ key: Int32) -> Int {
+        var index = Int(truncatingIfNeeded: UInt32(bitPattern: key) &* 0x9E37_79B1) & mask
+        while slots[index] != -1 && slots[index] != key { index = (index + 1) & mask }
+        return index
+    }
+
+    func contains(_ key: Int32) -> Bool { slots[slot(key)] == key }
 
     mutating func insert(_ key: Int32) -> (inserted: Bool, memberAfterInsert: Int32) {
-        defer { flags[Int(key)] = true }
-        return (!flags[Int(key)], key)
+        let index = slot(key)
+        guard slots[index] != key else { return (false, key) }
+        slots[index] = key
+        return (true, key)
     }
 }
