@@ -191,3 +191,20 @@ struct SlugTests {
         #expect(map.diagnostics.allSatisfy { $0.code == .outputCollision && $0.message.contains("-2/") })
     }
 }
+
+@Suite("Vault paths")
+struct VaultPathTests {
+    @Test(
+        "folder, file name and extension split at the last slash and the last dot",
+        arguments: [
+            ("Note.md", "", "Note.md", "md"), ("a/b/Café Notes.MD", "a/b", "Café Notes.MD", "md"),
+            ("été/ünï/x.tar.gz", "été/ünï", "x.tar.gz", "gz"), ("dir.v2/.hidden", "dir.v2", ".hidden", ""),
+            ("a/b/", "a/b", "", ""), ("/x", "", "x", ""),
+        ])
+    func parts(path: String, folder: String, name: String, fileExtension: String) {
+        let path = VaultPath(path)
+        #expect(path.folder == folder)
+        #expect(path.fileName == name)
+        #expect(path.fileExtension == fileExtension)
+    }
+}

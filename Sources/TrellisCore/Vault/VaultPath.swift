@@ -19,14 +19,24 @@ public struct VaultPath: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The last component: `Leader Election.md`.
     public var fileName: String {
-        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return string }
+        guard let slash = lastSlash else { return string }
         return String(string[string.utf8.index(after: slash)...])
     }
 
     /// The folder part, without a trailing slash; empty at the vault root.
     public var folder: String {
-        guard let slash = string.utf8.lastIndex(of: 0x2F) else { return "" }
+        guard let slash = lastSlash else { return "" }
         return String(string[..<slash])
+    }
+
+    /// The last `/`, looked for in the bytes in place: the UTF-8 view's own `lastIndex(of:)` steps
+    /// back through its index one byte at a time, and a link's note asks for its folder.
+    private var lastSlash: String.Index? {
+        let utf8 = string.utf8
+        guard let offset = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: 0x2F) }) else {
+            return utf8.lastIndex(of: 0x2F)  // a bridged string
+        }
+        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// The extension in lower case, without the dot; empty when there is none.
