@@ -95,9 +95,14 @@ enum PathNormaliser {
     /// A relative path of named folders and a name (`a/b/Note.md`): no `\`, no empty, `.` or `..`
     /// part, no `/` at either end. The general cleaning gives it back as it is.
     static func isPlain(_ path: String) -> Bool {
+        // Every link asks: its bytes are read in place, not stepped through the UTF-8 view.
+        path.utf8.withContiguousStorageIfAvailable(isPlain) ?? isPlain(path.utf8)
+    }
+
+    private static func isPlain<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var partStart = true
         var dots = 0
-        for byte in path.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "/"):
                 if partStart || dots == 1 || dots == 2 { return false }
