@@ -6,24 +6,17 @@ enum LinkKey {
     static func of(_ name: String) -> String {
         // Most names are ASCII, already NFC: lower-case them without a trip through Foundation,
         // reading the bytes in place (a name is looked up for every link).
+        let original = name
         var name = name
-        let lowered: String?? = name.withUTF8 { bytes in
-            var upper = 0
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte &- 0x41 < 26 { upper += 1 }
-            }
-            guard upper > 0 else { return .some(nil) }
+        let ascii: String? = name.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.contains(where: { $0 &- 0x41 < 26 }) else { return original }
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
                 for (index, byte) in bytes.enumerated() { buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte }
                 return String(decoding: buffer, as: UTF8.self)
             }
         }
-        switch lowered {
-        case .some(.some(let lowered)): return lowered
-        case .some(.none): return name
-        case .none: return name.precomposedStringWithCanonicalMapping.lowercased()
-        }
+        return ascii ?? original.precomposedStringWithCanonicalMapping.lowercased()
     }
 
     /// A heading as links name it: lower case, without the characters Obsidian drops from heading

@@ -85,9 +85,10 @@ private struct EventComposer {
         do {
             try skip(YAML_STREAM_START_EVENT)
             var root: YAMLNode?
-            var event = try next()
-            if event.type != YAML_STREAM_END_EVENT {
-                yaml_event_delete(&event)  // the document's start
+            var event = try next()  // the document's start, or the end of an empty stream
+            let isEmpty = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if !isEmpty {
                 root = try node(from: try next())
                 try skip(YAML_DOCUMENT_END_EVENT)
                 try skip(YAML_STREAM_END_EVENT)  // a second document is an error to Yams
