@@ -34,4 +34,27 @@ struct BlockEmbedTests {
         #expect(!html.contains("second"))
         #expect(HTMLScan(html).unbalanced == [], "\(html)")
     }
+
+    // MARK: Combining marks, which join the tag's `>` before them into one Character
+
+    @Test("a section whose heading opens with a combining mark is that section, not the whole note")
+    func markedHeading() {
+        let html = embed("\u{301}Inside", of: "# B\n\n## \u{301}Inside\n\ninside text\n\n## Next\n\nnext text\n")
+        #expect(html.contains("inside text") && !html.contains("next text"), "\(html)")
+    }
+
+    @Test("a section whose paragraph opens with a combining mark keeps all of the paragraph")
+    func markedParagraph() {
+        let html = embed("Part", of: "# B\n\n## Part\n\n\u{FE0F} `code` and *after it*\n\n## Next\n\nnext text\n")
+        #expect(html.contains("</code> and <em>after it</em>"), "\(html)")
+        #expect(HTMLScan(html).unbalanced == [], "\(html)")
+    }
+
+    @Test("an embed after a combining mark that opens a paragraph is not put inside the paragraph")
+    func embedAfterMark() {
+        let html = render(
+            "Page.md", among: [parse("\u{301}![[B]] after\n", path: "Page.md"), parse("# B\n\nbody\n", path: "B.md")])
+        #expect(html.contains("body") && html.contains("after"))
+        #expect(HTMLScan(html).unbalanced == [], "\(html)")
+    }
 }

@@ -49,9 +49,11 @@ struct CommandAgreementTests {
         try runEveryCommand(on: vault.root)
     }
 
-    @Test("random vaults", arguments: 1...12 as ClosedRange<UInt64>)
-    func random(seed: UInt64) throws {
-        let vault = try TemporaryVault(RandomVault.files(seed: seed))
+    @Test(
+        "random vaults, as made and with marks where syntax meets text", arguments: 1...12 as ClosedRange<UInt64>,
+        [false, true])
+    func random(seed: UInt64, marked: Bool) throws {
+        let vault = try TemporaryVault(marked ? RandomVault.withMarks(seed: seed) : RandomVault.files(seed: seed))
         defer { vault.remove() }
         try runEveryCommand(on: vault.root)
     }

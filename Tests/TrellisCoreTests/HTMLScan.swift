@@ -12,12 +12,23 @@ struct HTMLScan {
     /// Every start tag, in order.
     private(set) var tags: [Tag] = []
     /// End tags that close nothing open, or close something other than the innermost open
-    /// element, and elements never closed: `line: what`.
+    /// element, elements never closed, and blocks opened inside a paragraph (a browser closes the
+    /// paragraph there, and its `</p>` closes nothing): `line: what`.
     private(set) var unbalanced: [String] = []
 
     /// Elements with no end tag.
     static let voidElements: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    ]
+    /// Start tags that close an open `<p>` (HTML's "close a p element"), and the elements that
+    /// keep a `<p>` outside them out of reach (its "button scope").
+    static let closingParagraph: Set<String> = [
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol",
+        "p", "pre", "section", "table", "ul",
+    ]
+    static let paragraphScope: Set<String> = [
+        "applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th",
     ]
     /// Elements whose content is text up to their end tag.
     static let rawTextElements: Set<String> = ["script", "style", "textarea", "title"]
@@ -56,6 +67,12 @@ struct HTMLScan {
             } else if Self.isLetter(next) {
                 let tag = readStartTag(bytes, &index, &line)
                 tags.append(tag.tag)
+                if Self.closingParagraph.contains(tag.tag.name),
+                    let paragraph = open.last(where: { $0.name == "p" || Self.paragraphScope.contains($0.name) }),
+                    paragraph.name == "p"
+                {
+                    unbalanced.append("\(tag.tag.line): <\(tag.tag.name)> opens inside <p> of line \(paragraph.line)")
+                }
                 if Self.rawTextElements.contains(tag.tag.name) {
                     advance(to: Self.find("</\(tag.tag.name)", in: bytes, from: index) ?? bytes.count)
                     open.append((tag.tag.name, tag.tag.line))

@@ -191,4 +191,11 @@ struct LinkResolverTests {
         defer { vault.remove() }
         #expect(try vault.check().home?.string == home)
     }
+
+    @Test("a `#` or `^` that a combining mark follows still parts the note from its heading or block")
+    func markAfterHash() {
+        #expect(LinkTarget(parsing: "B#\u{301}Inside") == LinkTarget(path: "B", subpath: .heading(["\u{301}Inside"])))
+        #expect(LinkTarget(parsing: "B#A#\u{301}") == LinkTarget(path: "B", subpath: .heading(["A", "\u{301}"])))
+        #expect(LinkTarget(parsing: "B#^\u{301}x") == LinkTarget(path: "B", subpath: .block("\u{301}x")))
+    }
 }

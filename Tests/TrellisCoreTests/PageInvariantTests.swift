@@ -18,9 +18,11 @@ struct PageInvariantTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
-    @Test("random vaults", arguments: 1...16 as ClosedRange<UInt64>)
-    func random(seed: UInt64) throws {
-        let vault = try TemporaryVault(RandomVault.files(seed: seed))
+    @Test(
+        "random vaults, as made and with marks put where syntax meets text",
+        arguments: 1...16 as ClosedRange<UInt64>, [false, true])
+    func random(seed: UInt64, marked: Bool) throws {
+        let vault = try TemporaryVault(marked ? RandomVault.withMarks(seed: seed) : RandomVault.files(seed: seed))
         defer { vault.remove() }
         let problems = try SiteInvariants.problems(building: vault.root)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
@@ -47,6 +49,9 @@ struct PageInvariantTests {
             ("<p><em>a</p></em>", 2), ("<div><p>x</p>", 1), ("<ul><li>x</li></ul></li>", 1),
             ("<p>a<br>b<img src=x /></p><hr />", 0), ("<script>if (a < b) { x = '</p>' }</script>", 0),
             ("<!-- </div> --><p title=\"a > b\">x</p>", 0),
+            // A block inside a paragraph: the browser ends the paragraph before it.
+            ("<p>a<div>b</div></p>", 1), ("<p><em><ul><li>x</li></ul></em></p>", 1),
+            ("<p>a</p><div><p>b</p></div>", 0), ("<p><button><div>x</div></button></p>", 0),
         ])
     func tagBalance(html: String, problems: Int) {
         #expect(HTMLScan(html).unbalanced.count == problems)

@@ -61,4 +61,40 @@ enum RandomVault {
         files["media/image 1.png"] = "png"
         return files
     }
+
+    /// The same vault with marks put where Markdown's syntax meets text: at the start of lines,
+    /// after `[`, `[[`, `|`, `]]`, a list's `- ` and a backtick, before `![[` and `#`. A combining
+    /// mark or a joiner joins the character before it into one `Character`, a prepended mark the
+    /// one after it: code that looks for `>` or `<` as a Character (rather than as a byte) misses
+    /// it there.
+    static func withMarks(seed: UInt64, notes count: Int = 24) -> [String: String] {
+        var random = SeededRandom(seed: seed &+ 0x5EED)
+        // Marks that join the character before them, and two (Arabic, Malayalam) that join the one after.
+        let marks = ["\u{301}", "\u{308}", "\u{200D}", "\u{FE0F}", "\u{600}", "\u{D4E}"]
+        func mark() -> String { marks[Int.random(in: 0..<marks.count, using: &random)] }
+        return files(seed: seed, notes: count).mapValues { text in
+            guard text.utf8.count > 3 else { return text }  // the attachments
+            var out = ""
+            var inFrontmatter = false
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if number > 0 { out += "\n" }
+                if number == 0 && line == "---" || inFrontmatter {
+                    inFrontmatter = number == 0 || line != "---"
+                    out += line
+                    continue
+                }
+                var marked = String(line)
+                if !marked.isEmpty, Bool.random(using: &random) { marked = mark() + marked }
+                let places = [
+                    (" ![[", " \(mark())![["), ("]] ", "]]\(mark()) "), ("[x]", "[\(mark())x]"), (" #", " \(mark())#"),
+                    ("[[", "[[\(mark())"), ("|", "|\(mark())"), ("- ", "- \(mark())"), ("`", "`\(mark())"),
+                ]
+                for (from, to) in places where Bool.random(using: &random) {
+                    marked = marked.replacingOccurrences(of: from, with: to)
+                }
+                out += marked
+            }
+            return out
+        }
+    }
 }

@@ -32,16 +32,19 @@ public struct LinkTarget: Sendable, Hashable {
         }
     }
 
-    /// The general reading, on characters; `parsingASCII` must agree with it on ASCII text.
+    /// The general reading, on Unicode scalars (as Obsidian splits a target at each `#` it
+    /// holds: a `#` that a combining mark follows is one Character with it, but still a `#`);
+    /// `parsingASCII` must agree with it on ASCII text.
     init(parsingCharacters text: String) {
         let trimmed = text.trimmingWhitespace()
-        guard let hash = trimmed.firstIndex(of: "#") else {
+        let scalars = trimmed.unicodeScalars
+        guard let hash = scalars.firstIndex(of: "#") else {
             self.init(path: trimmed)
             return
         }
-        let path = String(trimmed[..<hash]).trimmingWhitespace()
-        let rest = trimmed[trimmed.index(after: hash)...]
-        if rest.hasPrefix("^") {
+        let path = String(scalars[..<hash]).trimmingWhitespace()
+        let rest = scalars[scalars.index(after: hash)...]
+        if rest.first == "^" {
             self.init(path: path, subpath: .block(String(rest.dropFirst()).trimmingWhitespace()))
         } else {
             let headings = rest.split(separator: "#").map { String($0).trimmingWhitespace() }

@@ -22,10 +22,11 @@ enum EmbedHTML {
     }
 
     /// The next ` id="` or ` href="#`, whichever comes first. Text and attribute values escape
-    /// `"`, so neither can be forged by a note's words.
+    /// `"`, so neither can be forged by a note's words. Found as bytes: an id may begin with a
+    /// combining mark, which makes one `Character` of it and the quote before it.
     private static func nextAttribute(in html: Substring) -> Range<Substring.Index>? {
-        let id = html.range(of: " id=\"")
-        let href = html.range(of: " href=\"#")
+        let id = html.firstByteRange(of: " id=\"")
+        let href = html.firstByteRange(of: " href=\"#")
         guard let id, let href else { return id ?? href }
         return id.lowerBound < href.lowerBound ? id : href
     }
@@ -44,67 +45,85 @@ enum EmbedHTML {
         case insideLink
     }
 
+    /// The tags are looked for as bytes, and what surrounds them read as Unicode scalars: a
+    /// combining mark after a tag's `>` (a paragraph that opens with one) makes one `Character` of
+    /// the two, which a search for the Character `>` passes by.
     @discardableResult
     static func place(_ block: String, in out: inout String, before rest: inout Substring) -> Placement {
         guard let (tag, opening) = innermostBlock(in: out), opening.lowerBound < opening.upperBound else {
             out += block  // between blocks
             return .placed
         }
-        let inside = out[opening.upperBound...]
+        let inside = Substring(out.unicodeScalars[opening.upperBound...])
         guard closesEveryTag(inside) else {  // inside <strong>, <a>, a title's <span>…
             return closesEveryTag(inside, named: "a") ? .inline : .insideLink
         }
-        if tag.count == 2, tag.first == "h", tag.last!.isNumber { return .inline }
+        if tag.utf8.count == 2, tag.utf8.first == UInt8(ascii: "h"), tag.last!.isNumber { return .inline }
         guard tag == "p" else {
             out += block
             return .placed
         }
-        if inside.allSatisfy(\.isWhitespace) { out.removeSubrange(opening.lowerBound...) } else { out += "</p>" }
+        if inside.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            out.unicodeScalars.removeSubrange(opening.lowerBound...)
+        } else {
+            out += "</p>"
+        }
         out += block
-        let after = rest.drop(while: \.isWhitespace)
-        if after.hasPrefix("</p>") { rest = after.dropFirst(4) } else { out += "<p>" }
+        let after = rest.unicodeScalars.drop(while: \.properties.isWhitespace)
+        if after.starts(with: "</p>".unicodeScalars) { rest = Substring(after.dropFirst(4)) } else { out += "<p>" }
         return .placed
     }
 
-    private static let blockElements: Set<Substring> = [
+    private static let blockElements: Set<String> = [
         "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "div", "summary", "details", "blockquote", "dd",
         "dt", "ul", "ol", "table", "section", "figure", "pre",
     ]
 
     /// The block element the end of `html` is in: its name and its opening tag's range; an empty
     /// range when the nearest block tag before the end closes a block (the end is between blocks).
-    private static func innermostBlock(in html: String) -> (Substring, Range<String.Index>)? {
-        var end = html.endIndex
-        while let open = html[..<end].lastIndex(of: "<") {
+    private static func innermostBlock(in html: String) -> (String, Range<String.Index>)? {
+        let bytes = html.utf8
+        var end = bytes.endIndex
+        while let open = bytes[..<end].lastIndex(of: UInt8(ascii: "<")) {
             end = open
-            let afterBracket = html.index(after: open)
-            let closing = html[afterBracket...].first == "/"
-            let nameStart = closing ? html.index(after: afterBracket) : afterBracket
-            let name = html[nameStart...].prefix { $0.isLetter || $0.isNumber }
+            var nameStart = bytes.index(after: open)
+            let closing = nameStart < bytes.endIndex && bytes[nameStart] == UInt8(ascii: "/")
+            if closing { nameStart = bytes.index(after: nameStart) }
+            let name = tagName(bytes[nameStart...])
             guard blockElements.contains(name) else { continue }
             if closing { return (name, open..<open) }
-            guard let close = html[open...].firstIndex(of: ">") else { return nil }
-            return (name, open..<html.index(after: close))
+            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+            return (name, open..<bytes.index(after: close))
         }
         return nil
     }
 
-    private static let voidElements: Set<Substring> = ["br", "img", "input", "wbr", "hr"]
+    /// The name a tag's bytes begin with: its ASCII letters and digits, as HTML's tag names are.
+    private static func tagName(_ bytes: Substring.UTF8View) -> String {
+        String(
+            decoding: bytes.prefix { byte in
+                (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
+            }, as: UTF8.self)
+    }
+
+    private static let voidElements: Set<String> = ["br", "img", "input", "wbr", "hr"]
 
     /// Whether every tag opened in `html` (or every one of that name) is closed in it.
-    private static func closesEveryTag(_ html: Substring, named wanted: Substring? = nil) -> Bool {
+    private static func closesEveryTag(_ html: Substring, named wanted: String? = nil) -> Bool {
         var open = 0
-        var rest = html
-        while let start = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: start)...]
-            guard let end = rest.firstIndex(of: ">") else { return false }
-            let tag = rest[..<end]
-            rest = rest[rest.index(after: end)...]
-            let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+        let bytes = html.utf8
+        var from = bytes.startIndex
+        while let start = html.firstIndex(ofByte: UInt8(ascii: "<"), from: from) {
+            let tagStart = bytes.index(after: start)
+            guard let end = html.firstIndex(ofByte: UInt8(ascii: ">"), from: tagStart) else { return false }
+            let tag = bytes[tagStart..<end]
+            from = bytes.index(after: end)
+            let isEnd = tag.first == UInt8(ascii: "/")
+            let name = tagName(isEnd ? tag.dropFirst() : tag)
             if let wanted, name != wanted { continue }
-            if tag.hasPrefix("/") {
+            if isEnd {
                 open -= 1
-            } else if !tag.hasSuffix("/"), !voidElements.contains(name) {
+            } else if tag.last != UInt8(ascii: "/"), !voidElements.contains(name) {
                 open += 1
             }
         }

@@ -42,26 +42,34 @@ enum HTMLSlice {
     ]
 
     /// The next start or end tag. cmark escapes `<` in text and `>` in attribute values, so a
-    /// tag runs from `<` to the next `>`; comments (raw HTML) are skipped.
+    /// tag runs from `<` to the next `>`; comments (raw HTML) are skipped. Both are looked for as
+    /// bytes: text that opens with a combining mark makes one `Character` of it and the `>`
+    /// before it, and a search for the Character `>` runs on to the next tag.
     private static func nextTag(in html: Substring) -> Tag? {
-        var rest = html
-        while let open = rest.firstIndex(of: "<") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: ">") else { return nil }
-            if after.hasPrefix("!--"), let end = after.range(of: "-->") {
-                rest = after[end.upperBound...]
+        let bytes = html.utf8
+        var from = bytes.startIndex
+        while let open = html.firstIndex(ofByte: UInt8(ascii: "<"), from: from) {
+            let after = bytes.index(after: open)
+            guard let close = html.firstIndex(ofByte: UInt8(ascii: ">"), from: after) else { return nil }
+            if bytes[after...].starts(with: "!--".utf8), let end = html[after...].firstByteRange(of: "-->") {
+                from = end.upperBound
                 continue
             }
-            let isEnd = after.first == "/"
-            let body = isEnd ? after.dropFirst() : after
-            let name = body.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            guard !name.isEmpty, name.first!.isLetter else {
-                rest = after
+            let isEnd = bytes[after] == UInt8(ascii: "/")
+            let nameStart = isEnd ? bytes.index(after: after) : after
+            let nameEnd = bytes[nameStart..<close].firstIndex { !isLetterOrDigit($0) } ?? close
+            guard nameStart < nameEnd, isLetter(bytes[nameStart]) else {
+                from = after
                 continue
             }
-            let closesItself = !isEnd && (voidElements.contains(name) || after[..<close].hasSuffix("/"))
-            return Tag(name: name, isEnd: isEnd, closesItself: closesItself, range: open..<after.index(after: close))
+            let name = html[nameStart..<nameEnd]
+            let closesItself =
+                !isEnd && (voidElements.contains(name) || bytes[bytes.index(before: close)] == UInt8(ascii: "/"))
+            return Tag(name: name, isEnd: isEnd, closesItself: closesItself, range: open..<bytes.index(after: close))
         }
         return nil
     }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) }
 }

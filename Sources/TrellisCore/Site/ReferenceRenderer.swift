@@ -355,12 +355,15 @@ struct ReferenceRenderer {
             let (body, footnotes) = EmbeddedFootnotes.split(note.markdown.html)
             let html = String(body)
             let heading = note.markdown.headings[index]
-            guard let start = html.range(of: "<h\(heading.level) id=\"\(heading.id)\">")?.lowerBound else {
+            // As bytes: a heading whose text opens with a combining mark makes one Character of
+            // it and the tag's `>`, which Foundation's `range(of:)` then does not find.
+            guard let start = html[...].firstByteRange(of: "<h\(heading.level) id=\"\(heading.id)\">")?.lowerBound
+            else {
                 return note.markdown.html
             }
             var end = html.endIndex
             if let next = note.markdown.headings[(index + 1)...].first(where: { $0.level <= heading.level }),
-                let found = html.range(of: "<h\(next.level) id=\"\(next.id)\">", range: start..<html.endIndex)
+                let found = html[start...].firstByteRange(of: "<h\(next.level) id=\"\(next.id)\">")
             {
                 end = found.lowerBound
             }
