@@ -100,10 +100,7 @@ enum EmbedHTML {
 
     /// The name a tag's bytes begin with: its ASCII letters and digits, as HTML's tag names are.
     private static func tagName(_ bytes: Substring.UTF8View) -> String {
-        String(
-            decoding: bytes.prefix { byte in
-                (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
-            }, as: UTF8.self)
+        String(decoding: bytes.prefix(while: HTML.isTagNameByte), as: UTF8.self)
     }
 
     private static let voidElements: Set<String> = ["br", "img", "input", "wbr", "hr"]

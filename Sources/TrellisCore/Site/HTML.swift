@@ -46,6 +46,10 @@ enum HTML {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `byte` may begin an HTML tag's name (an ASCII letter), and may go on one (or a digit).
+    static func isTagNameStart(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+    static func isTagNameByte(_ byte: UInt8) -> Bool { isTagNameStart(byte) || (0x30...0x39).contains(byte) }
+
     /// A wiki link's label as pages and search show it: its tags removed, unless that leaves
     /// nothing (`[[x|<id>]]` keeps `<id>`, to be escaped).
     static func visibleLabel(_ label: String) -> String {

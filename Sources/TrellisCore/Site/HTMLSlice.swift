@@ -57,8 +57,8 @@ enum HTMLSlice {
             }
             let isEnd = bytes[after] == UInt8(ascii: "/")
             let nameStart = isEnd ? bytes.index(after: after) : after
-            let nameEnd = bytes[nameStart..<close].firstIndex { !isLetterOrDigit($0) } ?? close
-            guard nameStart < nameEnd, isLetter(bytes[nameStart]) else {
+            let nameEnd = bytes[nameStart..<close].firstIndex { !HTML.isTagNameByte($0) } ?? close
+            guard nameStart < nameEnd, HTML.isTagNameStart(bytes[nameStart]) else {
                 from = after
                 continue
             }
@@ -69,7 +69,4 @@ enum HTMLSlice {
         }
         return nil
     }
-
-    private static func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
-    private static func isLetterOrDigit(_ byte: UInt8) -> Bool { isLetter(byte) || (0x30...0x39).contains(byte) }
 }
