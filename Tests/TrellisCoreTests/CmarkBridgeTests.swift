@@ -114,4 +114,18 @@ struct URLSafetyTests {
         #expect(URLSafety.isDangerous("java\tscript:alert(1)", isImage: false))
         #expect(!URLSafety.isDangerous("notes/javascript.md", isImage: false))
     }
+
+    @Test("a scheme whose colon a combining mark follows is still caught (a browser still reads the scheme)")
+    func markAfterColon() {
+        #expect(URLSafety.isDangerous("javascript:\u{301}alert(1)", isImage: false))
+        #expect(URLSafety.isDangerous("JavaScript:\u{200D}x", isImage: false))
+        #expect(URLSafety.scheme("data:\u{301}text/html,x") == "data")
+        #expect(InternalURL.hasSchemeByCharacter("mailto:\u{301}x@example.org"))
+        #expect(InternalURL.parse("mailto:\u{301}x@example.org") == nil)
+        for unsafeHTML in [false, true] {
+            let note = parse("[a](javascript:\u{301}alert(1))", unsafeHTML: unsafeHTML)
+            #expect(!renderAlone(note).lowercased().contains("javascript:"))
+            #expect(note.diagnostics.map(\.code) == [.unsafeURL])
+        }
+    }
 }

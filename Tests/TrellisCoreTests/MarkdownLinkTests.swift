@@ -112,4 +112,16 @@ struct MarkdownLinkTests {
         #expect(page.contains("<a class=\"internal\" href=\"b.html\">\u{301}</a>"))
         #expect(page.contains("href=\"b.html\">y\u{301}</a>"))
     }
+
+    @Test("a `#` that a combining mark follows still starts the heading of a Markdown link")
+    func markAfterHash() throws {
+        let vault = try TemporaryVault([
+            "A.md": "# A\n\n[x](B.md#\u{301}Part)\n", "B.md": "# B\n\n## \u{301}Part\n\ntext\n",
+        ])
+        defer { vault.remove() }
+        #expect(try vault.check().diagnostics.isEmpty)
+        #expect(
+            InternalURL.parse("B.md#\u{301}Part")?.target
+                == LinkTarget(path: "B.md", subpath: .heading(["\u{301}Part"])))
+    }
 }

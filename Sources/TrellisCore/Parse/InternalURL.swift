@@ -9,11 +9,13 @@ enum InternalURL {
         guard !url.isEmpty, !url.hasPrefix("//"), !hasScheme(url) else { return nil }
         // Obsidian trims what the percent-decoding leaves: `My%20image.png%20` is `My image.png`.
         let written = decoded(url).trimmingWhitespace()
-        guard url.utf8.contains(UInt8(ascii: "#")), let hash = url.firstIndex(of: "#") else {
+        // The first `#` scalar: a `#` that a combining mark follows is one Character with it.
+        let scalars = url.unicodeScalars
+        guard url.utf8.contains(UInt8(ascii: "#")), let hash = scalars.firstIndex(of: "#") else {
             return (written, LinkTarget(path: written))
         }
-        let path = decoded(String(url[..<hash])).trimmingWhitespace()
-        var target = LinkTarget(parsing: "#" + decoded(String(url[url.index(after: hash)...])))
+        let path = decoded(String(scalars[..<hash])).trimmingWhitespace()
+        var target = LinkTarget(parsing: "#" + decoded(String(scalars[scalars.index(after: hash)...])))
         target.path = path
         return (written, target)
     }
@@ -46,10 +48,15 @@ enum InternalURL {
         return false
     }
 
+    /// Read on Unicode scalars, not Characters: `mailto:` and a combining mark after the colon
+    /// make one Character of `:` and the mark.
     static func hasSchemeByCharacter(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        guard let colon = url.unicodeScalars.firstIndex(of: ":") else { return false }
+        let scheme = url.unicodeScalars[..<colon]
+        guard let first = scheme.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return scheme.allSatisfy {
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".")
+        }
     }
 }

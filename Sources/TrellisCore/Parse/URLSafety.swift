@@ -24,23 +24,25 @@ enum URLSafety {
     }
 
     /// What comes before the first `:`, lower case, without whitespace or control characters
-    /// (`java\tscript:`); nil when it is longer than any scheme looked for.
+    /// (`java\tscript:`); nil when it is longer than any scheme looked for. Read on Unicode
+    /// scalars, as a browser reads a URL: a combining mark after the colon (`javascript:\u{301}…`)
+    /// makes one Character of the two, but the browser still sees the scheme.
     static func scheme(_ url: String) -> String? {
-        var scheme = ""
-        for character in url.lowercased() {
-            if character == ":" { break }
-            if character.isWhitespace || character.unicodeScalars.first!.value < 0x20 { continue }
-            scheme.append(character)
+        var scheme = String.UnicodeScalarView()
+        for scalar in url.lowercased().unicodeScalars {
+            if scalar == ":" { break }
+            if scalar.properties.isWhitespace || scalar.value < 0x20 { continue }
+            scheme.append(scalar)
             if scheme.count > 12 { return nil }
         }
-        return scheme
+        return String(scheme)
     }
 
     enum ASCIIScheme: Equatable {
         case scheme(String)
         case tooLong
-        /// A byte that is not ASCII before the `:`, or just after it (a mark that joins it): only
-        /// `scheme(_:)`, which reads characters, can tell.
+        /// A byte that is not ASCII before the `:`, or just after it (a mark that joins it): left
+        /// to `scheme(_:)`, which reads Unicode scalars.
         case notASCII
     }
 
