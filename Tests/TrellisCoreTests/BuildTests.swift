@@ -225,6 +225,21 @@ struct BuildTests {
                 "Café &gt; Été",
             ])
     }
+
+    /// Obsidian draws `[[Note|]]` with no text (Quartz issue #1982 asked Quartz to match it): the
+    /// link is in the graph and the backlinks, invisible on the page.
+    @Test("a wiki link with an empty label is a link with no text, and still an edge")
+    func emptyLabel() throws {
+        let vault = try TemporaryVault([
+            "Links.md": "# Links\n\nsee [[Target|]] and [[Target#Part|]]\n", "Target.md": "# Target\n\n## Part\n\nx\n",
+        ])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("links.html")
+        #expect(page.contains("see <a class=\"internal\" href=\"target.html\"></a> and "))
+        #expect(page.contains("<a class=\"internal\" href=\"target.html#part\"></a>"))
+        #expect(try vault.page("target.html").contains("href=\"links.html\""))  // the backlink
+    }
 }
 
 @Suite("Site-wide pages")
