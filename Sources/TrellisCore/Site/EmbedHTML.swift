@@ -89,7 +89,7 @@ enum EmbedHTML {
             var nameStart = bytes.index(after: open)
             let closing = nameStart < bytes.endIndex && bytes[nameStart] == UInt8(ascii: "/")
             if closing { nameStart = bytes.index(after: nameStart) }
-            let name = tagName(bytes[nameStart...])
+            let name = String(decoding: bytes[nameStart...].prefix(while: HTML.isTagNameByte), as: UTF8.self)
             guard blockElements.contains(name) else { continue }
             if closing { return (name, open..<open) }
             guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
@@ -98,29 +98,17 @@ enum EmbedHTML {
         return nil
     }
 
-    /// The name a tag's bytes begin with: its ASCII letters and digits, as HTML's tag names are.
-    private static func tagName(_ bytes: Substring.UTF8View) -> String {
-        String(decoding: bytes.prefix(while: HTML.isTagNameByte), as: UTF8.self)
-    }
-
-    private static let voidElements: Set<String> = ["br", "img", "input", "wbr", "hr"]
-
-    /// Whether every tag opened in `html` (or every one of that name) is closed in it.
+    /// Whether every tag opened in `html` (or every one of that name) is closed in it, its tags
+    /// read as `HTMLSlice` reads them.
     private static func closesEveryTag(_ html: Substring, named wanted: String? = nil) -> Bool {
         var open = 0
-        let bytes = html.utf8
-        var from = bytes.startIndex
-        while let start = html.firstIndex(ofByte: UInt8(ascii: "<"), from: from) {
-            let tagStart = bytes.index(after: start)
-            guard let end = html.firstIndex(ofByte: UInt8(ascii: ">"), from: tagStart) else { return false }
-            let tag = bytes[tagStart..<end]
-            from = bytes.index(after: end)
-            let isEnd = tag.first == UInt8(ascii: "/")
-            let name = tagName(isEnd ? tag.dropFirst() : tag)
-            if let wanted, name != wanted { continue }
-            if isEnd {
+        var rest = html
+        while let tag = HTMLSlice.nextTag(in: rest) {
+            rest = rest[tag.range.upperBound...]
+            if let wanted, tag.name != wanted { continue }
+            if tag.isEnd {
                 open -= 1
-            } else if tag.last != UInt8(ascii: "/"), !voidElements.contains(name) {
+            } else if !tag.closesItself {
                 open += 1
             }
         }

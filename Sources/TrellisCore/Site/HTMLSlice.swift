@@ -29,7 +29,8 @@ enum HTMLSlice {
         return String(part[..<cut]) + open.reversed().map { "</\($0)>" }.joined()
     }
 
-    private struct Tag {
+    /// A start or end tag of HTML that Trellis or cmark wrote.
+    struct Tag {
         var name: Substring
         var isEnd: Bool
         /// A void element (`<br>`, `<img … />`) or one written `<x/>`: it opens nothing.
@@ -45,7 +46,7 @@ enum HTMLSlice {
     /// tag runs from `<` to the next `>`; comments (raw HTML) are skipped. Both are looked for as
     /// bytes: text that opens with a combining mark makes one `Character` of it and the `>`
     /// before it, and a search for the Character `>` runs on to the next tag.
-    private static func nextTag(in html: Substring) -> Tag? {
+    static func nextTag(in html: Substring) -> Tag? {
         let bytes = html.utf8
         var from = bytes.startIndex
         while let open = html.firstIndex(ofByte: UInt8(ascii: "<"), from: from) {
