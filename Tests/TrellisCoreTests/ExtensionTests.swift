@@ -274,16 +274,29 @@ struct ExtensionFuzzRegressions {
         #expect(Slug.component(" -How does DNS_work?. ") == "how-does-dns-work")
     }
 
-    @Test("the ASCII heading-key fast path gives what the Unicode rule gives")
+    @Test("the ASCII heading-key fast paths give what the Unicode rules give, and match as the keys do")
     func asciiHeadingKeysMatchTheUnicodeRule() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("aZ9 :#|^[]%\t\n\r.-".unicodeScalars)
-        for _ in 0..<3000 {
+        let alphabet = Array("aZ9 :#|^[]%\t\n\r.-*=`?!/\\_".unicodeScalars)
+        func random() -> String {
             let length = Int.random(in: 0...12, using: &generator)
-            let text = String(
+            return String(
                 String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
-            #expect(LinkKey.asciiHeading(text) == LinkKey.unicodeHeading(text), "\(text.debugDescription)")
+        }
+        for _ in 0..<3000 {
+            let (text, other) = (random(), random())
+            for rule in [LinkKey.Rule.dropped, .spaced] {
+                let key = LinkKey.asciiKey(text, rule)
+                #expect(key == LinkKey.unicodeKey(text, rule), "\(rule) \(text.debugDescription)")
+                let otherKey = LinkKey.asciiKey(other, rule)
+                let matches = rule == .dropped ? LinkKey.heading(_:matches:) : LinkKey.strippedHeading(_:matches:)
+                #expect(
+                    matches(text, key) && matches(other, key) == (otherKey == key), "\(rule) \(text.debugDescription)")
+            }
         }
         #expect(LinkKey.heading("  How: does [DNS]  work?  ") == "how does dns work?")
+        #expect(LinkKey.strippedHeading("  **How: does [DNS]  work?**  ") == "how does dns work")
+        #expect(LinkKey.strippedHeading("C++ vs. C#/.NET_core") == "c vs c net_core")
+        #expect(LinkKey.strippedHeading("Ünïcode ==Mark== `x`") == "ünïcode mark x")
     }
 }

@@ -108,6 +108,50 @@ struct LinkResolverTests {
         #expect(resolved.diagnostics.map(\.code) == [.missingHeading, .missingBlock])
     }
 
+    /// Obsidian's link suggestions and "Copy link to heading" write a heading as the note writes
+    /// it, emphasis and all (`[[Note#**Bold** idea]]`), and Obsidian matches a link's part with the
+    /// written heading once both lose ``!"#$%&()*+,.:;<=>?@^`{|}~/[]\`` (its `stripHeading`). Each
+    /// link here either finds its heading so, or by the text the heading reads as, or is missing.
+    @Test(
+        "a heading is found by its written Markdown, as Obsidian finds it, or by how it reads",
+        arguments: [
+            ("[[T#**Bold** idea]]", "bold-idea"), ("[[T#Bold idea]]", "bold-idea"),
+            ("[[T#Mark ==this==]]", "mark-this"), ("[[T#Code `x` here]]", "code-x-here"),
+            ("[[T#What is it]]", "what-is-it"), ("[[T#what is it?]]", "what-is-it"),
+            ("[[T#C++ / Rust]]", "c-rust"), ("[[T#C Rust]]", "c-rust"), ("[[T#Ital *one* _two_]]", "ital-one-two"),
+            ("[[T#Ital one two]]", "ital-one-two"), ("[[T#Closed]]", "closed"), ("[[T#Not closed]]", "not-closed"),
+            ("[[T#Set **text**]]", "set-text"), ("[[T#set text]]", "set-text"), ("[[T#Quoted *one*]]", "quoted-one"),
+            ("[[T#Kept]]", "kept"),
+            ("[[T#**Bold** idea#Under *it*]]", "under-it"), ("[[T#Bold_idea]]", nil), ("[[T#Ital one _two]]", nil),
+            ("[[T#Under it#Bold idea]]", nil), ("[[T#Setext]]", nil), ("[[T#C++ Rust!]]", "c-rust"),
+        ] as [(String, String?)])
+    func writtenHeadings(link: String, anchor: String?) throws {
+        let vault = try TemporaryVault([
+            "Index.md": link + "\n",
+            "T.md": """
+            ## **Bold** idea
+            ### Under *it*
+            ## Mark ==this==
+            ## Code `x` here
+            ## What is it?
+            ## C++ / Rust
+            ## Ital *one* _two_
+            ## Closed ##
+            ## Not #closed#
+            Set **text**
+            ------------
+            > ## Quoted *one*
+            ## Kept %%a comment%%
+
+            """,
+        ])
+        defer { vault.remove() }
+        let resolved = try vault.check()
+        let expected: Resolution =
+            anchor.map { .note(VaultPath("T.md"), anchor: $0) } ?? .missingAnchor(VaultPath("T.md"))
+        #expect(resolved.resolutions[VaultPath("Index.md")] == [expected], "\(link)")
+    }
+
     @Test("attachments by name or path; Markdown links relative to the note's folder")
     func attachmentsAndMarkdownLinks() throws {
         let vault = try TemporaryVault([

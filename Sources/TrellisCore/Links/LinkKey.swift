@@ -21,24 +21,77 @@ enum LinkKey {
 
     /// A heading as links name it: lower case, without the characters Obsidian drops from heading
     /// links (`: # | ^ [ ] %`), white space collapsed.
-    static func heading(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiHeading(text) }
-        return unicodeHeading(text)
-    }
+    static func heading(_ text: String) -> String { key(text, Rule.dropped) }
 
     /// Whether `heading(text) == key`. For an ASCII heading, compares as it goes without building
     /// the heading's key: most headings a link is checked against differ from it at once.
-    static func heading(_ text: String, matches key: String) -> Bool {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeHeading(text) == key }
+    static func heading(_ text: String, matches key: String) -> Bool { matches(text, key, Rule.dropped) }
+
+    /// A heading as Obsidian compares it with a link (its `stripHeading`): each of
+    /// ``!"#$%&()*+,.:;<=>?@^`{|}~/[]\`` a space, white space collapsed, in lower case. Obsidian
+    /// applies it to the heading as written (`HeadingSource`) and to the link's part alike, so
+    /// `[[Note#**Bold** idea]]`, `[[Note#Bold idea]]` and `[[Note#What is it]]` (for `What is it?`)
+    /// all find their heading.
+    static func strippedHeading(_ text: String) -> String { key(text, Rule.spaced) }
+
+    /// Whether `strippedHeading(text) == key`, compared as it goes for an ASCII heading.
+    static func strippedHeading(_ text: String, matches key: String) -> Bool { matches(text, key, Rule.spaced) }
+
+    /// How a heading key treats an ASCII byte.
+    enum Rule {
+        case dropped, spaced
+
+        /// Whether the byte is left out (`dropped`) or counts as white space (`spaced`).
+        func isSpecial(_ byte: UInt8) -> Bool {
+            switch self {
+            case .dropped: Rule.droppedBytes.contains(byte)
+            case .spaced: Rule.spacedBytes.contains(byte)
+            }
+        }
+
+        func isSpecial(_ character: Character) -> Bool {
+            guard let ascii = character.asciiValue else { return false }
+            return isSpecial(ascii)
+        }
+
+        static let droppedBytes = Set(":#|^[]%".utf8)
+        static let spacedBytes = Set("!\"#$%&()*+,.:;<=>?@^`{|}~/[]\\".utf8)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    private static func key(_ text: String, _ rule: Rule) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiKey(text, rule) : unicodeKey(text, rule)
+    }
+
+    /// The rule on bytes, for the common all-ASCII heading.
+    static func asciiKey(_ text: String, _ rule: Rule) -> String {
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
+        var space = false
+        for byte in text.utf8 {
+            if rule == .dropped && rule.isSpecial(byte) { continue }
+            if isSpace(byte) || rule.isSpecial(byte) {  // what Character.isWhitespace calls white space in ASCII
+                space = !key.isEmpty
+            } else {
+                if space { key.append(0x20) }
+                space = false
+                key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    private static func matches(_ text: String, _ key: String, _ rule: Rule) -> Bool {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return unicodeKey(text, rule) == key }
         var wanted = key.utf8.makeIterator()
         var space = false
         var written = false
         for byte in text.utf8 {
-            switch byte {
-            case 0x3A, 0x23, 0x7C, 0x5E, 0x5B, 0x5D, 0x25: continue  // as in asciiHeading
-            case 0x20, 0x09...0x0D:
+            if rule == .dropped && rule.isSpecial(byte) { continue }
+            if isSpace(byte) || rule.isSpecial(byte) {
                 space = written
-            default:
+            } else {
                 if space && wanted.next() != 0x20 { return false }
                 space = false
                 written = true
@@ -48,28 +101,10 @@ enum LinkKey {
         return wanted.next() == nil
     }
 
-    /// The same rule on bytes, for the common all-ASCII heading.
-    static func asciiHeading(_ text: String) -> String {
-        var key: [UInt8] = []
-        key.reserveCapacity(text.utf8.count)
-        var space = false
-        for byte in text.utf8 {
-            switch byte {
-            case 0x3A, 0x23, 0x7C, 0x5E, 0x5B, 0x5D, 0x25: continue  // : # | ^ [ ] %
-            case 0x20, 0x09...0x0D:  // what Character.isWhitespace calls white space in ASCII
-                space = !key.isEmpty
-            default:
-                if space { key.append(0x20) }
-                space = false
-                key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-        }
-        return String(decoding: key, as: UTF8.self)
-    }
-
-    static func unicodeHeading(_ text: String) -> String {
-        let dropped: Set<Character> = [":", "#", "|", "^", "[", "]", "%"]
-        let kept = of(text).filter { !dropped.contains($0) }
-        return kept.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func unicodeKey(_ text: String, _ rule: Rule) -> String {
+        let lowered = of(text)
+        let kept = rule == .dropped ? String(lowered.filter { !rule.isSpecial($0) }) : lowered
+        return kept.split(whereSeparator: { $0.isWhitespace || (rule == .spaced && rule.isSpecial($0)) }).joined(
+            separator: " ")
     }
 }

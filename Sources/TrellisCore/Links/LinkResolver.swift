@@ -164,12 +164,19 @@ public struct LinkResolver: Sendable {
     }
 
     /// Finds heading `path.last` nested under each earlier heading of `path`, in document order.
+    /// A part names a heading as Obsidian matches it, by the heading as written
+    /// (`LinkKey.strippedHeading`), or by the text the heading reads as (`LinkKey.heading`).
     static func findHeading(_ path: [String], in headings: [ParsedMarkdown.Heading]) -> ParsedMarkdown.Heading? {
-        let keys = path.map(LinkKey.heading)
+        let keys = path.map { (read: LinkKey.heading($0), written: LinkKey.strippedHeading($0)) }
         var range = headings.startIndex..<headings.endIndex
         var found: ParsedMarkdown.Heading?
         for key in keys {
-            guard let index = headings[range].firstIndex(where: { LinkKey.heading($0.text, matches: key) }) else {
+            guard
+                let index = headings[range].firstIndex(where: {
+                    LinkKey.strippedHeading($0.written, matches: key.written)
+                        || LinkKey.heading($0.text, matches: key.read)
+                })
+            else {
                 return nil
             }
             let heading = headings[index]

@@ -8,6 +8,9 @@ public struct ParsedMarkdown: Sendable, Equatable {
         /// The `id` the heading carries in the page, unique within it.
         public var id: String
         public var line: Int
+        /// The heading as the note writes it, Markdown and all (`HeadingSource`): what Obsidian
+        /// matches a link's `#Heading` with.
+        public var written: String
     }
 
     /// Text of the note for the search index, cut at headings.

@@ -419,7 +419,10 @@ struct TreeWalker {
         let level = Int(node.headingLevel)
         let id = headingIDs.next(for: text)
         let line = Int(node.startLine)
-        parsed.headings.append(ParsedMarkdown.Heading(level: level, text: text, id: id, line: line))
+        let written = writtenHeading(node)
+        parsed.headings.append(
+            ParsedMarkdown.Heading(
+                level: level, text: text, id: id, line: line, written: written == text ? text : written))
         if level == 1 && parsed.firstH1 == nil { parsed.firstH1 = text }
         edits.append(.heading(node, level: level, id: id))
         closeSection()

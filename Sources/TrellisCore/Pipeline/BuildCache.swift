@@ -23,7 +23,7 @@ struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 11  // (11: the search symbols' margins)
+    static let formatVersion = 12  // (12: headings as written)
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
     private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
     /// How many bytes of records no longer used the notes file may hold beyond as many as are

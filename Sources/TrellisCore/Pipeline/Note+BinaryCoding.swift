@@ -126,10 +126,13 @@ extension ParsedMarkdown.Heading: BinaryCodable {
         writer.string(text)
         writer.string(id)
         writer.int(line)
+        writer.string(written == text ? "" : written)
     }
 
     init(from reader: inout BinaryReader) throws {
-        self.init(level: try reader.int(), text: try reader.string(), id: try reader.string(), line: try reader.int())
+        let (level, text, id, line) = (try reader.int(), try reader.string(), try reader.string(), try reader.int())
+        let written = try reader.string()
+        self.init(level: level, text: text, id: id, line: line, written: written.isEmpty ? text : written)
     }
 }
 
