@@ -250,6 +250,30 @@ struct BuildCacheTests {
         #expect(try build(vault).reparsed == 0)
     }
 
+    /// An edit right after a build, within one step of the file system's clock and to the same
+    /// size, leaves the file's stamp as it was; it is seen all the same, through the cache (a new
+    /// `trellis build`) and in the builder `trellis serve` keeps.
+    @Test(
+        "an edit that keeps its file's size and time, just after a build, is seen by the next build",
+        arguments: [false, true])
+    func editKeepingStamp(sameBuilder: Bool) throws {
+        let vault = try TemporaryVault(Self.notes)
+        defer { vault.remove() }
+        let builder = SiteBuilder(options: options(vault))
+        _ = try builder.build()
+        let path = vault.root.appendingPathComponent("Queues.md").path
+        let stamp = FileStamp(atPath: path)
+        try edit(vault, "Queues.md", "# Queues\n\n## Back pressure\n\nGo slower. See [[Missing]].\n")
+        let time = timespec(tv_sec: Int(stamp.modified / 1_000_000_000), tv_nsec: Int(stamp.modified % 1_000_000_000))
+        var times = [time, time]  // accessed and modified
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(FileStamp(atPath: path) == stamp)
+        let second = try sameBuilder ? builder.build() : build(vault)
+        #expect(second.reparsed == 1)
+        #expect(try vault.page("queues.html").contains("Go slower."))
+        try expectMatchesFullBuild(vault, second)
+    }
+
     @Test("a cache from another binary, a damaged cache, or another config is not used")
     func untrustedCache() throws {
         let vault = try TemporaryVault(Self.notes)

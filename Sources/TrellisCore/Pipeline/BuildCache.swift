@@ -23,7 +23,7 @@ struct BuildCache {
     static let fileName = ".trellis-cache"
     static let notesFileName = ".trellis-cache-notes"
     /// Bumped whenever the stored shape changes.
-    static let formatVersion = 12  // (12: headings as written)
+    static let formatVersion = 12  // (12: headings as written; when the stamps were taken)
     private static let magic = Array("TRELLIS-CACHE\n".utf8)
     private static let notesMagic = Array("TRELLIS-CACHE-NOTES\n".utf8)
     /// How many bytes of records no longer used the notes file may hold beyond as many as are
@@ -33,6 +33,8 @@ struct BuildCache {
     /// Every note, in the vault's order, with its file's stamp when it was read.
     var notes: [Note]
     var stamps: [VaultPath: FileStamp]
+    /// When the stamps were taken (`FileStamp.clock`): a note changed shortly before is read again.
+    var stampedAt: Int64
     var attachments: [VaultPath]
     var attachmentStamps: [VaultPath: FileStamp]
     var resolutions: [VaultPath: [Resolution]]
@@ -72,6 +74,7 @@ struct BuildCache {
             guard try reader.int() == formatVersion, try reader.string() == key else { return nil }
             let configFingerprint = try reader.string()
             let themeFingerprint = try reader.string()
+            let stampedAt = Int64(try reader.int())
             let attachments: [VaultPath] = try reader.decode()
             let attachmentStamps: [FileStamp] = try reader.decode()
             let home: VaultPath? = try reader.decode()
@@ -138,7 +141,7 @@ struct BuildCache {
             guard attachments.count == attachmentStamps.count else { return nil }
             kept = true
             return BuildCache(
-                notes: notes, stamps: stamps, attachments: attachments,
+                notes: notes, stamps: stamps, stampedAt: stampedAt, attachments: attachments,
                 attachmentStamps: Dictionary(uniqueKeysWithValues: zip(attachments, attachmentStamps)),
                 resolutions: resolutions, diagnostics: diagnostics, scanDiagnostics: scanDiagnostics, home: home,
                 configFingerprint: configFingerprint,
@@ -240,6 +243,7 @@ struct BuildCache {
         header.string(key)
         header.string(configFingerprint)
         header.string(themeFingerprint)
+        header.int(Int(stampedAt))
         header.encode(attachments)
         header.encode(attachments.map { attachmentStamps[$0] ?? FileStamp(size: -1, modified: -1) })
         header.encode(home)

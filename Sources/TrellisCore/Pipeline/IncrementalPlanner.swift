@@ -4,15 +4,22 @@
 /// (`EditSequenceTests`). `SiteBuilder` carries the plan out.
 enum IncrementalPlanner {
     /// For each note of the vault, whether the last build's record of it can be kept without
-    /// reading its file: the build had the note, and its file has the same size and time. The
-    /// others are read; one whose bytes hash as before was only touched (`touched`).
+    /// reading its file: the build had the note, and its file has the same size and time, a time
+    /// older than `FileStamp.coarseness` before the last build took its stamps (`stampedAt`): a
+    /// file changed that close to it may have changed again within the same step of the file
+    /// system's clock. The others are read; one whose bytes hash as before was only touched
+    /// (`touched`).
     static func keptUnread(
-        _ notes: [VaultPath], before: [VaultPath: FileStamp]?, now: [VaultPath: FileStamp],
+        _ notes: [VaultPath], before: [VaultPath: FileStamp]?, stampedAt: Int64, now: [VaultPath: FileStamp],
         known: @Sendable (VaultPath) -> Bool,
         jobs: Int?
     ) -> [Bool] {
         guard let before else { return Array(repeating: false, count: notes.count) }
-        return Parallel.map(notes, jobs: jobs) { path in before[path] == now[path] && known(path) }
+        let settled = stampedAt - FileStamp.coarseness
+        return Parallel.map(notes, jobs: jobs) { path in
+            guard let stamp = now[path], before[path] == stamp else { return false }
+            return stamp.modified < settled && known(path)
+        }
     }
 
     /// Whether a note read again was only touched: its bytes hash as the last build's did.

@@ -54,7 +54,8 @@ extension SiteBuilder {
             resolved: resolved, siteMap: siteMap, theme: theme, localGraphs: .onDemand, navigation: navigation,
             published: published.count == table.count ? table : nil, jobs: options.jobs)
         return Snapshot(
-            resolved: resolved, stamps: cache.stamps, attachmentStamps: cache.attachmentStamps,
+            resolved: resolved, stamps: cache.stamps, stampedAt: cache.stampedAt,
+            attachmentStamps: cache.attachmentStamps,
             renderedWith: complete ? cache.themeFingerprint : nil, config: config, output: output, siteMap: siteMap,
             resolver: LinkResolver(index: index), theme: theme,
             notes: table,

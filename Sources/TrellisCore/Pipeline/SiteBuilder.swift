@@ -18,6 +18,8 @@ public final class SiteBuilder: @unchecked Sendable {
     struct Snapshot {
         var resolved: ResolvedVault
         var stamps: [VaultPath: FileStamp]
+        /// When those stamps were taken (`FileStamp.clock`).
+        var stampedAt: Int64
         var attachmentStamps: [VaultPath: FileStamp]
         /// The fingerprint of the theme the pages in `output` were rendered with; nil when they
         /// cannot be trusted (a page is missing), so every page is rendered again.
@@ -59,8 +61,9 @@ public final class SiteBuilder: @unchecked Sendable {
         if let hint, let previous, let edited = knownNotes(hint, previous) {
             let vault = previous.resolved.vault
             var stamps = previous.stamps
+            let stampedAt = FileStamp.clock()
             for path in edited { stamps[path] = FileStamp(atPath: vault.filePath(of: path)) }
-            return try build(previous.config, previous.output, previous.theme, vault, stamps, &timings)
+            return try build(previous.config, previous.output, previous.theme, vault, (stamps, stampedAt), &timings)
         }
         let config = try Config.load(vault: options.vault)
         let output = Pipeline.outputFolder(options, config)
@@ -77,6 +80,7 @@ public final class SiteBuilder: @unchecked Sendable {
         let vault = try timings.measure(.scan) {
             try VaultScanner(isIgnored: { ignore.skips($0) }, jobs: options.jobs).scan(options.vault)
         }
+        let stampedAt = FileStamp.clock()
         let stamps = timings.measure(.scan) { FileStamp.of(vault.notes, in: vault, jobs: options.jobs) }
         if previous == nil, let key = options.cacheKey {
             previous = timings.measure(.parse) {
@@ -85,7 +89,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 }
             }
         }
-        return try build(config, output, theme, vault, stamps, &timings)
+        return try build(config, output, theme, vault, (stamps, stampedAt), &timings)
     }
 
     /// Brings a search index left behind by a deferred build up to date; returns how long it took.
@@ -125,11 +129,12 @@ public final class SiteBuilder: @unchecked Sendable {
         return notes
     }
 
-    /// `stamps`: the stamps of the vault's notes now.
+    /// `stamped`: the stamps of the vault's notes now, and when they were taken.
     private func build(
-        _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault, _ stamps: [VaultPath: FileStamp],
-        _ timings: inout StageTimings
+        _ config: Config, _ output: URL, _ theme: Theme, _ vault: Vault,
+        _ stamped: (stamps: [VaultPath: FileStamp], at: Int64), _ timings: inout StageTimings
     ) throws -> BuildReport {
+        let stamps = stamped.stamps
         // The site in `output` is about to change: a cache of it would lie until it is written
         // again. (A build that keeps no cache deletes it whole.)
         let cacheFolder = CacheLocation.folder(options, config, output: output)
@@ -147,7 +152,8 @@ public final class SiteBuilder: @unchecked Sendable {
         // Most notes keep their stamp: that is checked on every core; the others are read.
         let sameStamp = timings.measure(.parse) { [old] in
             IncrementalPlanner.keptUnread(
-                vault.notes, before: reusable?.stamps, now: stamps, known: { old.contains($0) }, jobs: options.jobs)
+                vault.notes, before: reusable?.stamps, stampedAt: reusable?.stampedAt ?? 0, now: stamps,
+                known: { old.contains($0) }, jobs: options.jobs)
         }
         let changed = timings.measure(.parse) {
             zip(vault.notes, sameStamp).compactMap { path, same -> VaultPath? in
@@ -247,7 +253,7 @@ public final class SiteBuilder: @unchecked Sendable {
                 }
                 guard caches, let key else { return Indexed(state: state, files: files, seconds: clock, caching: nil) }
                 let cache = BuildCache(
-                    notes: resolved.notes, stamps: stamps, attachments: vault.attachments,
+                    notes: resolved.notes, stamps: stamps, stampedAt: stamped.at, attachments: vault.attachments,
                     attachmentStamps: attachmentStamps, resolutions: resolved.resolutions,
                     diagnostics: resolved.diagnostics, scanDiagnostics: vault.diagnostics, home: resolved.home,
                     configFingerprint: config.fingerprint, themeFingerprint: theme.fingerprint,
@@ -312,7 +318,8 @@ public final class SiteBuilder: @unchecked Sendable {
             throw error
         }
         var snapshot = Snapshot(
-            resolved: resolved, stamps: stamps, attachmentStamps: attachmentStamps, renderedWith: theme.fingerprint,
+            resolved: resolved, stamps: stamps, stampedAt: stamped.at, attachmentStamps: attachmentStamps,
+            renderedWith: theme.fingerprint,
             config: config, output: output,
             siteMap: siteMap, resolver: resolver!, theme: theme,
             notes: table,
