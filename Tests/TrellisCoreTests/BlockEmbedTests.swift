@@ -35,6 +35,24 @@ struct BlockEmbedTests {
         #expect(HTMLScan(html).unbalanced == [], "\(html)")
     }
 
+    /// Obsidian keeps block ids in lower case and looks a link's up so (its metadata cache keys a
+    /// `^Women-CPR` block as `women-cpr`, obsidian-advanced-uri issue #192 found), so a link need
+    /// not match the id's case. The link and the embed lead to the id as the note writes it.
+    @Test("a block id is found whatever the case the link writes it in; the id keeps the note's case")
+    func blockIDCase() {
+        let b = "# B\n\nFirst in, first out. ^FIFO-1\n\nOther. ^fifo-2\n"
+        let html = embed("^fifo-1", of: b)
+        #expect(html.contains("First in, first out.") && !html.contains("Other."), "\(html)")
+        #expect(html.contains("href=\"b.html#%5EFIFO-1\""), "\(html)")
+        #expect(embed("^FIFO-2", of: b).contains("Other."))
+        let notes = [parse("[[B#^Fifo-1]] [[B#^fifo-3]]\n", path: "Page.md"), parse(b, path: "B.md")]
+        #expect(
+            resolveAll(notes)[VaultPath("Page.md")]
+                == [.note(VaultPath("B.md"), anchor: "^FIFO-1"), .missingAnchor(VaultPath("B.md"))])
+        #expect(LinkResolver.findBlock("x", in: ["X", "x"]) == "x")
+        #expect(LinkResolver.findBlock("x", in: ["a", "X"]) == "X")
+    }
+
     // MARK: Combining marks, which join the tag's `>` before them into one Character
 
     @Test("a section whose heading opens with a combining mark is that section, not the whole note")

@@ -154,13 +154,23 @@ public struct LinkResolver: Sendable {
         case .none:
             return .success(nil)
         case .block(let id):
-            return facts.blockIDs.contains(id) ? .success("^" + id) : .failure(.missingBlock)
+            guard let found = LinkResolver.findBlock(id, in: facts.blockIDs) else { return .failure(.missingBlock) }
+            return .success("^" + found)
         case .heading(let path):
             guard let heading = LinkResolver.findHeading(path, in: facts.headings) else {
                 return .failure(.missingHeading)
             }
             return .success(heading.id)
         }
+    }
+
+    /// The block id `id` names, as the note writes it: Obsidian keeps block ids in lower case and
+    /// looks a link's up so, so `[[Note#^fifo]]` finds `^FIFO`. The id as written, when the note
+    /// has it; else the first, in code order, of those that differ from it only in case.
+    static func findBlock(_ id: String, in ids: Set<String>) -> String? {
+        if ids.contains(id) { return id }
+        let wanted = id.lowercased()
+        return ids.filter { $0.lowercased() == wanted }.min()
     }
 
     /// Finds heading `path.last` nested under each earlier heading of `path`, in document order.

@@ -346,8 +346,10 @@ struct ReferenceRenderer {
         case .none:
             return note.markdown.html
         case .block(let id):
+            // The anchor is the id as the note writes it (`LinkResolver.findBlock`), in whatever case.
+            let written = anchor.map { String($0.dropFirst()) } ?? id
             let footnotes = EmbeddedFootnotes.split(note.markdown.html).list
-            return EmbeddedFootnotes.appending(to: note.markdown.blockHTML[id] ?? "", from: footnotes)
+            return EmbeddedFootnotes.appending(to: note.markdown.blockHTML[written] ?? "", from: footnotes)
         case .heading:
             guard let anchor, let index = note.markdown.headings.firstIndex(where: { $0.id == anchor }) else {
                 return note.markdown.html
