@@ -49,6 +49,25 @@ struct FrontmatterTests {
         #expect(note.markdown.headings.first?.text == heading)
     }
 
+    /// Obsidian reads aliases and tags from a key in any case (`/^alias(es)?$/i`, `/^tags?$/i` in its
+    /// API, as switcher++ and other plugins read them too); other fields are spelt as Trellis reads them.
+    @Test(
+        "`Aliases`, `ALIAS`, `Tags` and `TAG` are aliases and tags, in any case, not properties; `Title` is a property")
+    func anyCaseAliasesAndTags() {
+        let note = parse(
+            "---\nAliases: [Cap]\naliases: [low]\nALIAS: up, per\nTags: [One]\nTAG: two\nTitle: shown\n---\nx\n")
+        #expect(note.frontmatter.aliases == ["Cap", "low", "up", "per"])
+        #expect(note.frontmatter.tags == ["one", "two"])
+        #expect(note.frontmatter.properties.map(\.name) == ["Title"])
+        let vault = [
+            parse("[[Cap]] [[per]]\n", path: "Index.md"), parse("---\nAliases: [Cap]\nAlias: per\n---\n", path: "T.md"),
+        ]
+        #expect(
+            resolveAll(vault)[VaultPath("Index.md")] == [
+                .note(VaultPath("T.md"), anchor: nil), .note(VaultPath("T.md"), anchor: nil),
+            ])
+    }
+
     @Test("absent frontmatter: title from the first H1, then from the file name")
     func absent() {
         #expect(parse("Intro\n\n# First H1\n").title == "First H1")

@@ -34,8 +34,8 @@ public enum FrontmatterParser {
         var frontmatter = Frontmatter()
         frontmatter.title = reader.text("title")
         frontmatter.description = reader.text("description")
-        frontmatter.aliases = reader.list("aliases") + reader.list("alias")
-        frontmatter.tags = (reader.list("tags") + reader.list("tag")).map(normaliseTag).filter { !$0.isEmpty }
+        frontmatter.aliases = reader.lists(anyCaseOf: ["aliases", "alias"])
+        frontmatter.tags = reader.lists(anyCaseOf: ["tags", "tag"]).map(normaliseTag).filter { !$0.isEmpty }
         frontmatter.date = reader.date("date")
         frontmatter.draft = reader.flag("draft") ?? false
         frontmatter.publish = reader.flag("publish") ?? true
@@ -177,6 +177,19 @@ private struct FieldReader {
         if let scalar = value.scalar { return scalar.text }
         report(key, "should be text")
         return nil
+    }
+
+    /// The lists of every key that is one of `names` in any case (`Aliases:`, `TAGS:`), as
+    /// Obsidian reads aliases and tags (`/^alias(es)?$/i`, `/^tags?$/i`): by `names`' order, then
+    /// the keys' order.
+    mutating func lists(anyCaseOf names: [String]) -> [String] {
+        var keys: [String] = []
+        for name in names {
+            for field in fields where field.name.count == name.count && field.name.lowercased() == name {
+                if !keys.contains(field.name) { keys.append(field.name) }
+            }
+        }
+        return keys.flatMap { list($0) }
     }
 
     mutating func list(_ key: String) -> [String] {

@@ -28,11 +28,19 @@ public struct Property: Sendable, Equatable {
     /// Fields that are not properties: what the page shows in another place (title, aliases,
     /// tags, date; `description` is the page's description and its feed summary), and what
     /// decides how or whether the note is published. Compared as written, as `FrontmatterParser`
-    /// reads its own fields: `Title` is a property.
+    /// reads its own fields: `Title` is a property. `Aliases` and `Tags` are not (`anyCaseNames`).
     public static let reservedNames: Set<String> = [
         "title", "aliases", "alias", "tags", "tag", "date", "description",
         "publish", "draft", "permalink", "slug", "cssclasses", "cssclass", "properties",
     ]
+
+    /// Trellis's own fields that are read in any case (`Aliases:`, `TAGS:`), as Obsidian reads them.
+    public static let anyCaseNames: Set<String> = ["aliases", "alias", "tags", "tag"]
+
+    /// Whether the field `name` is one of Trellis's own, not a property.
+    public static func isReserved(_ name: String) -> Bool {
+        reservedNames.contains(name) || (name.utf8.count <= 7 && anyCaseNames.contains(name.lowercased()))
+    }
 
     /// The frontmatter key a note sets to `show` or `hide` to override `properties` in trellis.toml.
     public static let displayKey = "properties"

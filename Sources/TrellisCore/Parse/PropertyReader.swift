@@ -43,7 +43,7 @@ struct PropertyReader {
                 continue
             }
             // Trellis's own keys first: most frontmatter holds nothing else, and `seen` stays empty.
-            guard !Property.reservedNames.contains(name), seen.insert(name).inserted else { continue }
+            guard !Property.isReserved(name), seen.insert(name).inserted else { continue }
             let next = index + 1 < mapping.count ? mapping[index + 1].key.mark : nil
             if let property = property(name, value, before: next) { properties.append(property) }
             guard budget > 0 else {
