@@ -31,6 +31,14 @@ def check_components(checks, fixture):
                 .map(li => [getComputedStyle(li).listStyleType, getComputedStyle(li).textDecorationLine])""")
             # Open, done and asked ([?]): no bullet; only done is struck through.
             assert tasks == [["none", "none"], ["none", "line-through"], ["none", "none"]], f"task items: {tasks}"
+            # `|120x80` draws the image at both sizes, as Obsidian does; `|120` keeps its ratio (640×220).
+            scroll_to(page.locator("#sized-both"))
+            page.wait_for_function("""() => ['sized-both', 'sized-width'].every(id => {
+                const image = document.getElementById(id); return image.complete && image.naturalWidth > 0; })""")
+            sizes = page.evaluate("""() => ['sized-both', 'sized-width'].map(id => {
+                const box = document.getElementById(id).getBoundingClientRect();
+                return [Math.round(box.width), Math.round(box.height)]; })""")
+            assert sizes == [[120, 80], [120, 41]], f"sized images: {sizes}"
             page.locator("#search-results").evaluate(
                 f"box => {{ box.innerHTML = {json.dumps(SEARCH_RESULTS)}; box.hidden = false; }}")
             checks.shot(page, f"14-search-results-{scheme}")
