@@ -204,6 +204,35 @@ struct SearchRankingTests {
         #expect(try ids("#nothing").isEmpty)
     }
 
+    /// What a page shows is what search finds: the property values under a page's title (texts,
+    /// dates, URLs and link labels) are searched as its text is, unless the page hides them.
+    @Test(
+        "property values a page shows are searched; hidden ones are not",
+        arguments: [
+            (config: "", shown: ["Own.md", "Shown.md"]), (config: "properties = \"hide\"\n", shown: ["Own.md"]),
+        ])
+    func propertyValues(config: String, shown: [String]) throws {
+        let vault = try TemporaryVault([
+            "trellis.toml": config,
+            "Shown.md": "---\nstatus: Quixotic progress\nsee: \"[[Own|zygote label]]\"\n---\nBody.\n",
+            "Hidden.md": "---\nstatus: Quixotic\nsee: \"[[Own|zygote label]]\"\nproperties: hide\n---\nBody.\n",
+            "Own.md": "---\nstatus: Quixotic\nsee: \"[[Shown|zygote label]]\"\nproperties: show\n---\nBody.\n",
+        ])
+        defer {
+            vault.remove()
+            removeSite(vault.output)
+        }
+        _ = try vault.build()
+        // `trellis search VAULT` and the site's own index.
+        for index in [
+            try SearchIndex(files: SearchIndex.files(vault: vault.root)), try SearchIndex(site: vault.output),
+        ] {
+            #expect(try index.search("quixotic").map(\.id).sorted() == shown)
+            #expect(try index.search("zygote").map(\.id).sorted() == shown)
+            #expect(try index.search("progress").map(\.id) == shown.filter { $0 == "Shown.md" })
+        }
+    }
+
     @Test("a tied score goes to the shorter path")
     func tieBreak() throws {
         #expect(try ids("stripes") == ["Twins/Zebra.md", "Twins/Deeper/Zebra.md"])

@@ -97,7 +97,7 @@ public final class SiteBuilder: @unchecked Sendable {
     public func refreshIndex() throws -> Double {
         guard var snapshot = previous, snapshot.indexIsStale else { return 0 }
         let started = DispatchTime.now().uptimeNanoseconds
-        let builder = SearchIndexBuilder(jobs: options.jobs)
+        let builder = SearchIndexBuilder(jobs: options.jobs, properties: snapshot.config.properties)
         let (state, update) = indexState(
             builder, snapshot.search, changed: snapshot.searchPending, snapshot.resolved.publishedNotes,
             snapshot.siteMap)
@@ -234,7 +234,7 @@ public final class SiteBuilder: @unchecked Sendable {
         if deferIndex, plan.isNotes, reusable != nil {
             indexIsStale = true
         } else {
-            let builder = SearchIndexBuilder(jobs: options.jobs)
+            let builder = SearchIndexBuilder(jobs: options.jobs, properties: config.properties)
             // The index files an edit leaves as they were are kept when the output is trusted (the
             // pages are: only some are rendered again). Then the notes indexed and their pages are
             // also those of the last state: an edit that changed a name, a page or publishing is

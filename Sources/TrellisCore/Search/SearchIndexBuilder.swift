@@ -13,10 +13,14 @@ public struct SearchIndexBuilder: Sendable {
     /// How many notes' records share a documents file.
     var notesPerDocumentFile = 20
     var jobs: Int?
+    /// Whether pages show properties, where a note does not say (`Config.properties`): the values
+    /// a page shows are searched as its text is.
+    var properties = PropertyDisplay.show
 
     /// `jobs`: at most this many threads (default: all cores).
-    public init(jobs: Int? = nil) {
+    public init(jobs: Int? = nil, properties: PropertyDisplay = .show) {
         self.jobs = jobs
+        self.properties = properties
     }
 
     /// How many notes are analysed at a time: a note's analysis is large (every term with its
@@ -50,7 +54,7 @@ public struct SearchIndexBuilder: Sendable {
         for start in stride(from: 0, to: pages.count, by: chunkSize) {
             let chunk = Array(pages[start..<min(pages.count, start + chunkSize)])
             let analysed = Parallel.map(chunk, jobs: jobs) { page in
-                let analysis = SearchNoteAnalysis(note: notes[page.note], page: page.page)
+                let analysis = SearchNoteAnalysis(note: notes[page.note], page: page.page, properties: properties)
                 return (analysis: analysis, record: analysis.json)
             }
             records += analysed.map(\.record)
@@ -123,7 +127,7 @@ public struct SearchIndexBuilder: Sendable {
         var changedTerms = Set(found.map(\.term))
         let pages = state.pages
         let analysed = Parallel.map(edited, jobs: jobs) { edit in
-            SearchNoteAnalysis(note: notes[edit.note], page: pages[edit.number])
+            SearchNoteAnalysis(note: notes[edit.note], page: pages[edit.number], properties: properties)
         }
         var added: [String: [RawPosting]] = [:]
         for (number, analysis) in zip(edited.map(\.number), analysed) {

@@ -80,7 +80,8 @@ struct SearchNoteAnalysis: Sendable {
 
     static let excerptLength = 160
 
-    init(note: Note, page: SitePath) {
+    /// `properties`: whether pages show properties, where a note does not say (`Config.properties`).
+    init(note: Note, page: SitePath, properties: PropertyDisplay) {
         path = note.path.string
         title = note.title
         url = SitePath("index.html").url(to: page)
@@ -96,6 +97,14 @@ struct SearchNoteAnalysis: Sendable {
         for tag in note.tags {
             counter.add(tag, to: .tag)
             if var term = SearchTokenizer.tagTerm(tag) { term.withUTF8 { counter.add(term: $0, to: .tag) } }
+        }
+        // The properties the page shows under its title are words of the page, as its text is.
+        if (note.frontmatter.propertyDisplay ?? properties) == .show {
+            for property in note.frontmatter.properties {
+                for value in property.values {
+                    counter.add(Self.text(of: value, links: note.frontmatter.propertyLinks), to: .body, section: 0)
+                }
+            }
         }
         let levels = Dictionary(
             note.markdown.headings.map { ($0.id, $0.level) }, uniquingKeysWith: { first, _ in first })
@@ -140,6 +149,16 @@ struct SearchNoteAnalysis: Sendable {
             terms.values[place].add(field.rawValue, weight: sectionWeight(field), section: section)
             lengths[field.rawValue].saturatingIncrement()
         }
+    }
+
+    /// A property value's words: its text, dates and URLs, and each link's label, else its target.
+    static func text(of value: [Property.Piece], links: [Reference]) -> String {
+        value.map { piece in
+            switch piece {
+            case .text(let text), .url(let text), .date(let text): text
+            case .link(let index): links.indices.contains(index) ? links[index].label ?? links[index].written : ""
+            }
+        }.joined(separator: " ")
     }
 
     /// `text` with white space collapsed, cut at a word boundary to at most `limit` characters.

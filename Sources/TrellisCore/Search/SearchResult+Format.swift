@@ -35,6 +35,7 @@ extension SearchIndex {
         let resolved = try Pipeline.resolve(RunOptions(vault: vault, jobs: jobs), render: false, timings: &timings)
         let notes = resolved.publishedNotes
         let siteMap = SiteMap(notes: notes.map(\.path), attachments: resolved.vault.attachments, home: resolved.home)
-        return SearchIndexBuilder(jobs: jobs).build(notes: notes, siteMap: siteMap)
+        return SearchIndexBuilder(jobs: jobs, properties: resolved.config.properties).build(
+            notes: notes, siteMap: siteMap)
     }
 }
