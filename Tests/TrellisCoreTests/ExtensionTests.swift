@@ -163,6 +163,28 @@ struct ExtensionTests {
         #expect(try vault.page("b.html").contains("<img width=\"100\" src=\"media/pic.png\" alt=\"Pic\" />"))
     }
 
+    /// What follows `|` in an image embed is its size, its alt text, or both, as Obsidian reads it
+    /// (its `<img>` carries the text as `alt`, as obsidian2web issue #37 and obsidian-html issue
+    /// #520 found).
+    @Test(
+        "an image embed's `|alt text`, `|300`, `|300x200` and `|alt text|300` give its alt and size",
+        arguments: [
+            ("![[pic.png]]", #"alt="pic.png""#),
+            ("![[pic.png|A <b>diagram</b>]]", #"alt="A &lt;b&gt;diagram&lt;/b&gt;""#),
+            ("![[pic.png|300]]", #"alt="pic.png" width="300""#),
+            ("![[pic.png|300x200]]", #"alt="pic.png" width="300" height="200""#),
+            ("![[pic.png|A diagram|300]]", #"alt="A diagram" width="300""#),
+            ("![[pic.png|A diagram| 30x20 ]]", #"alt="A diagram" width="30" height="20""#),
+            ("![[pic.png|300 wide]]", #"alt="300 wide""#), ("![[pic.png|]]", #"alt="pic.png""#),
+        ])
+    func imageEmbedLabels(embed: String, attributes: String) throws {
+        let vault = try TemporaryVault(["A.md": embed + "\n", "pic.png": "png"])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(page.contains(#"<img class="embed" src="pic.png" "# + attributes + #" loading="lazy">"#), "\(page)")
+    }
+
     @Test(
         "a comment inside a line (a link, math, a title, code) leaves spaces, never its filler; blocks around one keep their ids and math",
         arguments: [

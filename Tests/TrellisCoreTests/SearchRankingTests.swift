@@ -218,10 +218,7 @@ struct SearchRankingTests {
             "Hidden.md": "---\nstatus: Quixotic\nsee: \"[[Own|zygote label]]\"\nproperties: hide\n---\nBody.\n",
             "Own.md": "---\nstatus: Quixotic\nsee: \"[[Shown|zygote label]]\"\nproperties: show\n---\nBody.\n",
         ])
-        defer {
-            vault.remove()
-            removeSite(vault.output)
-        }
+        defer { vault.remove() }
         _ = try vault.build()
         // `trellis search VAULT` and the site's own index.
         for index in [

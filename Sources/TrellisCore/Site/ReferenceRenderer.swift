@@ -268,7 +268,8 @@ struct ReferenceRenderer {
             let name = HTML.escape(file.fileName)
             let ext = file.fileExtension
             if ReferenceRenderer.imageExtensions.contains(ext) {
-                return "<img class=\"embed\" src=\"\(src)\" alt=\"\(name)\"\(size(reference.label)) loading=\"lazy\">"
+                return
+                    "<img class=\"embed\" src=\"\(src)\"\(imageAttributes(reference.label, name: name)) loading=\"lazy\">"
             }
             if ReferenceRenderer.audioExtensions.contains(ext) {
                 return "<audio class=\"embed\" controls src=\"\(src)\"></audio>"
@@ -295,13 +296,16 @@ struct ReferenceRenderer {
         }
     }
 
-    /// `|300` is a width, `|300x200` width and height; anything else is not a size.
-    private func size(_ label: String?) -> String {
-        guard let label else { return "" }
-        let parts = label.split(separator: "x", maxSplits: 1).map { Int(String($0).trimmingWhitespace()) }
-        guard let width = parts.first ?? nil else { return "" }
-        if parts.count == 2, let height = parts[1] { return " width=\"\(width)\" height=\"\(height)\"" }
-        return " width=\"\(width)\""
+    /// An image embed's `alt`, `width` and `height`, from its label as Obsidian reads it: `|300` is a
+    /// width, `|300x200` width and height, `|A diagram` the alt text, `|A diagram|300` both. Without
+    /// alt text, the alt is the file's name (`name`, escaped).
+    private func imageAttributes(_ label: String?, name: String) -> String {
+        guard let label else { return " alt=\"\(name)\"" }
+        guard let (alt, size, _) = ImageSize.split(label) ?? ImageSize.split("|" + label) else {
+            return " alt=\"\(label.isEmpty ? name : HTML.escape(label))\""
+        }
+        let width = " width=\"\(size.width)\"" + (size.height.map { " height=\"\($0)\"" } ?? "")
+        return " alt=\"\(alt.isEmpty ? name : HTML.escape(alt))\"" + width
     }
 
     private func transclusion(
