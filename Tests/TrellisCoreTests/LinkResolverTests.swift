@@ -121,7 +121,7 @@ struct LinkResolverTests {
             ("[[T#C++ / Rust]]", "c-rust"), ("[[T#C Rust]]", "c-rust"), ("[[T#Ital *one* _two_]]", "ital-one-two"),
             ("[[T#Ital one two]]", "ital-one-two"), ("[[T#Closed]]", "closed"), ("[[T#Not closed]]", "not-closed"),
             ("[[T#Set **text**]]", "set-text"), ("[[T#set text]]", "set-text"), ("[[T#Quoted *one*]]", "quoted-one"),
-            ("[[T#Kept]]", "kept"),
+            ("[[T#Kept]]", "kept"), ("[[T#Listed *two*]]", "listed-two"),
             ("[[T#**Bold** idea#Under *it*]]", "under-it"), ("[[T#Bold_idea]]", nil), ("[[T#Ital one _two]]", nil),
             ("[[T#Under it#Bold idea]]", nil), ("[[T#Setext]]", nil), ("[[T#C++ Rust!]]", "c-rust"),
         ] as [(String, String?)])
@@ -141,6 +141,8 @@ struct LinkResolverTests {
             Set **text**
             ------------
             > ## Quoted *one*
+            - ## Listed *two*
+
             ## Kept %%a comment%%
 
             """,

@@ -37,28 +37,35 @@ enum LinkKey {
     /// Whether `strippedHeading(text) == key`, compared as it goes for an ASCII heading.
     static func strippedHeading(_ text: String, matches key: String) -> Bool { matches(text, key, Rule.spaced) }
 
-    /// How a heading key treats an ASCII byte.
+    /// Which of Obsidian's two heading rules a key follows.
     enum Rule {
-        case dropped, spaced
+        /// `: # | ^ [ ] %` left out, as Obsidian writes heading links (`LinkKey.heading`).
+        case dropped
+        /// ``!"#$%&()*+,.:;<=>?@^`{|}~/[]\`` read as white space, as Obsidian compares headings.
+        case spaced
 
-        /// Whether the byte is left out (`dropped`) or counts as white space (`spaced`).
-        func isSpecial(_ byte: UInt8) -> Bool {
+        /// What a key makes of a byte of text.
+        enum Role { case kept, left, space }
+
+        func role(of byte: UInt8) -> Role {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return .space }  // as Character.isWhitespace
+            guard byte < 0x80 else { return .kept }
             switch self {
-            case .dropped: Rule.droppedBytes.contains(byte)
-            case .spaced: Rule.spacedBytes.contains(byte)
+            case .dropped: return Rule.droppedBytes[Int(byte)] ? .left : .kept
+            case .spaced: return Rule.spacedBytes[Int(byte)] ? .space : .kept
             }
         }
 
-        func isSpecial(_ character: Character) -> Bool {
-            guard let ascii = character.asciiValue else { return false }
-            return isSpecial(ascii)
+        func role(of character: Character) -> Role {
+            if character.isWhitespace { return .space }
+            return character.asciiValue.map { role(of: $0) } ?? .kept
         }
 
-        static let droppedBytes = Set(":#|^[]%".utf8)
-        static let spacedBytes = Set("!\"#$%&()*+,.:;<=>?@^`{|}~/[]\\".utf8)
-    }
+        private static let droppedBytes = table(":#|^[]%")
+        private static let spacedBytes = table("!\"#$%&()*+,.:;<=>?@^`{|}~/[]\\")
 
-    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        private static func table(_ bytes: String) -> [Bool] { (0..<128).map { bytes.utf8.contains(UInt8($0)) } }
+    }
 
     private static func key(_ text: String, _ rule: Rule) -> String {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiKey(text, rule) : unicodeKey(text, rule)
@@ -70,10 +77,10 @@ enum LinkKey {
         key.reserveCapacity(text.utf8.count)
         var space = false
         for byte in text.utf8 {
-            if rule == .dropped && rule.isSpecial(byte) { continue }
-            if isSpace(byte) || rule.isSpecial(byte) {  // what Character.isWhitespace calls white space in ASCII
-                space = !key.isEmpty
-            } else {
+            switch rule.role(of: byte) {
+            case .left: continue
+            case .space: space = !key.isEmpty
+            case .kept:
                 if space { key.append(0x20) }
                 space = false
                 key.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
@@ -88,10 +95,10 @@ enum LinkKey {
         var space = false
         var written = false
         for byte in text.utf8 {
-            if rule == .dropped && rule.isSpecial(byte) { continue }
-            if isSpace(byte) || rule.isSpecial(byte) {
-                space = written
-            } else {
+            switch rule.role(of: byte) {
+            case .left: continue
+            case .space: space = written
+            case .kept:
                 if space && wanted.next() != 0x20 { return false }
                 space = false
                 written = true
@@ -102,9 +109,6 @@ enum LinkKey {
     }
 
     static func unicodeKey(_ text: String, _ rule: Rule) -> String {
-        let lowered = of(text)
-        let kept = rule == .dropped ? String(lowered.filter { !rule.isSpecial($0) }) : lowered
-        return kept.split(whereSeparator: { $0.isWhitespace || (rule == .spaced && rule.isSpecial($0)) }).joined(
-            separator: " ")
+        of(text).filter { rule.role(of: $0) != .left }.split { rule.role(of: $0) == .space }.joined(separator: " ")
     }
 }

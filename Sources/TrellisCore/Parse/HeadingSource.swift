@@ -58,10 +58,12 @@ extension TreeWalker {
             let start = source.lineStarts[line - 1]
             var end = line < source.lineStarts.count ? source.lineStarts[line] : body.count
             while end > start && (body[end - 1] == 0x0A || body[end - 1] == 0x0D) { end -= 1 }
-            // Inside a quote or a list, the heading starts at its column; a lazy line has no prefix.
+            // Inside a quote or a list item, the heading starts at its column, after `> ` or `- `;
+            // a setext heading's later lines are indented or quoted as much, or lazy (no prefix).
             let bytes = body[start..<end]
             let cut = min(bytes.count, max(0, node.startColumn - 1))
-            let isPrefix = bytes.prefix(cut).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+            let isPrefix =
+                line == first || bytes.prefix(cut).allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
             return isPrefix ? bytes.dropFirst(cut) : bytes
         }
         let text = HeadingSource.text(lines: lines)
