@@ -140,15 +140,21 @@ struct ExtensionTests {
         }
     }
 
-    @Test("a Markdown image's `|100x145` or `|100` after its alt text is its size, as in Obsidian")
+    /// Obsidian's help writes `![250](https://…/Engelbart.jpg)` for an image 250 pixels wide: an alt
+    /// text that is only a size is the size.
+    @Test("a Markdown image's `|100x145` or `|100` after its alt text, or alone, is its size, as in Obsidian")
     func imageSizes() {
         let html = renderAlone(
             parse(
-                "![Engelbart|100x145](https://e.org/a.png) ![ Wide | 80 ](https://e.org/b.png) ![a|b](https://e.org/c.png)\n"
+                "![Engelbart|100x145](https://e.org/a.png) ![ Wide | 80 ](https://e.org/b.png) ![a|b](https://e.org/c.png)"
+                    + " ![250](https://e.org/d.png) ![100x145](https://e.org/e.png) ![250 wide](https://e.org/f.png)\n"
             ))
         #expect(html.contains("<img width=\"100\" height=\"145\" src=\"https://e.org/a.png\" alt=\"Engelbart\" />"))
         #expect(html.contains("<img width=\"80\" src=\"https://e.org/b.png\" alt=\"Wide\" />"))
         #expect(html.contains("<img src=\"https://e.org/c.png\" alt=\"a|b\" />"))
+        #expect(html.contains("<img width=\"250\" src=\"https://e.org/d.png\" alt=\"\" />"))
+        #expect(html.contains("<img width=\"100\" height=\"145\" src=\"https://e.org/e.png\" alt=\"\" />"))
+        #expect(html.contains("<img src=\"https://e.org/f.png\" alt=\"250 wide\" />"))
         #expect(!html.unicodeScalars.contains { $0.value == 5 || $0.value == 6 })
     }
 

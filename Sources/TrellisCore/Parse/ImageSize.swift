@@ -6,18 +6,28 @@ struct ImageSize: Equatable {
     var width: Int
     var height: Int?
 
-    /// The size ending `alt`, the alt text before it, and the part to cut (`|100x145`).
+    /// The size ending `alt`, the alt text before it, and the part to cut (`|100x145`). An alt text
+    /// that is only a size is one too, with no alt text (`![250](url)`, as Obsidian's help writes
+    /// an image's width).
     static func split(_ alt: String) -> (alt: String, size: ImageSize, suffix: String)? {
-        guard let bar = alt.lastIndex(of: "|") else { return nil }
-        let spec = alt[alt.index(after: bar)...].split(separator: "x", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let width = number(spec[0]) else { return nil }
-        var height: Int?
-        if spec.count == 2 {
-            guard let value = number(spec[1]) else { return nil }
-            height = value
-        }
-        let shown = String(alt[..<bar]).trimmingWhitespace()
-        return (shown, ImageSize(width: width, height: height), String(alt[bar...]))
+        guard let bar = alt.lastIndex(of: "|") else { return ImageSize(alt[...]).map { ("", $0, alt) } }
+        guard let size = ImageSize(alt[alt.index(after: bar)...]) else { return nil }
+        return (String(alt[..<bar]).trimmingWhitespace(), size, String(alt[bar...]))
+    }
+
+    /// `100` or `100x145`, white space around each number allowed.
+    private init?(_ spec: Substring) {
+        let parts = spec.split(separator: "x", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let width = ImageSize.number(parts[0]) else { return nil }
+        self.width = width
+        guard parts.count == 2 else { return }
+        guard let height = ImageSize.number(parts[1]) else { return nil }
+        self.height = height
+    }
+
+    init(width: Int, height: Int?) {
+        self.width = width
+        self.height = height
     }
 
     /// ASCII digits, white space around them allowed, up to a size no screen has.

@@ -301,7 +301,7 @@ struct ReferenceRenderer {
     /// alt text, the alt is the file's name (`name`, escaped).
     private func imageAttributes(_ label: String?, name: String) -> String {
         guard let label else { return " alt=\"\(name)\"" }
-        guard let (alt, size, _) = ImageSize.split(label) ?? ImageSize.split("|" + label) else {
+        guard let (alt, size, _) = ImageSize.split(label) else {
             return " alt=\"\(label.isEmpty ? name : HTML.escape(label))\""
         }
         let width = " width=\"\(size.width)\"" + (size.height.map { " height=\"\($0)\"" } ?? "")
