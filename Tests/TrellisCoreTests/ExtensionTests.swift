@@ -83,6 +83,25 @@ struct ExtensionTests {
         #expect(renderAlone(parse("costs $5 and $10\n")) == "<p>costs $5 and $10</p>\n")
     }
 
+    /// cmark leaves a `==` or `~~` run that touches formatting in the text beside it (`A ==` and
+    /// `== c` around the bold of `A ==**b**== c`): it opens or closes by the source's byte beyond
+    /// the text, as GitHub's `~~**b**~~` strikes the bold. A line's end is white space.
+    @Test(
+        "`==` and `~~` around formatting, code or a link still mark it; at a line's edge they do not",
+        arguments: [
+            ("A ==**b**== c", "<p>A <mark><strong>b</strong></mark> c</p>\n"),
+            ("A ~~**b**~~ c", "<p>A <del><strong>b</strong></del> c</p>\n"),
+            ("A ==b **c**== d", "<p>A <mark>b <strong>c</strong></mark> d</p>\n"),
+            ("A ==*b*== c", "<p>A <mark><em>b</em></mark> c</p>\n"),
+            ("A ==`b`== c", "<p>A <mark><code>b</code></mark> c</p>\n"),
+            ("A ~~[b](https://e.org)~~", "<p>A <del><a href=\"https://e.org\">b</a></del></p>\n"),
+            ("==a\n==b", "<p>==a\n==b</p>\n"), ("a ==\n**b**== c", "<p>a ==\n<strong>b</strong>== c</p>\n"),
+            ("A ==b== c ==**d**", "<p>A <mark>b</mark> c ==<strong>d</strong></p>\n"),
+        ])
+    func delimitersAroundFormatting(markdown: String, html: String) {
+        #expect(renderAlone(parse(markdown + "\n")) == html)
+    }
+
     @Test("comments are neither rendered nor indexed, except inside code")
     func comments() {
         let note = parse("Seen %%secret%% text.\n\n%%\nblock\nsecret\n%%\n\n`%%kept%%`\n\n```\n%% also kept %%\n```\n")

@@ -41,11 +41,17 @@ enum InlineScanner {
     }
 
     /// Scans `bytes`; `atBoundary` says whether the run starts where a tag may start (after white
-    /// space or at the start of a block).
-    static func scan(_ bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool) -> [Found] {
+    /// space or at the start of a block). `around`: the bytes of the source just before and just
+    /// after the run, if any: a `~~` or `==` at its edge opens or closes by them, as in `==**b**==`,
+    /// whose runs cmark leaves in the text around the bold.
+    static func scan(
+        _ bytes: ArraySlice<UInt8>, atBoundary: Bool, tableCells: Bool, around: (UInt8?, UInt8?) = (nil, nil)
+    ) -> [Found] {
         // On the array's memory: a slice's every subscript checks both its bounds.
         let base = bytes.startIndex
-        let found = bytes.withUnsafeBufferPointer { scan(buffer: $0, atBoundary: atBoundary, tableCells: tableCells) }
+        let found = bytes.withUnsafeBufferPointer {
+            scan(buffer: $0, atBoundary: atBoundary, tableCells: tableCells, around: around)
+        }
         guard base != 0 else { return found }
         return found.map { item in
             var item = item
@@ -59,7 +65,9 @@ enum InlineScanner {
     }
 
     /// `scan` with indexes from 0.
-    private static func scan(buffer bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool) -> [Found] {
+    private static func scan(
+        buffer bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool, around: (UInt8?, UInt8?)
+    ) -> [Found] {
         var found: [Found] = []
         let links = WikiLinkScanner.scan(bytes)
         var nextLink = 0
@@ -87,7 +95,7 @@ enum InlineScanner {
                 continue
             }
             if let next = token(
-                at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells, before: linkStart)
+                at: index, in: bytes, atBoundary: atBoundary, tableCells: tableCells, before: linkStart, around: around)
             {
                 found.append(next)
                 index = next.range.upperBound
@@ -101,7 +109,8 @@ enum InlineScanner {
     private static let backslash = UInt8(ascii: "\\")
 
     static func token(
-        at index: Int, in bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool, before limit: Int
+        at index: Int, in bytes: UnsafeBufferPointer<UInt8>, atBoundary: Bool, tableCells: Bool, before limit: Int,
+        around: (UInt8?, UInt8?) = (nil, nil)
     ) -> Found? {
         let byte = bytes[index]
         let previous: UInt8? = index > 0 ? bytes[index - 1] : nil
@@ -115,9 +124,11 @@ enum InlineScanner {
             guard next == byte, index + 2 >= bytes.endIndex || bytes[index + 2] != byte, previous != byte else {
                 return nil
             }
-            let after: UInt8? = index + 2 < bytes.endIndex ? bytes[index + 2] : nil
-            let canOpen = after.map { !isSpace($0) } ?? false
-            let canClose = previous.map { !isSpace($0) } ?? false
+            // Beyond the run, the source's bytes around it: a line's end is white space.
+            let after: UInt8? = index + 2 < bytes.endIndex ? bytes[index + 2] : around.1
+            let before: UInt8? = index > 0 ? bytes[index - 1] : around.0
+            let canOpen = after.map { !isSpace($0) && !isLineEnd($0) } ?? false
+            let canClose = before.map { !isSpace($0) && !isLineEnd($0) } ?? false
             guard canOpen || canClose else { return nil }
             return Found(
                 range: index..<index + 2,
@@ -176,6 +187,8 @@ enum InlineScanner {
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    private static func isLineEnd(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
 
     /// Letters (any script), digits, `_`, `-` and `/` (nested tags).
     private static func isTagByte(_ byte: UInt8) -> Bool {

@@ -278,7 +278,10 @@ struct TreeWalker {
         let (rawStart, alignment) = (found.start, found.alignment)
         let previous = node.previous?.kind
         let atBoundary = previous == nil || previous == .softBreak || previous == .lineBreak
-        let found = InlineScanner.scan(body[rawStart..<alignment.rawEnd], atBoundary: atBoundary, tableCells: inTable)
+        let before: UInt8? = rawStart > 0 ? body[rawStart - 1] : nil
+        let after: UInt8? = alignment.rawEnd < body.count ? body[alignment.rawEnd] : nil
+        let found = InlineScanner.scan(
+            body[rawStart..<alignment.rawEnd], atBoundary: atBoundary, tableCells: inTable, around: (before, after))
         guard !found.isEmpty else { return [.text(text)] }
         var segments: [Segment] = []
         segments.reserveCapacity(2 * found.count + 1)  // text before each token, the token, text after
