@@ -283,6 +283,22 @@ struct ExtensionTests {
         #expect(note.markdown.references.first?.column == 16)
     }
 
+    /// Obsidian's help continues a footnote on lines indented by two spaces ("Add 2 spaces at the
+    /// start of each new line"); after a blank line, a paragraph of the footnote is indented by four.
+    /// A link on a later line is placed at its column in the file, past the indent.
+    @Test(
+        "a footnote continues on lines indented by two spaces, or by four after a blank line; links keep their columns")
+    func footnoteContinuation() {
+        let note = parse(
+            "A[^a] B[^b] C[^c].\n\n[^a]: One.\n  Two [[X]].\n\n[^b]: Para.\n\n    Next [[Y]].\n\n[^c]: Three.\n\n  Body.\n"
+        )
+        let html = renderAlone(note)
+        #expect(html.contains("<li id=\"fn-1\">\n<p>One.\nTwo "), "\(html)")
+        #expect(html.contains("<p>Para.</p>\n<p>Next "), "\(html)")
+        #expect(html.contains("<p>Body.</p>\n<section"), "\(html)")  // two spaces after a blank line: the body's
+        #expect(note.markdown.references.map { "\($0.written)@\($0.line):\($0.column)" } == ["X@4:7", "Y@8:10"])
+    }
+
     @Test("a wiki link inside a table cell, with an escaped pipe for its label")
     func tableLinks() {
         let html = renderAlone(parse("| a | b |\n| - | - |\n| [[Note\\|label]] | x |\n", path: "Note.md"))

@@ -15,15 +15,14 @@ enum Footnotes {
                 body: Array(definition.text.utf8), source: SourceText(decoding: Array(definition.text.utf8)),
                 options: options, inFootnote: true)
             for index in inner.references.indices {
-                if inner.references[index].line == 1 { inner.references[index].column += definition.column - 1 }
-                inner.references[index].line += definition.line - 1
+                let place = definition.place(line: inner.references[index].line, column: inner.references[index].column)
+                (inner.references[index].line, inner.references[index].column) = (place.line, place.column)
             }
             parsed.features.formUnion(inner.features)
             parsed.mathProblems += inner.mathProblems.map { problem in
-                var place = problem.place
-                if place.line == 1 { place.column += definition.column - 1 }
-                place.line += definition.line - 1
-                return MathProblem(place: place, message: problem.message)
+                MathProblem(
+                    place: definition.place(line: problem.place.line, column: problem.place.column),
+                    message: problem.message)
             }
             let html = ReferenceMarker.shift(
                 inner.html, references: parsed.references.count, tags: parsed.tagMentions.count)
@@ -41,5 +40,14 @@ enum Footnotes {
         parsed.html +=
             "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n" + items.joined(separator: "\n")
             + "\n</ol>\n</section>\n"
+    }
+}
+
+extension Preprocessor.FootnoteDefinition {
+    /// The file's place of a line and column of the definition's text: its first line starts
+    /// where the text does, and each later line lost its indent.
+    func place(line: Int, column: Int) -> SourcePlace {
+        let shift = line == 1 ? self.column - 1 : (line - 2 < indents.count ? indents[line - 2] : 0)
+        return SourcePlace(line: line + self.line - 1, column: column + shift)
     }
 }

@@ -23,6 +23,8 @@ enum Preprocessor {
         /// Where the definition's text starts in the file (1-based line and byte column).
         var line: Int
         var column: Int
+        /// How much indent each later line of the text lost (its column is that much further on).
+        var indents: [Int] = []
     }
 
     /// Whether the note may hold a comment, a footnote definition or an inline footnote: if not,
@@ -282,19 +284,30 @@ enum Preprocessor {
             var start = close + 2
             while start < content.endIndex && (content[start] == 0x20 || content[start] == 0x09) { start += 1 }
             var parts = [String(decoding: content[start...], as: UTF8.self)]
+            var indents: [Int] = []
             let first = line
             line += 1
-            // Continuation: lines indented by four spaces or a tab (blank lines in between).
+            // Continuation: lines indented by four spaces or a tab (blank lines in between), or by
+            // two right after a line of the footnote, as Obsidian's help writes one ("Add 2 spaces
+            // at the start of each new line").
+            var afterBlank = false
             while line < lineStarts.count {
                 let next = text(of: line)
                 if next.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                     let following = line + 1 < lineStarts.count ? text(of: line + 1) : []
                     guard following.starts(with: [0x20, 0x20, 0x20, 0x20]) || following.first == 0x09 else { break }
                     parts.append("")
-                } else if next.starts(with: [0x20, 0x20, 0x20, 0x20]) {
-                    parts.append(String(decoding: next.dropFirst(4), as: UTF8.self))
-                } else if next.first == 0x09 {
-                    parts.append(String(decoding: next.dropFirst(1), as: UTF8.self))
+                    indents.append(0)
+                    afterBlank = true
+                } else if next.starts(with: [0x20, 0x20, 0x20, 0x20]) || next.first == 0x09 {
+                    let indent = next.first == 0x09 ? 1 : 4
+                    parts.append(String(decoding: next.dropFirst(indent), as: UTF8.self))
+                    indents.append(indent)
+                    afterBlank = false
+                } else if !afterBlank && next.starts(with: [0x20, 0x20]) {
+                    let text = next.drop { $0 == 0x20 }
+                    parts.append(String(decoding: text, as: UTF8.self))
+                    indents.append(next.count - text.count)
                 } else {
                     break
                 }
@@ -306,7 +319,7 @@ enum Preprocessor {
                 definitions.append(
                     FootnoteDefinition(
                         label: label, text: withoutFiller(parts.joined(separator: "\n")), line: first + 1,
-                        column: start - lineStarts[first] + 1))
+                        column: start - lineStarts[first] + 1, indents: indents))
             }
         }
         return definitions
