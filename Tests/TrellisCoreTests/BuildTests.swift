@@ -202,6 +202,20 @@ struct BuildTests {
         #expect(index.contains("#inbox</a> <span class=\"detail\">2</span>"))
     }
 
+    @Test(
+        "a tag with a `/` that names no level (`#/dns`, `#a//b`) is the tag without it, its mention linked to that page"
+    )
+    func emptyTagLevels() throws {
+        let vault = try TemporaryVault(["A.md": "# A\nx #/dns y #net//tcp\n", "B.md": "---\ntags: [/dns/]\n---\n# B\n"])
+        defer { vault.remove() }
+        _ = try vault.build()
+        let page = try vault.page("a.html")
+        #expect(page.contains("<a class=\"tag\" href=\"tags/dns.html\">#/dns</a>"), "\(page)")
+        #expect(page.contains("<a class=\"tag\" href=\"tags/net-tcp.html\">#net//tcp</a>"), "\(page)")
+        #expect(try vault.page("tags/dns.html").contains("2 notes tagged #dns."))
+        #expect(try vault.page("tags/net.html").contains("1 note tagged #net or a tag under it"))
+    }
+
     /// What Obsidian shows, as recorded in the Obsidian app by obsidian-tasks' link test data:
     /// `wikilink > heading > sub-heading`, `wikilink > ^block`, and a heading of the same note alone.
     @Test("a wiki link without a label reads its target as Obsidian shows it, each `#` as ` > `")

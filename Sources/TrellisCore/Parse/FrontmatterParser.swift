@@ -73,10 +73,12 @@ public enum FrontmatterParser {
     /// (`Node.any`), so the default constructor's tables, built afresh for each call, go unused.
     private static func constructor() -> Constructor { Constructor([:], [:], [:]) }
 
-    /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case.
+    /// `#Networking/DNS ` → `networking/dns`: tags are matched without their `#` and case. A `/`
+    /// that names no level (`#/dns`, `#a//b`) is left out, as the tag's pages are named.
     static func normaliseTag(_ tag: String) -> String {
         var tag = mayNeedTrimming(tag) ? tag.trimmingCharacters(in: .whitespaces) : tag
         if tag.hasPrefix("#") { tag.removeFirst() }
+        if tag.utf8.contains(UInt8(ascii: "/")) { tag = tag.split(separator: "/").joined(separator: "/") }
         return tag.lowercased()
     }
 
