@@ -34,8 +34,8 @@ public enum FrontmatterParser {
         var frontmatter = Frontmatter()
         frontmatter.title = reader.text("title")
         frontmatter.description = reader.text("description")
-        frontmatter.aliases = reader.lists(anyCaseOf: ["aliases", "alias"])
-        frontmatter.tags = reader.lists(anyCaseOf: ["tags", "tag"]).map(normaliseTag).filter { !$0.isEmpty }
+        frontmatter.aliases = reader.lists(anyCaseOf: Property.aliasKeys)
+        frontmatter.tags = reader.lists(anyCaseOf: Property.tagKeys).map(normaliseTag).filter { !$0.isEmpty }
         frontmatter.date = reader.date("date")
         frontmatter.draft = reader.flag("draft") ?? false
         frontmatter.publish = reader.flag("publish") ?? true

@@ -34,11 +34,15 @@ public struct Property: Sendable, Equatable {
         "publish", "draft", "permalink", "slug", "cssclasses", "cssclass", "properties",
     ]
 
-    /// Trellis's own fields that are read in any case (`Aliases:`, `TAGS:`), as Obsidian reads them.
-    public static let anyCaseNames: Set<String> = ["aliases", "alias", "tags", "tag"]
+    /// The keys of aliases and of tags, read in any case (`Aliases:`, `TAGS:`), as Obsidian reads
+    /// them (`FrontmatterParser`), in the order their lists are joined.
+    static let aliasKeys = ["aliases", "alias"]
+    static let tagKeys = ["tags", "tag"]
+    private static let anyCaseNames = Set(aliasKeys + tagKeys)
 
     /// Whether the field `name` is one of Trellis's own, not a property.
     public static func isReserved(_ name: String) -> Bool {
+        // (No key read in any case is longer than `aliases`: longer names are not lower-cased.)
         reservedNames.contains(name) || (name.utf8.count <= 7 && anyCaseNames.contains(name.lowercased()))
     }
 
